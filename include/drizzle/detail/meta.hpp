@@ -1,0 +1,92 @@
+#pragma once
+/// Small type-list utilities. Everything is a fold expression or a constexpr function: no
+/// recursive templates, so long selections stay cheap to compile.
+#include <cstddef>
+#include <type_traits>
+#include <optional>
+#include <utility>
+
+namespace drizzle::detail {
+
+template <class... Ts>
+struct type_list {
+  static constexpr std::size_t size = sizeof...(Ts);
+};
+
+template <class T, class List>
+inline constexpr bool contains_v = false;
+template <class T, class... Ts>
+inline constexpr bool contains_v<T, type_list<Ts...>> = (std::is_same_v<T, Ts> || ...);
+
+template <class... Lists>
+struct concat;
+template <>
+struct concat<> {
+  using type = type_list<>;
+};
+template <class... Ts>
+struct concat<type_list<Ts...>> {
+  using type = type_list<Ts...>;
+};
+template <class... As, class... Bs, class... Rest>
+struct concat<type_list<As...>, type_list<Bs...>, Rest...> {
+  using type = typename concat<type_list<As..., Bs...>, Rest...>::type;
+};
+template <class... Lists>
+using concat_t = typename concat<Lists...>::type;
+
+/// Elements of A that are not in B (order kept, duplicates kept).
+template <class A, class B>
+struct difference;
+template <class... As, class B>
+struct difference<type_list<As...>, B> {
+  using type = concat_t<std::conditional_t<contains_v<As, B>, type_list<>, type_list<As>>...>;
+};
+template <class A, class B>
+using difference_t = typename difference<A, B>::type;
+
+template <class A, class B>
+inline constexpr bool intersects_v = false;
+template <class... As, class B>
+inline constexpr bool intersects_v<type_list<As...>, B> = (contains_v<As, B> || ...);
+
+template <class A, class B>
+inline constexpr bool subset_v = false;
+template <class... As, class B>
+inline constexpr bool subset_v<type_list<As...>, B> = (contains_v<As, B> && ...);
+
+/// Index of the first T in the pack, or sizeof...(Ts) when absent.
+template <class T, class... Ts>
+constexpr std::size_t index_of() {
+  constexpr bool hits[] = {std::is_same_v<T, Ts>..., false};
+  for (std::size_t i = 0; i < sizeof...(Ts); ++i)
+    if (hits[i]) return i;
+  return sizeof...(Ts);
+}
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+inline constexpr bool is_optional_v = is_optional<std::remove_cvref_t<T>>::value;
+
+template <class T>
+struct unwrap_optional {
+  using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+  using type = T;
+};
+template <class T>
+using unwrap_optional_t = typename unwrap_optional<T>::type;
+
+template <class T, bool Nullable>
+using maybe_optional_t = std::conditional_t<Nullable && !is_optional_v<T>, std::optional<T>, T>;
+
+/// A false that depends on T, for static_assert in discarded branches.
+template <class...>
+inline constexpr bool always_false = false;
+
+}  // namespace drizzle::detail

@@ -1,0 +1,212 @@
+#pragma once
+/// The expression protocol and the leaf expressions (parameters, placeholders, aliases).
+///
+/// Every expression type E provides, all at compile time:
+///   value_type   C++ type of its value (std::optional when it may be NULL)
+///   sql_type     SQL type descriptor when known, else void (used to encode parameters)
+///   tables       type_list of the tables whose columns it reads (FROM checks)
+///   aggregate    whether it is an aggregate (GROUP BY checks)
+///   dynamic      whether its text depends on run-time values (then the statement renders at run time)
+///   write(w, self)  static: writes SQL text; `self` is null when rendering at compile time
+///   bind(params)    appends its parameter values in text order
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include "../column.hpp"
+#include "../table.hpp"
+#include "../detail/meta.hpp"
+#include "../fixed_string.hpp"
+#include "../types.hpp"
+
+namespace drizzle {
+
+/// Defaults for the expression protocol.
+struct expression_base {
+  using sql_type = void;
+  using tables = detail::type_list<>;
+  static constexpr bool aggregate = false;
+  static constexpr bool dynamic = false;
+  template <class P>
+  void bind(P&) const {}
+};
+
+template <class T>
+concept expression = requires {
+  typename std::remove_cvref_t<T>::value_type;
+  typename std::remove_cvref_t<T>::tables;
+  std::remove_cvref_t<T>::dynamic;
+};
+
+/// An expression whose value is a boolean: where / having / on conditions.
+template <class T>
+concept boolean_expression =
+    expression<T> && std::is_same_v<detail::unwrap_optional_t<typename std::remove_cvref_t<T>::value_type>, bool>;
+
+namespace detail {
+/// The child's address when rendering at run time, null at compile time.
+template <class Self, class Member>
+constexpr const Member* sub(const Self* self, Member Self::*m) {
+  return self ? &(self->*m) : nullptr;
+}
+template <class E>
+inline constexpr bool nullable_v = is_optional_v<typename E::value_type>;
+
+template <class... Es>
+using tables_of = concat_t<typename Es::tables...>;
+}  // namespace detail
+
+/// A bound parameter holding a value of SQL type S (`$n`, or `$n::type` when Cast).
+template <class S, class T, bool Cast = false>
+struct param_expr : expression_base {
+  using value_type = T;
+  using sql_type = S;
+  T value;
+  template <class W>
+  static constexpr void write(W& w, const param_expr*) {
+    w.param();
+    if constexpr (Cast) {
+      w.text("::");
+      w.text(S::cast_name);
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    if constexpr (detail::is_optional_v<T>) {
+      if (!value) return p.add_null();
+      p.template add<S>(*value);
+    } else {
+      p.template add<S>(value);
+    }
+  }
+};
+
+/// A parameter whose SQL type is unknown: encoded with codec<T>, as in the sql template.
+template <class T>
+struct untyped_param : expression_base {
+  using value_type = T;
+  T value;
+  template <class W>
+  static constexpr void write(W& w, const untyped_param*) {
+    w.param();
+  }
+  template <class P>
+  void bind(P& p) const {
+    p.add_value(value);
+  }
+};
+
+/// A named placeholder filled in when a prepared statement runs: placeholder<"role">().
+template <fixed_string Name, class S = void>
+struct placeholder_expr : expression_base {
+  using value_type = std::conditional_t<std::is_void_v<S>, std::string, typename detail::unwrap_optional_t<S>::cpp_type>;
+  using sql_type = S;
+  static constexpr std::string_view name = Name.view();
+  template <class S2>
+  using retyped = placeholder_expr<Name, S2>;
+  template <class W>
+  static constexpr void write(W& w, const placeholder_expr*) {
+    w.param();
+  }
+  template <class P>
+  void bind(P& p) const {
+    p.template add_placeholder<S>(name);
+  }
+};
+template <fixed_string Name>
+constexpr placeholder_expr<Name> placeholder() {
+  return {};
+}
+template <class T>
+inline constexpr bool is_placeholder_v = false;
+template <fixed_string N, class S>
+inline constexpr bool is_placeholder_v<placeholder_expr<N, S>> = true;
+
+namespace detail {
+/// Turns the right-hand side of an operator into an expression typed like Ref:
+/// expressions stay, placeholders take Ref's SQL type, values become parameters.
+template <class Ref, class V>
+constexpr auto operand(V&& v) {
+  using U = std::remove_cvref_t<V>;
+  if constexpr (is_placeholder_v<U>) {
+    return typename U::template retyped<typename Ref::sql_type>{};
+  } else if constexpr (expression<U>) {
+    return U(std::forward<V>(v));
+  } else if constexpr (std::is_void_v<typename Ref::sql_type>) {
+    return untyped_param<U>{{}, std::forward<V>(v)};
+  } else {
+    using cpp = typename Ref::sql_type::cpp_type;
+    static_assert(value_fits<U, cpp>(), "drizzle: the value's C++ type does not match the column's type");
+    if constexpr (is_optional_v<U>) {
+      std::optional<cpp> value;
+      if (v) value = to_cpp<cpp>(*v);
+      return param_expr<typename Ref::sql_type, std::optional<cpp>>{{}, std::move(value)};
+    } else {
+      return param_expr<typename Ref::sql_type, cpp>{{}, to_cpp<cpp>(std::forward<V>(v))};
+    }
+  }
+}
+}  // namespace detail
+
+/// `expr as "alias"` in a select list; the alias names the field in subqueries and CTEs.
+template <class E, fixed_string Alias>
+struct aliased_expr : expression_base {
+  using value_type = typename E::value_type;
+  using sql_type = typename E::sql_type;
+  using tables = typename E::tables;
+  using inner = E;
+  static constexpr bool aggregate = E::aggregate;
+  static constexpr bool dynamic = E::dynamic;
+  static constexpr std::string_view alias = Alias.view();
+  E expr;
+  template <class W>
+  static constexpr void write(W& w, const aliased_expr* self) {
+    E::write(w, detail::sub(self, &aliased_expr::expr));
+    w.text(" as ");
+    w.ident(Alias.view());
+  }
+  template <class P>
+  void bind(P& p) const {
+    expr.bind(p);
+  }
+};
+/// Names an expression: as<"days">(sql<int, "...">(...)).
+template <fixed_string Alias, expression E>
+constexpr aliased_expr<std::remove_cvref_t<E>, Alias> as(E&& e) {
+  return {{}, std::forward<E>(e)};
+}
+
+/// Assignment `column = value` for insert values and update set.
+template <class Col, class V>
+struct assignment_expr {
+  using column = Col;
+  V value;  ///< an expression
+};
+
+template <class Table, fixed_string Name, class SqlType, class... Mods>
+template <class V>
+constexpr auto column_t<Table, Name, SqlType, Mods...>::operator=(V&& value) const {
+  using U = std::remove_cvref_t<V>;
+  if constexpr (std::is_same_v<U, std::nullopt_t>) {
+    static_assert(!not_null, "drizzle: cannot assign null to a NOT NULL column");
+    return assignment_expr<column_t, param_expr<SqlType, std::optional<cpp_type>>>{{std::nullopt}};
+  } else {
+    if constexpr (expression<U> && !is_placeholder_v<U>) {
+      static_assert(detail::value_fits<detail::unwrap_optional_t<typename U::value_type>, cpp_type>(),
+                    "drizzle: the assigned expression's type does not match the column");
+      static_assert(!not_null || !detail::is_optional_v<typename U::value_type> || column_type<U>,
+                    "drizzle: cannot assign a nullable expression to a NOT NULL column");
+    } else if constexpr (!is_placeholder_v<U>) {
+      static_assert(detail::value_fits<U, cpp_type>(), "drizzle: the assigned value's type does not match the column");
+      static_assert(!not_null || !detail::is_optional_v<U>,
+                    "drizzle: cannot assign an optional value to a NOT NULL column");
+    }
+    using operand_t = decltype(detail::operand<column_t>(std::forward<V>(value)));
+    return assignment_expr<column_t, operand_t>{detail::operand<column_t>(std::forward<V>(value))};
+  }
+}
+
+}  // namespace drizzle

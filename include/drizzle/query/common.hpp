@@ -1,0 +1,96 @@
+#pragma once
+/// Pieces shared by the statement builders: empty clauses, field lists, row value types.
+#include <cstdint>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+
+#include "../expr/core.hpp"
+#include "../expr/functions.hpp"
+#include "../expr/operators.hpp"
+#include "../table.hpp"
+#include "record.hpp"
+
+namespace drizzle {
+
+/// An absent clause. Only a statement whose slot holds `none` offers the clause's method.
+struct none {
+  using tables = detail::type_list<>;
+  static constexpr bool dynamic = false;
+  static constexpr bool aggregate = false;
+  template <class W>
+  static constexpr void write(W&, const none*) {}
+  template <class P>
+  void bind(P&) const {}
+};
+template <class T>
+inline constexpr bool is_none_v = std::is_same_v<T, none>;
+
+namespace detail {
+
+/// The SQL text of a fixed-shape statement type (defined in render.hpp).
+template <class Stmt>
+constexpr std::string_view static_sql();
+
+/// A list of expressions written `a, b, c` (fields, group by, order by, returning).
+template <class... Es>
+struct expr_list {
+  using tables = tables_of<Es...>;
+  static constexpr bool dynamic = (Es::dynamic || ...);
+  static constexpr bool aggregate = (Es::aggregate || ...);
+  static constexpr std::size_t size = sizeof...(Es);
+  std::tuple<Es...> items;
+  template <class W>
+  static constexpr void write(W& w, const expr_list* self) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((w.text(I == 0 ? std::string_view{} : ", "), Es::write(w, self ? &std::get<I>(self->items) : nullptr)), ...);
+    }(std::index_sequence_for<Es...>{});
+  }
+  template <class P>
+  void bind(P& p) const {
+    std::apply([&](const auto&... e) { (e.bind(p), ...); }, items);
+  }
+};
+
+/// Expands tables given as fields into their columns: select(users, posts.id).
+template <class F>
+constexpr auto expand_field(const F& f) {
+  if constexpr (table_type<F> || is_aliased_table_v<F>) {
+    return []<class... C>(type_list<C...>) { return std::tuple<C...>{}; }(columns_of_t<F>{});
+  } else {
+    static_assert(expression<F>, "drizzle: select() takes columns, tables and expressions");
+    return std::tuple<F>{f};
+  }
+}
+template <class... Fs>
+constexpr auto make_fields(const Fs&... fs) {
+  auto all = std::tuple_cat(expand_field(fs)...);
+  return std::apply([](auto&... e) { return expr_list<std::remove_cvref_t<decltype(e)>...>{{e...}}; }, all);
+}
+template <class... Fs>
+using fields_t = decltype(make_fields(std::declval<const Fs&>()...));
+
+template <class List>
+struct all_columns_of;
+template <class... Ts>
+struct all_columns_of<type_list<Ts...>> {
+  using type = decltype(make_fields(instance<Ts>...));
+};
+
+/// A limit or offset: a bound bigint, or a placeholder.
+template <class T>
+constexpr auto count_param(T v) {
+  if constexpr (is_placeholder_v<T>) return typename T::template retyped<pg::bigint>{};
+  else {
+    static_assert(std::is_integral_v<T>, "drizzle: limit() and offset() take an integer or a placeholder");
+    return param_expr<pg::bigint, std::int64_t>{{}, static_cast<std::int64_t>(v)};
+  }
+}
+
+/// The C++ type of a selected field, optional when its table is on the nullable side of a join.
+template <class F, class NullableTables>
+using field_value_t =
+    maybe_optional_t<typename F::value_type, intersects_v<typename F::tables, NullableTables>>;
+
+}  // namespace detail
+}  // namespace drizzle

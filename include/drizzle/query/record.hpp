@@ -1,0 +1,85 @@
+#pragma once
+/// The typed row of a query: values by position, looked up by the selected column or expression
+/// (`row[users.id]`), by alias (`row.get<"n">()`), or by structured binding (`auto [id, n] = row`).
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "../detail/meta.hpp"
+#include "../fixed_string.hpp"
+
+namespace drizzle {
+
+namespace detail {
+/// The name a field has in a result or subquery: the alias, else the column name.
+template <class F>
+constexpr std::string_view field_name() {
+  if constexpr (requires { F::alias; }) return F::alias;
+  else if constexpr (requires { F::name; }) return F::name;
+  else return {};
+}
+}  // namespace detail
+
+template <class Keys, class Values>
+struct record;
+
+template <class... Keys, class... Values>
+struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
+  using keys = detail::type_list<Keys...>;
+  using values_type = std::tuple<Values...>;
+  static constexpr std::size_t size = sizeof...(Values);
+  std::tuple<Values...> values;
+
+  template <class Key>
+  static constexpr std::size_t index_of_key() {
+    constexpr std::size_t i = detail::index_of<std::remove_cvref_t<Key>, Keys...>();
+    static_assert(i < sizeof...(Keys), "drizzle: this column or expression is not part of the selection");
+    return i;
+  }
+  template <class Key>
+  constexpr const auto& operator[](const Key&) const& {
+    return std::get<index_of_key<Key>()>(values);
+  }
+  template <class Key>
+  constexpr auto& operator[](const Key&) & {
+    return std::get<index_of_key<Key>()>(values);
+  }
+  template <fixed_string Name>
+  static constexpr std::size_t index_of_name() {
+    constexpr std::string_view names[] = {detail::field_name<Keys>()..., std::string_view{}};
+    std::size_t i = 0;
+    while (i < sizeof...(Keys) && names[i] != Name.view()) ++i;
+    return i;
+  }
+  /// The field whose alias (or column name) is Name.
+  template <fixed_string Name>
+  constexpr const auto& get() const {
+    constexpr std::size_t i = index_of_name<Name>();
+    static_assert(i < sizeof...(Keys), "drizzle: no selected field has this name");
+    return std::get<i>(values);
+  }
+  template <std::size_t I>
+  constexpr const auto& get() const& {
+    return std::get<I>(values);
+  }
+  template <std::size_t I>
+  constexpr auto& get() & {
+    return std::get<I>(values);
+  }
+  template <std::size_t I>
+  constexpr auto&& get() && {
+    return std::get<I>(std::move(values));
+  }
+  friend bool operator==(const record&, const record&) = default;
+};
+
+}  // namespace drizzle
+
+template <class K, class V>
+struct std::tuple_size<drizzle::record<K, V>> : std::integral_constant<std::size_t, drizzle::record<K, V>::size> {};
+template <std::size_t I, class K, class V>
+struct std::tuple_element<I, drizzle::record<K, V>> {
+  using type = std::tuple_element_t<I, typename drizzle::record<K, V>::values_type>;
+};

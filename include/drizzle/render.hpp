@@ -1,0 +1,167 @@
+#pragma once
+/// Rendering: the PostgreSQL dialect (quoted identifiers, $n parameters) and the writers that
+/// turn a statement into text, at compile time for fixed shapes and at run time otherwise.
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "detail/text.hpp"
+#include "fixed_string.hpp"
+#include "types.hpp"
+
+namespace drizzle {
+
+namespace detail {
+
+/// Counts the characters and parameters a statement renders to.
+struct length_writer {
+  std::size_t length = 0;
+  std::size_t next_param = 1;
+  bool qualify = false;
+  constexpr void text(std::string_view s) { length += s.size(); }
+  constexpr void ident(std::string_view s) {
+    length += s.size() + 2;
+    for (char c : s) length += c == '"';
+  }
+  constexpr void param() { length += 1 + digits(next_param++); }
+};
+
+/// Writes into a buffer that length_writer sized.
+struct buffer_writer {
+  char* out;
+  std::size_t next_param = 1;
+  bool qualify = false;
+  constexpr void text(std::string_view s) {
+    for (char c : s) *out++ = c;
+  }
+  constexpr void ident(std::string_view s) {
+    *out++ = '"';
+    for (char c : s) {
+      if (c == '"') *out++ = '"';
+      *out++ = c;
+    }
+    *out++ = '"';
+  }
+  constexpr void param() {
+    *out++ = '$';
+    out += write_number(out, next_param++);
+  }
+};
+
+/// Appends to a std::string (run-time rendering of dynamic statements).
+struct string_writer {
+  std::string& out;
+  std::size_t next_param = 1;
+  bool qualify = false;
+  void text(std::string_view s) { out += s; }
+  void ident(std::string_view s) {
+    out += '"';
+    for (char c : s) {
+      if (c == '"') out += '"';
+      out += c;
+    }
+    out += '"';
+  }
+  void param() {
+    char buf[24];
+    out += '$';
+    out.append(buf, write_number(buf, next_param++));
+  }
+};
+
+template <class Stmt>
+struct static_sql_of {
+  static constexpr length_writer measured = [] {
+    length_writer w;
+    Stmt::write_statement(w, nullptr);
+    return w;
+  }();
+  static constexpr auto text = [] {
+    static_text<measured.length> t{};
+    buffer_writer w{t.chars.data()};
+    Stmt::write_statement(w, nullptr);
+    return t;
+  }();
+};
+
+template <class Stmt>
+constexpr std::string_view static_sql() {
+  return static_sql_of<Stmt>::text.view();
+}
+
+}  // namespace detail
+
+/// One parameter of a rendered statement: a text value (std::nullopt is SQL NULL), or the name
+/// of a placeholder filled in when a prepared statement runs.
+struct param_value {
+  std::optional<std::string> value;
+  std::string_view placeholder{};
+  friend bool operator==(const param_value&, const param_value&) = default;
+};
+
+/// Collects parameters in the order the text numbers them.
+struct param_collector {
+  std::vector<param_value>& out;
+  template <class S, class V>
+  void add(const V& v) {
+    std::string text;
+    encode_as<S>(v, text);
+    out.push_back({std::move(text)});
+  }
+  void add_null() { out.push_back({std::nullopt}); }
+  template <class V>
+  void add_value(const V& v) {
+    out.push_back({encode_param(v)});
+  }
+  template <class S>
+  void add_placeholder(std::string_view name) {
+    out.push_back({std::nullopt, name});
+  }
+};
+
+/// SQL text and parameters of a statement, as to_sql() returns them.
+struct sql_query {
+  std::string_view sql;        ///< points into static storage, or into `owned`
+  std::vector<param_value> params;
+  std::string owned;           ///< the text of a statement rendered at run time
+
+  sql_query() = default;
+  sql_query(const sql_query& o) : params(o.params), owned(o.owned) { sql = o.owned.empty() ? o.sql : owned; }
+  sql_query(sql_query&& o) noexcept : params(std::move(o.params)), owned(std::move(o.owned)) {
+    sql = owned.empty() ? o.sql : owned;
+  }
+  sql_query& operator=(sql_query o) noexcept {
+    params = std::move(o.params);
+    owned = std::move(o.owned);
+    sql = owned.empty() ? o.sql : owned;
+    return *this;
+  }
+  /// Parameter values as text, for tests and logs (NULL as std::nullopt).
+  [[nodiscard]] std::vector<std::optional<std::string>> values() const {
+    std::vector<std::optional<std::string>> v;
+    for (const auto& p : params) v.push_back(p.value);
+    return v;
+  }
+};
+
+/// The SQL text and parameters of any statement.
+template <class Stmt>
+[[nodiscard]] sql_query to_sql(const Stmt& stmt) {
+  static_assert(Stmt::check_complete());
+  sql_query q;
+  if constexpr (Stmt::dynamic) {
+    detail::string_writer w{q.owned};
+    Stmt::write_statement(w, &stmt);
+    q.sql = q.owned;
+  } else {
+    q.sql = detail::static_sql<Stmt>();
+    q.params.reserve(detail::static_sql_of<Stmt>::measured.next_param - 1);
+  }
+  param_collector collect{q.params};
+  stmt.bind(collect);
+  return q;
+}
+
+}  // namespace drizzle

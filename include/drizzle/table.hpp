@@ -1,0 +1,331 @@
+#pragma once
+/// Tables: a struct deriving from table<Self, "name"> with one column member per line. The column
+/// list is read from the struct itself (aggregate member count + structured bindings), never
+/// repeated. Table-level constraints and indexes come from an optional static config(t).
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+
+#include "column.hpp"
+#include "detail/members.hpp"
+#include "detail/meta.hpp"
+#include "fixed_string.hpp"
+
+namespace drizzle {
+
+/// Base of every table struct. Name is the SQL name; Schema a PostgreSQL schema ("" = public).
+/// Why a base: it gives the struct its name and lets members be written column<"id", serial>
+/// without naming the table again. Boost.PFR refuses classes with bases, so drizzle counts and
+/// binds the members itself (detail/members.hpp); see docs/schema.md.
+template <class Self, fixed_string Name, fixed_string Schema = "">
+struct table {
+  using table_base = table;
+  using base_table = Self;  ///< for aliases: the table the columns are declared in
+  static constexpr std::string_view table_name = Name.view();
+  static constexpr std::string_view schema_name = Schema.view();
+
+  template <fixed_string ColumnName, class SqlType, class... Modifiers>
+  using column = column_t<Self, ColumnName, SqlType, Modifiers...>;
+
+  /// `"schema"."table"` as used in FROM and to qualify columns.
+  template <class W>
+  static constexpr void write_name(W& w) {
+    if constexpr (!Schema.view().empty()) {
+      w.ident(Schema.view());
+      w.text(".");
+    }
+    w.ident(Name.view());
+  }
+  template <class W>
+  static constexpr void write_qualifier(W& w) {
+    write_name(w);
+  }
+  template <class W>
+  static constexpr void write_from(W& w) {
+    write_name(w);
+  }
+};
+
+template <class T>
+concept table_type = requires { typename std::remove_cvref_t<T>::table_base; } &&
+                     std::is_base_of_v<typename std::remove_cvref_t<T>::table_base, std::remove_cvref_t<T>>;
+
+namespace detail {
+struct any_member {
+  template <class U>
+  constexpr operator U() const noexcept;  // NOLINT(google-explicit-constructor)
+};
+template <class T, std::size_t... I>
+constexpr bool initializable_with(std::index_sequence<I...>) {
+  return requires { T{typename T::table_base{}, ((void)I, any_member{})...}; };
+}
+/// Number of column members: the largest N with T{base, x1..xN} well-formed.
+template <class T>
+constexpr std::size_t member_count() {
+  return []<std::size_t... N>(std::index_sequence<N...>) {
+    std::size_t count = 0;
+    ((initializable_with<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
+    return count;
+  }(std::make_index_sequence<65>{});
+}
+template <class T>
+inline constexpr T instance{};
+
+template <class T>
+constexpr auto column_list_of() {
+  return visit_members<member_count<T>()>(instance<T>, [](const auto&... cols) {
+    return type_list<std::remove_cvref_t<decltype(cols)>...>{};
+  });
+}
+
+template <class T>
+constexpr bool check_table() {
+  constexpr auto pk_count = visit_members<member_count<T>()>(
+      instance<T>, [](const auto&... cols) { return (int{std::remove_cvref_t<decltype(cols)>::primary_key} + ... + 0); });
+  static_assert(pk_count <= 1,
+                "drizzle: a table can have only one primary key; use composite_primary_key(t.a, t.b) in config()");
+  static_assert(member_count<T>() > 0, "drizzle: a table needs at least one column member");
+  return true;
+}
+
+template <class Col, class NewTable>
+struct rebind_column;
+template <class Table, fixed_string Name, class SqlType, class... Mods, class NewTable>
+struct rebind_column<column_t<Table, Name, SqlType, Mods...>, NewTable> {
+  using type = column_t<NewTable, Name, SqlType, Mods...>;
+};
+}  // namespace detail
+
+/// An alias of a table for self-joins: `constexpr auto parent = alias<"parent">(comments);`
+/// then `parent[comments.id]` is the aliased column, rendered "parent"."id".
+template <class T, fixed_string Alias>
+struct aliased_table {
+  using base_table = T;
+  using table_base = void;
+  static constexpr std::string_view table_name = Alias.view();
+  static constexpr std::string_view schema_name = T::schema_name;
+
+  template <column_type C>
+  constexpr auto operator[](C) const {
+    static_assert(std::is_same_v<typename C::table_type, T>,
+                  "drizzle: alias[column] needs a column of the aliased table");
+    return typename detail::rebind_column<C, aliased_table>::type{};
+  }
+  template <class W>
+  static constexpr void write_qualifier(W& w) {
+    w.ident(Alias.view());
+  }
+  template <class W>
+  static constexpr void write_from(W& w) {
+    T::write_name(w);
+    w.text(" ");
+    w.ident(Alias.view());
+  }
+};
+template <fixed_string Alias, table_type T>
+constexpr aliased_table<T, Alias> alias(const T&) {
+  return {};
+}
+
+template <class T>
+inline constexpr bool is_aliased_table_v = false;
+template <class T, fixed_string A>
+inline constexpr bool is_aliased_table_v<aliased_table<T, A>> = true;
+
+/// The columns of a table (or alias), in declaration order, as a type_list.
+template <class T>
+struct columns_of {
+  static_assert(detail::check_table<T>());
+  using type = decltype(detail::column_list_of<T>());
+};
+template <class T, fixed_string A>
+struct columns_of<aliased_table<T, A>> {
+  template <class... C>
+  static auto rebind(detail::type_list<C...>)
+      -> detail::type_list<typename detail::rebind_column<C, aliased_table<T, A>>::type...>;
+  using type = decltype(rebind(typename columns_of<T>::type{}));
+};
+template <class T>
+using columns_of_t = typename columns_of<std::remove_cvref_t<T>>::type;
+
+/// Calls f(column) for every column object of a table instance.
+template <table_type T, class F>
+constexpr void for_each_column(const T& t, F&& f) {
+  detail::visit_members<detail::member_count<T>()>(t, [&](const auto&... cols) { (f(cols), ...); });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Table-level constraints and indexes, returned from `static constexpr auto config(const T& t)`.
+
+namespace pg {
+
+enum class nulls_order { unspecified, first, last };
+
+/// One indexed column with its order: desc(t.created_at).nulls_last() in index(...).
+template <class Col>
+struct index_column {
+  bool descending = false;
+  nulls_order nulls = nulls_order::unspecified;
+  constexpr index_column nulls_first() const { return {descending, nulls_order::first}; }
+  constexpr index_column nulls_last() const { return {descending, nulls_order::last}; }
+};
+
+namespace detail_index {
+template <class C>
+constexpr auto as_index_column(C) {
+  if constexpr (column_type<C>) return index_column<C>{};
+  else return C{};  // already an index_column
+}
+}  // namespace detail_index
+
+/// CREATE [UNIQUE] INDEX [CONCURRENTLY] "name" ON "t" USING method (cols) [WHERE ...].
+template <fixed_string Name, bool Unique, class... Cols>
+struct index_def {
+  std::tuple<Cols...> columns;
+  std::string_view method = "btree";
+  std::string_view where_sql{};
+  bool is_concurrent = false;
+  static constexpr std::string_view name = Name.view();
+  static constexpr bool unique = Unique;
+  /// Index method: btree (default), hash, gin, gist, brin, spgist.
+  constexpr index_def using_(std::string_view m) const {
+    auto copy = *this;
+    copy.method = m;
+    return copy;
+  }
+  /// A partial index: raw SQL predicate, written as given.
+  constexpr index_def where(std::string_view predicate) const {
+    auto copy = *this;
+    copy.where_sql = predicate;
+    return copy;
+  }
+  constexpr index_def concurrently() const {
+    auto copy = *this;
+    copy.is_concurrent = true;
+    return copy;
+  }
+};
+
+template <fixed_string Name = "", class... C>
+constexpr auto index(C... cols) {
+  static_assert(sizeof...(C) > 0, "drizzle: an index needs at least one column");
+  return index_def<Name, false, decltype(detail_index::as_index_column(cols))...>{
+      {detail_index::as_index_column(cols)...}};
+}
+template <fixed_string Name = "", class... C>
+constexpr auto unique_index(C... cols) {
+  static_assert(sizeof...(C) > 0, "drizzle: an index needs at least one column");
+  return index_def<Name, true, decltype(detail_index::as_index_column(cols))...>{
+      {detail_index::as_index_column(cols)...}};
+}
+template <column_type C>
+constexpr index_column<C> asc_index(C) {
+  return {false};
+}
+template <column_type C>
+constexpr index_column<C> desc_index(C) {
+  return {true};
+}
+
+/// CONSTRAINT "name" PRIMARY KEY(a, b); named <table>_<a>_<b>_pk by default.
+template <fixed_string Name, class... Cols>
+struct primary_key_def {
+  static constexpr std::string_view name = Name.view();
+  using columns = ::drizzle::detail::type_list<Cols...>;
+};
+template <fixed_string Name = "", column_type... C>
+constexpr primary_key_def<Name, C...> composite_primary_key(C...) {
+  static_assert(sizeof...(C) > 0, "drizzle: a primary key needs at least one column");
+  return {};
+}
+
+/// CONSTRAINT "name" UNIQUE [NULLS NOT DISTINCT](a, b).
+template <fixed_string Name, bool NullsNotDistinct, class... Cols>
+struct unique_def {
+  static constexpr std::string_view name = Name.view();
+  static constexpr bool nulls_not_distinct = NullsNotDistinct;
+  using columns = ::drizzle::detail::type_list<Cols...>;
+  constexpr unique_def<Name, true, Cols...> nulls_not_distinct_() const { return {}; }
+};
+template <fixed_string Name = "", column_type... C>
+constexpr unique_def<Name, false, C...> unique_constraint(C...) {
+  static_assert(sizeof...(C) > 0, "drizzle: a unique constraint needs at least one column");
+  return {};
+}
+
+/// A list of columns for composite foreign keys: columns(t.a, t.b).
+template <class... Cols>
+struct column_list {
+  using list = ::drizzle::detail::type_list<Cols...>;
+};
+template <column_type... C>
+constexpr column_list<C...> columns(C...) {
+  return {};
+}
+
+/// FOREIGN KEY (cols) REFERENCES other(cols); declared in config for composite, cyclic and
+/// self references.
+template <fixed_string Name, class From, class To>
+struct foreign_key_def {
+  static constexpr std::string_view name = Name.view();
+  using from = typename From::list;
+  using to = typename To::list;
+  fk_action delete_action = fk_action::no_action;
+  fk_action update_action = fk_action::no_action;
+  constexpr foreign_key_def on_delete(fk_action a) const {
+    auto copy = *this;
+    copy.delete_action = a;
+    return copy;
+  }
+  constexpr foreign_key_def on_update(fk_action a) const {
+    auto copy = *this;
+    copy.update_action = a;
+    return copy;
+  }
+};
+namespace detail_fk {
+template <class C>
+constexpr auto as_list(C) {
+  if constexpr (column_type<C>) return column_list<C>{};
+  else return C{};
+}
+template <class... A, class... B>
+constexpr bool same_types(::drizzle::detail::type_list<A...>, ::drizzle::detail::type_list<B...>) {
+  if constexpr (sizeof...(A) != sizeof...(B)) return false;
+  else return (std::is_same_v<typename A::cpp_type, typename B::cpp_type> && ...);
+}
+}  // namespace detail_fk
+template <fixed_string Name = "", class From, class To>
+constexpr auto foreign_key(From from, To to) {
+  using F = decltype(detail_fk::as_list(from));
+  using T = decltype(detail_fk::as_list(to));
+  static_assert(detail_fk::same_types(typename F::list{}, typename T::list{}),
+                "drizzle: foreign_key() needs the same number of columns on both sides, of the same types");
+  return foreign_key_def<Name, F, T>{};
+}
+
+/// CONSTRAINT "name" CHECK (<raw SQL>).
+template <fixed_string Name>
+struct check_def {
+  static constexpr std::string_view name = Name.view();
+  std::string_view expression;
+};
+template <fixed_string Name>
+constexpr check_def<Name> check(std::string_view expression) {
+  static_assert(!Name.view().empty(), "drizzle: a check constraint needs a name: check<\"name\">(\"...\")");
+  return {expression};
+}
+
+}  // namespace pg
+
+/// The table's config() tuple, or an empty tuple when it declares none.
+template <table_type T>
+constexpr auto table_config() {
+  if constexpr (requires { T::config(detail::instance<T>); }) return T::config(detail::instance<T>);
+  else return std::tuple<>{};
+}
+
+}  // namespace drizzle
