@@ -192,7 +192,7 @@ constexpr auto column_t<Table, Name, SqlType, Mods...>::operator=(V&& value) con
   using U = std::remove_cvref_t<V>;
   if constexpr (std::is_same_v<U, std::nullopt_t>) {
     static_assert(!not_null, "drizzle: cannot assign null to a NOT NULL column");
-    return assignment_expr<column_t, param_expr<SqlType, std::optional<cpp_type>>>{{std::nullopt}};
+    return assignment_expr<column_t, param_expr<SqlType, std::optional<cpp_type>>>{{{}, std::nullopt}};
   } else {
     if constexpr (expression<U> && !is_placeholder_v<U>) {
       static_assert(detail::value_fits<detail::unwrap_optional_t<typename U::value_type>, cpp_type>(),
