@@ -213,11 +213,41 @@ struct column_t {
   template <class P>
   void bind(P&) const {}
 
+  /// The value of an application-side default ($defaultFn, else $onUpdate) for one new row.
+  static cpp_type make_app_default()
+    requires(app_default || app_on_update)
+  {
+    return pick_app_fn<true>();
+  }
+  /// The value of an application-side on-update function ($onUpdate) for an UPDATE.
+  static cpp_type make_app_on_update()
+    requires(app_on_update)
+  {
+    return pick_app_fn<false>();
+  }
+
   /// `users.email = "x"` builds an assignment for insert values and update set.
   template <class V>
   constexpr auto operator=(V&& value) const;
 
  private:
+  template <bool PreferDefault>
+  static cpp_type pick_app_fn() {
+    std::optional<cpp_type> value;
+    auto try_one = [&]<class M>(M*) {
+      if constexpr ((PreferDefault && M::sets_app_default) || (!PreferDefault && M::sets_app_on_update))
+        if (!value) value.emplace(M::fn());
+    };
+    (try_one(static_cast<Mods*>(nullptr)), ...);
+    if constexpr (PreferDefault) {
+      auto fallback = [&]<class M>(M*) {
+        if constexpr (M::sets_app_on_update)
+          if (!value) value.emplace(M::fn());
+      };
+      (fallback(static_cast<Mods*>(nullptr)), ...);
+    }
+    return std::move(*value);
+  }
   static constexpr int primary_key_count = (int{Mods::sets_primary_key} + ... + 0);
   static constexpr int default_count = (int{Mods::sets_has_default && !Mods::sets_app_on_update} + ... + 0);
   static_assert(primary_key_count <= 1, "drizzle: a column can be marked primary_key only once");

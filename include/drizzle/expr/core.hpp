@@ -183,6 +183,7 @@ constexpr aliased_expr<std::remove_cvref_t<E>, Alias> as(E&& e) {
 template <class Col, class V>
 struct assignment_expr {
   using column = Col;
+  using value_type_expr = V;
   V value;  ///< an expression
 };
 

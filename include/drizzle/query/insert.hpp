@@ -1,0 +1,332 @@
+#pragma once
+/// INSERT: one row of assignments (fixed text), many rows from a range (text built at run time),
+/// insert ... select, on conflict do nothing / do update, returning.
+///
+/// As Drizzle does, every insertable column is listed in table order and a column without a value
+/// gets `default` (or its application-side default_fn value), so one table has one column list.
+#include <cstddef>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "modify_common.hpp"
+
+namespace drizzle {
+
+namespace detail {
+
+template <class C, class... As>
+constexpr std::size_t assignment_index() {
+  return index_of<C, typename As::column...>();
+}
+
+/// Writes the value list `(default, $1, ...)` for one row of assignments As.
+template <class Table, class... As>
+struct row_writer {
+  template <class W>
+  static constexpr void write(W& w, const std::tuple<As...>* row) {
+    w.text("(");
+    [&]<class... C>(type_list<C...>) {
+      std::size_t n = 0;
+      ((C::generated ? void() : (w.text(n++ ? ", " : ""), write_one<C>(w, row))), ...);
+    }(columns_of_t<Table>{});
+    w.text(")");
+  }
+  template <class C, class W>
+  static constexpr void write_one(W& w, const std::tuple<As...>* row) {
+    constexpr std::size_t i = assignment_index<C, As...>();
+    if constexpr (i < sizeof...(As)) {
+      using A = std::tuple_element_t<i, std::tuple<As...>>;
+      A::value_type_expr::write(w, row ? &std::get<i>(*row).value : nullptr);
+    } else if constexpr (C::app_default || C::app_on_update) {
+      w.param();
+    } else {
+      w.text("default");
+    }
+  }
+  template <class P>
+  static void bind(P& p, const std::tuple<As...>& row) {
+    [&]<class... C>(type_list<C...>) { (bind_one<C>(p, row), ...); }(columns_of_t<Table>{});
+  }
+  template <class C, class P>
+  static void bind_one(P& p, const std::tuple<As...>& row) {
+    if constexpr (!C::generated) {
+      constexpr std::size_t i = assignment_index<C, As...>();
+      if constexpr (i < sizeof...(As)) std::get<i>(row).value.bind(p);
+      else if constexpr (C::app_default || C::app_on_update)
+        p.template add<typename C::sql_type>(C::make_app_default());
+    }
+  }
+  static constexpr bool check() {
+    static_assert(check_assignments<Table, As...>());
+    constexpr bool complete = []<class... C>(type_list<C...>) {
+      return ((!C::insert_required || assignment_index<C, As...>() < sizeof...(As)) && ...);
+    }(columns_of_t<Table>{});
+    static_assert(complete, "drizzle: insert is missing a required column (NOT NULL without a default)");
+    return true;
+  }
+};
+
+/// ` values (...)` for one row.
+template <class Table, class... As>
+struct single_row_values {
+  static constexpr bool dynamic = (As::value_type_expr::dynamic || ...);
+  using tables = type_list<>;
+  std::tuple<As...> row;
+  template <class W>
+  static constexpr void write(W& w, const single_row_values* self) {
+    w.text(" values ");
+    row_writer<Table, As...>::write(w, self ? &self->row : nullptr);
+  }
+  template <class P>
+  void bind(P& p) const {
+    row_writer<Table, As...>::bind(p, row);
+  }
+};
+
+/// ` values (...), (...)` for rows of the same assignments; the text depends on the row count.
+template <class Table, class... As>
+struct multi_row_values {
+  static constexpr bool dynamic = true;
+  using tables = type_list<>;
+  std::vector<std::tuple<As...>> rows;
+  template <class W>
+  static void write(W& w, const multi_row_values* self) {
+    w.text(" values ");
+    for (std::size_t i = 0; i < self->rows.size(); ++i) {
+      if (i) w.text(", ");
+      row_writer<Table, As...>::write(w, &self->rows[i]);
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    for (const auto& r : rows) row_writer<Table, As...>::bind(p, r);
+  }
+};
+
+/// ` select ...` for insert ... select.
+template <class Stmt>
+struct select_values {
+  static constexpr bool dynamic = Stmt::dynamic;
+  using tables = type_list<>;
+  Stmt stmt;
+  template <class W>
+  static constexpr void write(W& w, const select_values* self) {
+    w.text(" ");
+    Stmt::write_statement(w, self ? &self->stmt : nullptr);
+  }
+  template <class P>
+  void bind(P& p) const {
+    stmt.bind(p);
+  }
+};
+
+/// `("a","b")`: a conflict target, written without spaces as Drizzle does.
+template <class... Cs>
+struct conflict_target {
+  template <class W>
+  static constexpr void write(W& w) {
+    if constexpr (sizeof...(Cs) > 0) {
+      w.text(" (");
+      std::size_t i = 0;
+      ((w.text(i++ ? "," : ""), w.ident(Cs::name)), ...);
+      w.text(")");
+    }
+  }
+};
+template <class T>
+struct target_of {
+  using type = conflict_target<T>;
+};
+template <class... Cs>
+struct target_of<std::tuple<Cs...>> {
+  using type = conflict_target<Cs...>;
+};
+
+/// ` on conflict [target [where ...]] do nothing | do update set ... [where ...]`.
+template <class Target, class TargetWhere, class Set, class SetWhere>
+struct conflict_clause {
+  static constexpr bool dynamic = TargetWhere::dynamic || Set::dynamic || SetWhere::dynamic;
+  using tables = type_list<>;
+  TargetWhere target_where;
+  Set set;
+  SetWhere set_where;
+  template <class W>
+  static constexpr void write(W& w, const conflict_clause* self) {
+    w.text(" on conflict");
+    Target::write(w);
+    TargetWhere::write(w, sub(self, &conflict_clause::target_where));
+    if constexpr (is_none_v<Set>) {
+      w.text(" do nothing");
+    } else {
+      w.text(" do update set ");
+      Set::write(w, sub(self, &conflict_clause::set));
+      SetWhere::write(w, sub(self, &conflict_clause::set_where));
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    target_where.bind(p);
+    set.bind(p);
+    set_where.bind(p);
+  }
+};
+
+}  // namespace detail
+
+/// An INSERT statement: insert(users).values(...).
+template <class Table, class Values, class Conflict = none, class Returning = none>
+struct insert_t {
+  Values values_;
+  Conflict conflict;
+  Returning returning_;
+
+  using row_type = typename detail::returning_row<Returning>::type;
+  static constexpr bool dynamic = Values::dynamic || Conflict::dynamic || Returning::dynamic;
+
+  template <class W>
+  static constexpr void write_statement(W& w, const insert_t* self) {
+    const bool q = w.qualify;
+    w.qualify = true;
+    w.text("insert into ");
+    Table::write_from(w);
+    w.text(" (");
+    [&]<class... C>(detail::type_list<C...>) {
+      std::size_t n = 0;
+      ((C::generated ? void() : (w.text(n++ ? ", " : ""), w.ident(C::name))), ...);
+    }(columns_of_t<Table>{});
+    w.text(")");
+    Values::write(w, self ? &self->values_ : nullptr);
+    Conflict::write(w, self ? &self->conflict : nullptr);
+    if constexpr (!is_none_v<Returning>) Returning::write(w, self ? &self->returning_ : nullptr, false);
+    w.qualify = q;
+  }
+  template <class P>
+  void bind(P& p) const {
+    values_.bind(p);
+    conflict.bind(p);
+    returning_.bind(p);
+  }
+  static constexpr bool check_complete() { return true; }
+  [[nodiscard]] static constexpr std::string_view sql()
+    requires(!dynamic)
+  {
+    return detail::static_sql<insert_t>();
+  }
+
+  /// returning() - every column; returning(users.id, ...) - chosen ones (written unqualified).
+  template <class... Fs>
+  [[nodiscard]] constexpr auto returning(const Fs&... fields) && {
+    static_assert(is_none_v<Returning>, "drizzle: returning() can be used only once");
+    auto r = detail::make_returning<Table>(fields...);
+    return insert_t<Table, Values, Conflict, decltype(r)>{std::move(values_), std::move(conflict), std::move(r)};
+  }
+  /// on conflict [(targets)] do nothing.
+  template <column_type... Cs>
+  [[nodiscard]] constexpr auto on_conflict_do_nothing(const Cs&...) && {
+    static_assert(is_none_v<Conflict>, "drizzle: only one on_conflict clause is allowed");
+    static_assert((std::is_same_v<typename Cs::table_type, Table> && ...),
+                  "drizzle: a conflict target must be a column of the table being inserted into");
+    using C = detail::conflict_clause<detail::conflict_target<Cs...>, none, none, none>;
+    return insert_t<Table, Values, C, Returning>{std::move(values_), C{}, std::move(returning_)};
+  }
+  /// on conflict (target) do update set assignments...; target is a column or std::tuple of columns.
+  template <class Target, class... As>
+  [[nodiscard]] constexpr auto on_conflict_do_update(const Target&, As&&... assignments) && {
+    static_assert(is_none_v<Conflict>, "drizzle: only one on_conflict clause is allowed");
+    static_assert(sizeof...(As) > 0, "drizzle: on_conflict_do_update needs at least one assignment");
+    static_assert(detail::check_assignments<Table, std::remove_cvref_t<As>...>());
+    using Set = detail::assignment_list<std::remove_cvref_t<As>...>;
+    using C = detail::conflict_clause<typename detail::target_of<Target>::type, none, Set, none>;
+    return insert_t<Table, Values, C, Returning>{std::move(values_), C{{}, Set{{std::forward<As>(assignments)...}}, {}},
+                                                 std::move(returning_)};
+  }
+  /// do update set ... where cond (Drizzle's setWhere).
+  template <class Cond>
+  [[nodiscard]] constexpr auto set_where(Cond&& cond) && {
+    static_assert(boolean_expression<Cond>, "drizzle: set_where() needs a boolean expression");
+    return rewrite_conflict<false>(std::forward<Cond>(cond));
+  }
+  /// on conflict (target) where cond (Drizzle's targetWhere, for partial unique indexes).
+  template <class Cond>
+  [[nodiscard]] constexpr auto target_where(Cond&& cond) && {
+    static_assert(boolean_expression<Cond>, "drizzle: target_where() needs a boolean expression");
+    return rewrite_conflict<true>(std::forward<Cond>(cond));
+  }
+
+ private:
+  template <bool Target, class Cond>
+  constexpr auto rewrite_conflict(Cond&& cond) {
+    static_assert(!is_none_v<Conflict>, "drizzle: call on_conflict_do_update() or on_conflict_do_nothing() first");
+    return [&]<class T, class TW, class S, class SW>(detail::conflict_clause<T, TW, S, SW>&& c) {
+      using K = detail::keyword_clause<" where ", std::remove_cvref_t<Cond>>;
+      if constexpr (Target) {
+        static_assert(is_none_v<TW>, "drizzle: target_where() can be used only once");
+        using C = detail::conflict_clause<T, K, S, SW>;
+        return insert_t<Table, Values, C, Returning>{
+            std::move(values_), C{K{std::forward<Cond>(cond)}, std::move(c.set), std::move(c.set_where)},
+            std::move(returning_)};
+      } else {
+        static_assert(is_none_v<SW>, "drizzle: set_where() can be used only once");
+        static_assert(!is_none_v<S>, "drizzle: set_where() belongs to on_conflict_do_update()");
+        using C = detail::conflict_clause<T, TW, S, K>;
+        return insert_t<Table, Values, C, Returning>{
+            std::move(values_), C{std::move(c.target_where), std::move(c.set), K{std::forward<Cond>(cond)}},
+            std::move(returning_)};
+      }
+    }(std::move(conflict));
+  }
+};
+
+namespace detail {
+template <class... As>
+inline constexpr bool first_is_range = false;
+template <class A, class... As>
+inline constexpr bool first_is_range<A, As...> = requires(const std::remove_cvref_t<A>& a) { a.begin(); };
+}  // namespace detail
+
+/// The start of an insert: choose values(...) or select(...).
+template <class Table>
+struct insert_into {
+  /// One row: values(users.email = "x", users.name = "John"). Omitted columns get `default`.
+  template <class... As>
+    requires(!detail::first_is_range<As...>)
+  [[nodiscard]] constexpr auto values(As&&... assignments) const {
+    static_assert(sizeof...(As) > 0, "drizzle: values() needs at least one assignment");
+    static_assert(detail::row_writer<Table, std::remove_cvref_t<As>...>::check());
+    using V = detail::single_row_values<Table, std::remove_cvref_t<As>...>;
+    return insert_t<Table, V>{V{{std::forward<As>(assignments)...}}, {}, {}};
+  }
+  /// Many rows in one statement: values(items, [](const Item& i) { return std::tuple{users.email = i.email}; }).
+  template <class Range, class Project>
+    requires requires(const Range& r, Project f) { f(*r.begin()); }
+  [[nodiscard]] auto values(const Range& items, Project project) const {
+    using Row = decltype(project(*items.begin()));
+    return [&]<class... As>(std::tuple<As...>*) {
+      static_assert(detail::row_writer<Table, As...>::check());
+      using V = detail::multi_row_values<Table, As...>;
+      V v;
+      for (const auto& item : items) v.rows.push_back(project(item));
+      if (v.rows.empty()) throw std::invalid_argument("drizzle: insert values() needs at least one row");
+      return insert_t<Table, V>{std::move(v), {}, {}};
+    }(static_cast<Row*>(nullptr));
+  }
+  /// insert into t (columns) select ...: the selection must list every insertable column in table order.
+  template <class Stmt>
+  [[nodiscard]] constexpr auto select(Stmt&& stmt) const {
+    using S = std::remove_cvref_t<Stmt>;
+    static_assert(S::check_complete());
+    using V = detail::select_values<S>;
+    return insert_t<Table, V>{V{std::forward<Stmt>(stmt)}, {}, {}};
+  }
+};
+
+/// insert(users) starts an INSERT into users.
+template <table_type T>
+[[nodiscard]] constexpr insert_into<T> insert(const T&) {
+  return {};
+}
+
+}  // namespace drizzle
