@@ -1,0 +1,117 @@
+#pragma once
+/// Typed errors of the libpqxx adapter. Each names what failed: the SQLSTATE, the statement text and its
+/// parameter count (parameter values only when the connection opts in, so secrets stay out of logs).
+#include <pqxx/pqxx>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace drizzle {
+
+/// Any failure reported by the database for one statement.
+class query_error : public std::runtime_error {
+ public:
+  query_error(const std::string& message, std::string sqlstate, std::string statement, std::size_t param_count)
+      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), statement_(std::move(statement)),
+        param_count_(param_count) {}
+  [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
+  [[nodiscard]] const std::string& statement() const noexcept { return statement_; }
+  [[nodiscard]] std::size_t param_count() const noexcept { return param_count_; }
+
+ private:
+  std::string sqlstate_, statement_;
+  std::size_t param_count_;
+};
+
+#define DRIZZLE_QUERY_ERROR(NAME)           \
+  class NAME : public query_error {         \
+   public:                                  \
+    using query_error::query_error;         \
+  };
+DRIZZLE_QUERY_ERROR(integrity_violation)
+#undef DRIZZLE_QUERY_ERROR
+#define DRIZZLE_INTEGRITY_ERROR(NAME)               \
+  class NAME : public integrity_violation {         \
+   public:                                          \
+    using integrity_violation::integrity_violation; \
+  };
+DRIZZLE_INTEGRITY_ERROR(unique_violation)       ///< 23505
+DRIZZLE_INTEGRITY_ERROR(foreign_key_violation)  ///< 23503
+DRIZZLE_INTEGRITY_ERROR(not_null_violation)     ///< 23502
+DRIZZLE_INTEGRITY_ERROR(check_violation)        ///< 23514
+#undef DRIZZLE_INTEGRITY_ERROR
+
+/// Transaction conflicts worth retrying (see drizzle::pqxx::with_retry).
+class transaction_conflict : public query_error {
+ public:
+  using query_error::query_error;
+};
+class serialization_failure : public transaction_conflict {  ///< 40001
+ public:
+  using transaction_conflict::transaction_conflict;
+};
+class deadlock_detected : public transaction_conflict {  ///< 40P01
+ public:
+  using transaction_conflict::transaction_conflict;
+};
+
+/// The connection broke (server restarted, backend terminated, network lost). Whatever the current
+/// transaction wrote is rolled back by the server.
+class connection_lost : public query_error {
+ public:
+  using query_error::query_error;
+};
+
+/// Connecting failed (bad URL, server down, authentication).
+class connection_error : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// .one() found no row or more than one.
+class no_rows : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+class too_many_rows : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// Thrown by tx.rollback(): the transaction is rolled back and transaction() rethrows it (as Drizzle's
+/// TransactionRollbackError rejects the transaction's promise).
+class rollback_error : public std::runtime_error {
+ public:
+  rollback_error() : std::runtime_error("drizzle: transaction rolled back") {}
+};
+
+namespace pqxx::detail {
+
+/// Rethrows the libpqxx exception in flight as a drizzle error for `statement`.
+[[noreturn]] inline void rethrow_as_drizzle(std::string_view statement, std::size_t param_count) {
+  const std::string stmt(statement);
+  try {
+    throw;
+  } catch (const ::pqxx::broken_connection& e) {
+    throw connection_lost(std::string("drizzle: connection lost: ") + e.what() + " -- statement: " + stmt, "08006",
+                          stmt, param_count);
+  } catch (const ::pqxx::sql_error& e) {
+    const std::string state = e.sqlstate();
+    std::string message = std::string("drizzle: ") + e.what();
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    message += " [SQLSTATE " + state + "] -- statement: " + stmt;
+    if (state == "23505") throw unique_violation(message, state, stmt, param_count);
+    if (state == "23503") throw foreign_key_violation(message, state, stmt, param_count);
+    if (state == "23502") throw not_null_violation(message, state, stmt, param_count);
+    if (state == "23514") throw check_violation(message, state, stmt, param_count);
+    if (state.rfind("23", 0) == 0) throw integrity_violation(message, state, stmt, param_count);
+    if (state == "40001") throw serialization_failure(message, state, stmt, param_count);
+    if (state == "40P01") throw deadlock_detected(message, state, stmt, param_count);
+    if (state.rfind("08", 0) == 0 || state == "57P01")
+      throw connection_lost(message, state, stmt, param_count);
+    throw query_error(message, state, stmt, param_count);
+  }
+}
+
+}  // namespace pqxx::detail
+}  // namespace drizzle

@@ -1,0 +1,437 @@
+#pragma once
+/// The libpqxx 6.4 adapter: a connection, statements bound to it, transactions and savepoints.
+/// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "../drizzle.hpp"
+#include "../result.hpp"
+#include "errors.hpp"
+
+namespace drizzle {
+
+/// Transaction options, spelled as in Drizzle: begin isolation level ... read only deferrable.
+enum class isolation { default_level, read_uncommitted, read_committed, repeatable_read, serializable };
+enum class access_mode { default_mode, read_write, read_only };
+struct transaction_options {
+  drizzle::isolation isolation = drizzle::isolation::default_level;
+  access_mode access = access_mode::default_mode;
+  bool deferrable = false;
+};
+
+/// Receives every statement before it runs (Drizzle's logger).
+using query_logger = std::function<void(std::string_view sql, const std::vector<param_value>& params)>;
+/// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does.
+inline void default_logger(std::string_view sql, const std::vector<param_value>& params) {
+  std::string line = "Query: " + std::string(sql) + " -- params: [";
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    if (i) line += ", ";
+    if (!params[i].placeholder.empty()) line += "$" + std::string(params[i].placeholder);
+    else if (!params[i].value) line += "null";
+    else line += "\"" + *params[i].value + "\"";
+  }
+  line += "]\n";
+  std::fputs(line.c_str(), stderr);
+}
+
+namespace pqxx {
+
+/// Connection options.
+struct options {
+  /// Prepare fixed-shape statements once per connection (off for transaction-mode poolers like PgBouncer).
+  bool prepare_statements = true;
+  /// Put parameter values into error messages (off by default: they may hold secrets).
+  bool include_params_in_errors = false;
+  query_logger logger{};
+};
+
+namespace detail {
+/// A small per-process number for each statement type: the key of the prepared-statement cache.
+inline std::size_t next_statement_id = 0;
+template <class Stmt>
+inline const std::size_t statement_id = next_statement_id++;
+
+template <class T>
+concept statement = requires { T::dynamic; } && requires(const T& s) { ::drizzle::to_sql(s); };
+}  // namespace detail
+
+class session;
+template <class Stmt>
+class bound;
+
+/// A statement bound to a session: build it further, then run it with all(), first(), one() or execute().
+template <class Stmt>
+class bound {
+ public:
+  bound(session& s, Stmt stmt) : session_(&s), stmt_(std::move(stmt)) {}
+
+  /// The statement itself, e.g. for to_sql() or use as a subquery.
+  [[nodiscard]] const Stmt& statement() const& { return stmt_; }
+  [[nodiscard]] Stmt statement() && { return std::move(stmt_); }
+
+#define DRIZZLE_FORWARD(NAME)                                                                 \
+  template <class... A>                                                                       \
+  [[nodiscard]] auto NAME(A&&... args) && {                                                   \
+    return rebind(std::move(stmt_).NAME(std::forward<A>(args)...));                          \
+  }
+  DRIZZLE_FORWARD(from)
+  DRIZZLE_FORWARD(inner_join)
+  DRIZZLE_FORWARD(left_join)
+  DRIZZLE_FORWARD(right_join)
+  DRIZZLE_FORWARD(full_join)
+  DRIZZLE_FORWARD(cross_join)
+  DRIZZLE_FORWARD(left_join_lateral)
+  DRIZZLE_FORWARD(inner_join_lateral)
+  DRIZZLE_FORWARD(cross_join_lateral)
+  DRIZZLE_FORWARD(where)
+  DRIZZLE_FORWARD(group_by)
+  DRIZZLE_FORWARD(having)
+  DRIZZLE_FORWARD(order_by)
+  DRIZZLE_FORWARD(limit)
+  DRIZZLE_FORWARD(offset)
+  DRIZZLE_FORWARD(for_update)
+  DRIZZLE_FORWARD(for_no_key_update)
+  DRIZZLE_FORWARD(for_share)
+  DRIZZLE_FORWARD(for_key_share)
+  DRIZZLE_FORWARD(values)
+  DRIZZLE_FORWARD(select)
+  DRIZZLE_FORWARD(set)
+  DRIZZLE_FORWARD(returning)
+  DRIZZLE_FORWARD(on_conflict_do_nothing)
+  DRIZZLE_FORWARD(on_conflict_do_update)
+  DRIZZLE_FORWARD(set_where)
+  DRIZZLE_FORWARD(target_where)
+#undef DRIZZLE_FORWARD
+
+  /// Every row.
+  [[nodiscard]] auto all() &&;
+  /// The first row, if any.
+  [[nodiscard]] auto first() &&;
+  /// Exactly one row; no_rows / too_many_rows otherwise.
+  [[nodiscard]] auto one() &&;
+  /// Rows read into the user's struct S (checked at compile time against the selection).
+  template <class S>
+  [[nodiscard]] std::vector<S> all() &&;
+  template <class S>
+  [[nodiscard]] std::optional<S> first() &&;
+  template <class S>
+  [[nodiscard]] S one() &&;
+  /// Runs the statement; returns the number of rows affected (or returned).
+  std::size_t execute() &&;
+
+ private:
+  template <class Next>
+  bound<Next> rebind(Next&& next) {
+    return bound<Next>(*session_, std::forward<Next>(next));
+  }
+  session* session_;
+  Stmt stmt_;
+};
+
+/// A raw statement from an expression: db.execute(sql<void, "...">(...)).
+template <class E>
+struct raw_statement {
+  E expr;
+  using row_type = void;
+  static constexpr bool dynamic = E::dynamic;
+  template <class W>
+  static constexpr void write_statement(W& w, const raw_statement* self) {
+    w.qualify = true;
+    E::write(w, self ? &self->expr : nullptr);
+  }
+  template <class P>
+  void bind(P& p) const {
+    expr.bind(p);
+  }
+  static constexpr bool check_complete() { return true; }
+};
+
+/// What db and tx have in common: start statements, run raw SQL, nest transactions.
+class session {
+ public:
+  session(::pqxx::connection& conn, options opts) : conn_(&conn), options_(std::move(opts)) {}
+  session(const session&) = delete;
+  session& operator=(const session&) = delete;
+  virtual ~session() = default;
+
+  template <class... Fs>
+  [[nodiscard]] auto select(const Fs&... fields) {
+    return bound(*this, ::drizzle::select(fields...));
+  }
+  template <class... Fs>
+  [[nodiscard]] auto select_distinct(const Fs&... fields) {
+    return bound(*this, ::drizzle::select_distinct(fields...));
+  }
+  template <table_type T>
+  [[nodiscard]] auto insert(const T& t) {
+    return bound(*this, ::drizzle::insert(t));
+  }
+  template <table_type T>
+  [[nodiscard]] auto update(const T& t) {
+    return bound(*this, ::drizzle::update(t));
+  }
+  template <table_type T>
+  [[nodiscard]] auto delete_from(const T& t) {
+    return bound(*this, ::drizzle::delete_from(t));
+  }
+  /// Runs a statement built elsewhere (drizzle::select(...) etc.).
+  template <class Stmt>
+    requires detail::statement<std::remove_cvref_t<Stmt>>
+  [[nodiscard]] auto run(Stmt&& stmt) {
+    return bound<std::remove_cvref_t<Stmt>>(*this, std::forward<Stmt>(stmt));
+  }
+  /// Raw SQL, only where asked for by name: execute("create table ...").
+  std::size_t execute(std::string_view raw_sql) {
+    sql_query q;
+    q.owned = std::string(raw_sql);
+    q.sql = q.owned;
+    return exec_query(q, 0, false, [](const ::pqxx::row&) {});
+  }
+  /// A sql template expression run as a statement: execute(sql<void, "vacuum {}">(users)).
+  template <expression E>
+  std::size_t execute(E&& e) {
+    return run(raw_statement<std::remove_cvref_t<E>>{std::forward<E>(e)}).execute();
+  }
+
+  /// Runs fn(tx) in a transaction (a savepoint when nested): commit when fn returns, roll back and
+  /// rethrow when it throws. Returns what fn returns.
+  template <class F>
+  decltype(auto) transaction(F&& fn, transaction_options opts = {});
+
+  /// Inside transaction(): roll back on purpose (throws drizzle::rollback_error, which transaction() rethrows).
+  [[noreturn]] void rollback() { throw rollback_error(); }
+
+  [[nodiscard]] ::pqxx::connection& connection() { return *conn_; }
+  [[nodiscard]] options& settings() { return options_; }
+  void set_logger(query_logger logger) { options_.logger = std::move(logger); }
+
+  /// Runs rendered SQL: prepared under the statement's type id when `id` is given, else with exec_params.
+  template <class OnRow>
+  std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row) {
+    if (options_.logger) options_.logger(q.sql, q.params);
+    std::vector<const char*> values;
+    values.reserve(q.params.size());
+    for (const auto& p : q.params) {
+      if (!p.placeholder.empty())
+        throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
+      values.push_back(p.value ? p.value->c_str() : nullptr);
+    }
+    try {
+      auto& tx = work();
+      ::pqxx::result r;
+      if (prepare && options_.prepare_statements) {
+        const std::string name = "drizzle_" + std::to_string(id);
+        if (id >= prepared_.size()) prepared_.resize(id + 1, false);
+        if (!prepared_[id]) {
+          conn_->prepare(name, std::string(q.sql));
+          prepared_[id] = true;
+        }
+        r = tx.exec_prepared(name, ::pqxx::prepare::make_dynamic_params(values));
+      } else if (values.empty()) {
+        r = tx.exec(std::string(q.sql));
+      } else {
+        r = tx.exec_params(std::string(q.sql), ::pqxx::prepare::make_dynamic_params(values));
+      }
+      for (const auto& row : r) on_row(row);
+      return r.columns() > 0 ? r.size() : r.affected_rows();
+    } catch (const ::pqxx::broken_connection&) {
+      work_.reset();
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
+    } catch (const ::pqxx::sql_error&) {
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
+    }
+  }
+
+ protected:
+  /// The one libpqxx transaction object of the connection: a nontransaction, so a plain read costs no
+  /// BEGIN/COMMIT; transaction() sends begin/commit itself.
+  ::pqxx::nontransaction& work() {
+    if (!work_) work_.emplace(*conn_);
+    return *work_;
+  }
+  std::string describe(const sql_query& q) const {
+    std::string s(q.sql);
+    if (options_.include_params_in_errors) {
+      s += " -- params: [";
+      for (std::size_t i = 0; i < q.params.size(); ++i)
+        s += (i ? ", " : "") + (q.params[i].value ? *q.params[i].value : std::string("null"));
+      s += "]";
+    }
+    return s;
+  }
+  void raw(const std::string& text) {
+    try {
+      if (options_.logger) options_.logger(text, {});
+      work().exec(text);
+    } catch (const ::pqxx::broken_connection&) {
+      work_.reset();
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
+    } catch (const ::pqxx::sql_error&) {
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
+    }
+  }
+
+  ::pqxx::connection* conn_;
+  options options_;
+  std::optional<::pqxx::nontransaction> work_;
+  std::vector<bool> prepared_;
+  int depth_ = 0;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
+};
+
+/// A connection: drizzle::pqxx::connect(url), or wrap a pqxx::connection the application has.
+class database : public session {
+ public:
+  explicit database(std::unique_ptr<::pqxx::connection> owned, options opts = {})
+      : session(*owned, std::move(opts)), owned_(std::move(owned)) {}
+  explicit database(::pqxx::connection& conn, options opts = {}) : session(conn, std::move(opts)) {}
+
+ private:
+  std::unique_ptr<::pqxx::connection> owned_;
+};
+
+/// Opens a connection; a bad URL or unreachable server is a drizzle::connection_error naming the cause.
+inline database connect(const std::string& url, options opts = {}) {
+  try {
+    return database(std::make_unique<::pqxx::connection>(url), std::move(opts));
+  } catch (const std::exception& e) {
+    std::string why = e.what();
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    throw connection_error("drizzle: cannot connect to the database: " + why);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+template <class F>
+decltype(auto) session::transaction(F&& fn, transaction_options opts) {
+  const bool savepoint = depth_ > 0;
+  const std::string name = "sp" + std::to_string(depth_);
+  if (savepoint) {
+    raw("savepoint " + name);
+  } else {
+    std::string begin = "begin";
+    constexpr const char* levels[] = {"", " isolation level read uncommitted", " isolation level read committed",
+                                      " isolation level repeatable read", " isolation level serializable"};
+    begin += levels[static_cast<int>(opts.isolation)];
+    if (opts.access == access_mode::read_only) begin += " read only";
+    if (opts.access == access_mode::read_write) begin += " read write";
+    if (opts.deferrable) begin += " deferrable";
+    raw(begin);
+  }
+  ++depth_;
+  auto finish = [&](bool commit) {
+    --depth_;
+    if (commit) return raw(savepoint ? "release savepoint " + name : std::string("commit"));
+    try {
+      raw(savepoint ? "rollback to savepoint " + name : std::string("rollback"));
+    } catch (const connection_lost&) {
+      // The server has rolled back everything already; the original error matters more.
+    }
+  };
+  if constexpr (std::is_void_v<std::invoke_result_t<F, session&>>) {
+    try {
+      fn(*this);
+    } catch (...) {
+      finish(false);
+      throw;
+    }
+    finish(true);
+  } else {
+    std::optional<std::invoke_result_t<F, session&>> result;
+    try {
+      result.emplace(fn(*this));
+    } catch (...) {
+      finish(false);
+      throw;
+    }
+    finish(true);
+    return std::move(*result);
+  }
+}
+
+/// Runs db.transaction(fn, opts) again when it fails with a serialization failure or a deadlock, at most
+/// max_attempts times in all.
+template <class F>
+decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction_options opts = {}) {
+  for (int attempt = 1;; ++attempt) {
+    try {
+      return db.transaction(fn, opts);
+    } catch (const transaction_conflict&) {
+      if (attempt >= max_attempts) throw;
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+template <class Stmt>
+auto bound<Stmt>::all() && {
+  using row = typename Stmt::row_type;
+  static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
+  std::vector<row> rows;
+  const sql_query q = ::drizzle::to_sql(stmt_);
+  session_->exec_query(q, detail::statement_id<Stmt>, !Stmt::dynamic, [&](const ::pqxx::row& r) {
+    rows.push_back(::drizzle::decode_record<row>([&](std::size_t i) -> std::optional<std::string_view> {
+      const auto f = r[static_cast<::pqxx::row::size_type>(i)];
+      if (f.is_null()) return std::nullopt;
+      return std::string_view(f.c_str(), f.size());
+    }));
+  });
+  return rows;
+}
+template <class Stmt>
+auto bound<Stmt>::first() && {
+  auto rows = std::move(*this).all();
+  using row = typename decltype(rows)::value_type;
+  return rows.empty() ? std::optional<row>{} : std::optional<row>{std::move(rows.front())};
+}
+template <class Stmt>
+auto bound<Stmt>::one() && {
+  const sql_query q = ::drizzle::to_sql(stmt_);
+  auto rows = bound(*session_, std::move(stmt_)).all();
+  if (rows.empty()) throw no_rows("drizzle: one() found no row -- statement: " + std::string(q.sql));
+  if (rows.size() > 1)
+    throw too_many_rows("drizzle: one() found " + std::to_string(rows.size()) + " rows -- statement: " + std::string(q.sql));
+  return std::move(rows.front());
+}
+template <class Stmt>
+template <class S>
+std::vector<S> bound<Stmt>::all() && {
+  static_assert(struct_matches_row<S, typename Stmt::row_type>());
+  auto rows = std::move(*this).all();
+  std::vector<S> out;
+  out.reserve(rows.size());
+  for (auto& r : rows) out.push_back(::drizzle::to_struct<S>(std::move(r)));
+  return out;
+}
+template <class Stmt>
+template <class S>
+std::optional<S> bound<Stmt>::first() && {
+  static_assert(struct_matches_row<S, typename Stmt::row_type>());
+  auto r = std::move(*this).first();
+  if (!r) return std::nullopt;
+  return ::drizzle::to_struct<S>(std::move(*r));
+}
+template <class Stmt>
+template <class S>
+S bound<Stmt>::one() && {
+  static_assert(struct_matches_row<S, typename Stmt::row_type>());
+  return ::drizzle::to_struct<S>(std::move(*this).one());
+}
+template <class Stmt>
+std::size_t bound<Stmt>::execute() && {
+  const sql_query q = ::drizzle::to_sql(stmt_);
+  return session_->exec_query(q, detail::statement_id<Stmt>, !Stmt::dynamic, [](const ::pqxx::row&) {});
+}
+
+}  // namespace pqxx
+}  // namespace drizzle
