@@ -1,0 +1,424 @@
+#pragma once
+/// DDL from the schema: a plain description of every table, enum, constraint and index (what the kit
+/// snapshots and diffs), and CREATE TYPE / CREATE TABLE / ALTER TABLE ... ADD CONSTRAINT / CREATE INDEX
+/// statements in drizzle-kit's form and order.
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include "column.hpp"
+#include "table.hpp"
+#include "types.hpp"
+
+namespace drizzle {
+
+/// The tables of an application: drizzle::schema(users, posts, ...).
+template <class... Tables>
+struct schema_t {
+  static_assert((table_type<Tables> && ...), "drizzle: schema() takes table objects");
+  using tables = detail::type_list<Tables...>;
+};
+template <class... Tables>
+constexpr schema_t<Tables...> schema(const Tables&...) {
+  return {};
+}
+
+namespace ddl {
+
+struct identity_info {
+  bool always = true;
+  std::string sequence_name;
+  long long increment = 1, min_value = 1, max_value = 0, start_with = 1, cache = 1;
+  bool cycle = false;
+};
+struct column_info {
+  std::string name;
+  std::string type;          ///< as drizzle-kit writes it: varchar(255), integer[], user_role
+  bool type_is_enum = false;  ///< the type is a user enum (written quoted)
+  std::string type_schema;    ///< the enum's schema
+  bool primary_key = false;
+  bool not_null = false;
+  std::optional<std::string> default_sql;  ///< the DEFAULT expression as written in DDL
+  std::optional<std::string> generated;    ///< GENERATED ALWAYS AS (<this>) STORED
+  std::optional<identity_info> identity;
+};
+struct key_info {  ///< composite primary keys and unique constraints
+  std::string name;
+  std::vector<std::string> columns;
+  bool nulls_not_distinct = false;
+};
+struct check_info {
+  std::string name, expression;
+};
+struct foreign_key_info {
+  std::string name, table_from, schema_from, table_to, schema_to;
+  std::vector<std::string> columns_from, columns_to;
+  std::string on_delete = "no action", on_update = "no action";
+};
+struct index_column_info {
+  std::string expression;
+  bool asc = true;
+  std::string nulls = "last";  ///< drizzle-kit's snapshot default
+  bool explicit_nulls = false;
+};
+struct index_info {
+  std::string name;
+  bool unique = false;
+  std::vector<index_column_info> columns;
+  std::string method = "btree";
+  std::string where;
+  bool concurrently = false;
+};
+struct table_info {
+  std::string name, schema;  ///< schema "" is public
+  std::vector<column_info> columns;
+  std::vector<key_info> primary_keys;  ///< composite primary keys
+  std::vector<key_info> uniques;
+  std::vector<check_info> checks;
+  std::vector<foreign_key_info> foreign_keys;
+  std::vector<index_info> indexes;
+};
+struct enum_info {
+  std::string name, schema = "public";
+  std::vector<std::string> values;
+};
+struct schema_info {
+  std::vector<enum_info> enums;
+  std::vector<table_info> tables;
+};
+
+namespace detail {
+
+inline std::string quote_literal(std::string_view text) {
+  std::string out = "'";
+  for (char c : text) {
+    if (c == '\'') out += '\'';
+    out += c;
+  }
+  return out + "'";
+}
+inline std::string join_names(const std::vector<std::string>& names, std::string_view sep) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? std::string(sep) : "") + names[i];
+  return out;
+}
+inline std::string quoted_list(const std::vector<std::string>& names) {
+  std::string out;
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ",\"" : "\"") + names[i] + "\"";
+  return out;
+}
+
+template <class S>
+struct enum_of_type : std::false_type {};
+template <const auto& E>
+struct enum_of_type<pg::enum_of<E>> : std::true_type {
+  using descriptor = typename pg::enum_of<E>::descriptor;
+};
+template <class E, bool N>
+struct enum_of_type<pg::array<E, N>> : enum_of_type<E> {};
+
+/// The DEFAULT text of default_<V> for a column of SQL type S.
+template <class S, auto V>
+std::string default_text() {
+  using T = std::remove_cv_t<decltype(V)>;
+  if constexpr (std::is_same_v<T, bool>) return V ? "true" : "false";
+  else if constexpr (std::is_enum_v<T>) return quote_literal(S::descriptor::label(V));
+  else if constexpr (std::is_arithmetic_v<T>) {
+    std::string out;
+    codec<T>::encode(V, out);
+    return out;
+  } else {  // a fixed_string
+    const std::string text(V.view());
+    if (S::ddl_name() == "jsonb" || S::ddl_name() == "json") return quote_literal(text) + "::" + std::string(S::ddl_name());
+    return quote_literal(text);
+  }
+}
+
+template <class M>
+inline constexpr bool is_default_value = requires { M::value; };
+
+template <class Table, fixed_string Name, class S, class... Mods>
+column_info describe_column(column_t<Table, Name, S, Mods...>*) {
+  using C = column_t<Table, Name, S, Mods...>;
+  column_info c;
+  c.name = std::string(Name.view());
+  c.type = std::string(S::ddl_name());
+  if constexpr (enum_of_type<S>::value) {
+    c.type_is_enum = true;
+    c.type_schema = std::string(enum_of_type<S>::descriptor::schema);
+  }
+  c.primary_key = C::primary_key;
+  c.not_null = C::not_null;
+  auto one = [&]<class M>(M*) {
+    if constexpr (is_default_value<M>) c.default_sql = default_text<S, M::value>();
+    else if constexpr (requires { M::expression; } && M::sets_generated) c.generated = std::string(M::expression);
+    else if constexpr (requires { M::expression; }) c.default_sql = std::string(M::expression);
+    if constexpr (M::sets_identity) {
+      identity_info id;
+      id.always = M::sets_identity_always;
+      id.sequence_name = std::string(Table::table_name) + "_" + c.name + "_seq";
+      id.increment = M::options.increment;
+      id.min_value = M::options.min_value;
+      constexpr long long type_max = sizeof(typename S::cpp_type) == 2   ? 32767LL
+                                     : sizeof(typename S::cpp_type) == 4 ? 2147483647LL
+                                                                         : 9223372036854775807LL;
+      id.max_value = M::options.max_value ? M::options.max_value : type_max;
+      id.start_with = M::options.start_with;
+      id.cache = M::options.cache;
+      id.cycle = M::options.cycle;
+      c.identity = id;
+    }
+  };
+  (void)one;
+  (one(static_cast<Mods*>(nullptr)), ...);
+  return c;
+}
+
+template <class C>
+std::string schema_of_column_table() {
+  return std::string(C::table_type::schema_name.empty() ? std::string_view("public") : C::table_type::schema_name);
+}
+
+template <class... Cs>
+std::vector<std::string> column_names(::drizzle::detail::type_list<Cs...>) {
+  return {std::string(Cs::name)...};
+}
+
+inline std::string action(fk_action a) { return std::string(::drizzle::to_sql(a)); }
+
+template <class T>
+void add_config_item(table_info& t, const T& item);
+
+template <class Table>
+table_info describe_table() {
+  table_info t;
+  t.name = std::string(Table::table_name);
+  t.schema = std::string(Table::schema_name);
+  [&]<class... Cs>(::drizzle::detail::type_list<Cs...>) {
+    (t.columns.push_back(describe_column(static_cast<Cs*>(nullptr))), ...);
+    // Column-level unique and references become table-level constraints, as drizzle-kit writes them.
+    auto constraints = [&]<class Table2, fixed_string N, class S, class... Mods>(column_t<Table2, N, S, Mods...>*) {
+      const std::string col(N.view());
+      auto one = [&]<class M>(M*) {
+        if constexpr (M::sets_unique) {
+          key_info k;
+          k.name = M::unique_name.empty() ? t.name + "_" + col + "_unique" : std::string(M::unique_name);
+          k.columns = {col};
+          k.nulls_not_distinct = M::sets_nulls_not_distinct;
+          t.uniques.push_back(k);
+        }
+        if constexpr (M::sets_references) {
+          using target = typename ::drizzle::detail::member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::member_type;
+          foreign_key_info fk;
+          fk.table_from = t.name;
+          fk.schema_from = t.schema;
+          fk.table_to = std::string(target::table_type::table_name);
+          fk.schema_to = schema_of_column_table<target>();
+          fk.columns_from = {col};
+          fk.columns_to = {std::string(target::name)};
+          fk.name = t.name + "_" + col + "_" + fk.table_to + "_" + fk.columns_to[0] + "_fk";
+          fk.on_delete = action(M::on_delete);
+          fk.on_update = action(M::on_update);
+          t.foreign_keys.push_back(fk);
+        }
+      };
+      (void)one;
+      (one(static_cast<Mods*>(nullptr)), ...);
+    };
+    (constraints(static_cast<Cs*>(nullptr)), ...);
+  }(columns_of_t<Table>{});
+
+  std::apply([&](const auto&... item) { (add_config_item(t, item), ...); }, table_config<Table>());
+  return t;
+}
+
+template <class T>
+void add_config_item(table_info& t, const T& item) {
+  if constexpr (requires { T::unique; item.method; }) {  // index_def
+    index_info ix;
+    ix.unique = T::unique;
+    ix.method = std::string(item.method);
+    ix.where = std::string(item.where_sql);
+    ix.concurrently = item.is_concurrent;
+    std::vector<std::string> names;
+    std::apply(
+        [&](const auto&... col) {
+          auto add = [&]<class C>(const pg::index_column<C>& ic) {
+            index_column_info info;
+            info.expression = std::string(C::name);
+            info.asc = !ic.descending;
+            info.explicit_nulls = ic.nulls != pg::nulls_order::unspecified;
+            info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
+            ix.columns.push_back(info);
+            names.push_back(info.expression);
+          };
+          (add(col), ...);
+        },
+        item.columns);
+    ix.name = T::name.empty() ? t.name + "_" + join_names(names, "_") + "_index" : std::string(T::name);
+    t.indexes.push_back(ix);
+  } else if constexpr (requires { typename T::from; }) {  // foreign_key_def
+    foreign_key_info fk;
+    fk.table_from = t.name;
+    fk.schema_from = t.schema;
+    fk.columns_from = column_names(typename T::from{});
+    fk.columns_to = column_names(typename T::to{});
+    [&]<class C0, class... Cs>(::drizzle::detail::type_list<C0, Cs...>) {
+      fk.table_to = std::string(C0::table_type::table_name);
+      fk.schema_to = schema_of_column_table<C0>();
+    }(typename T::to{});
+    fk.name = T::name.empty() ? t.name + "_" + join_names(fk.columns_from, "_") + "_" + fk.table_to + "_" +
+                                    join_names(fk.columns_to, "_") + "_fk"
+                              : std::string(T::name);
+    fk.on_delete = action(item.delete_action);
+    fk.on_update = action(item.update_action);
+    t.foreign_keys.push_back(fk);
+  } else if constexpr (requires { T::nulls_not_distinct; typename T::columns; }) {  // unique_def
+    key_info k;
+    k.columns = column_names(typename T::columns{});
+    k.name = T::name.empty() ? t.name + "_" + join_names(k.columns, "_") + "_unique" : std::string(T::name);
+    k.nulls_not_distinct = T::nulls_not_distinct;
+    t.uniques.push_back(k);
+  } else if constexpr (requires { typename T::columns; }) {  // primary_key_def
+    key_info k;
+    k.columns = column_names(typename T::columns{});
+    k.name = T::name.empty() ? t.name + "_" + join_names(k.columns, "_") + "_pk" : std::string(T::name);
+    t.primary_keys.push_back(k);
+  } else {  // check_def
+    t.checks.push_back({std::string(T::name), std::string(item.expression)});
+  }
+}
+
+template <class Table>
+void collect_enums(std::vector<enum_info>& out) {
+  [&]<class... Cs>(::drizzle::detail::type_list<Cs...>) {
+    auto one = [&]<class C>(C*) {
+      if constexpr (enum_of_type<typename C::sql_type>::value) {
+        using D = typename enum_of_type<typename C::sql_type>::descriptor;
+        for (const auto& e : out)
+          if (e.name == D::name) return;
+        enum_info e;
+        e.name = std::string(D::name);
+        e.schema = std::string(D::schema);
+        for (auto label : D::labels) e.values.emplace_back(label);
+        out.push_back(e);
+      }
+    };
+    (one(static_cast<Cs*>(nullptr)), ...);
+  }(columns_of_t<Table>{});
+}
+
+inline std::string qualified(const std::string& schema, const std::string& name) {
+  return schema.empty() || schema == "public" ? "\"" + name + "\"" : "\"" + schema + "\".\"" + name + "\"";
+}
+
+}  // namespace detail
+
+/// The description of every table and enum of a schema, sorted as drizzle-kit sorts them.
+template <class... Tables>
+schema_info describe(schema_t<Tables...>) {
+  schema_info s;
+  (detail::collect_enums<Tables>(s.enums), ...);
+  (s.tables.push_back(detail::describe_table<Tables>()), ...);
+  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::stable_sort(s.tables.begin(), s.tables.end(),
+                   [](const auto& a, const auto& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
+  return s;
+}
+
+inline std::string create_enum(const enum_info& e) {
+  std::string out = "CREATE TYPE \"" + e.schema + "\".\"" + e.name + "\" AS ENUM(";
+  for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : "") + detail::quote_literal(e.values[i]);
+  return out + ");";
+}
+
+inline std::string column_definition(const column_info& c) {
+  std::string line = "\"" + c.name + "\" ";
+  line += c.type_is_enum ? detail::qualified(c.type_schema, c.type.substr(0, c.type.find('['))) +
+                               (c.type.find('[') != std::string::npos ? c.type.substr(c.type.find('[')) : "")
+                         : c.type;
+  if (c.primary_key) line += " PRIMARY KEY";
+  if (c.default_sql) line += " DEFAULT " + *c.default_sql;
+  if (c.generated) line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
+  if (c.identity) {
+    const auto& id = *c.identity;
+    line += std::string(" GENERATED ") + (id.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (sequence name \"" +
+            id.sequence_name + "\" INCREMENT BY " + std::to_string(id.increment) + " MINVALUE " +
+            std::to_string(id.min_value) + " MAXVALUE " + std::to_string(id.max_value) + " START WITH " +
+            std::to_string(id.start_with) + " CACHE " + std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
+  } else if (c.not_null) {
+    line += " NOT NULL";
+  }
+  return line;
+}
+
+inline std::string create_table(const table_info& t) {
+  std::string out = "CREATE TABLE " + detail::qualified(t.schema, t.name) + " (\n";
+  std::vector<std::string> lines;
+  for (const auto& c : t.columns) lines.push_back("\t" + column_definition(c));
+  for (const auto& pk : t.primary_keys)
+    lines.push_back("\tCONSTRAINT \"" + pk.name + "\" PRIMARY KEY(" + detail::quoted_list(pk.columns) + ")");
+  for (const auto& u : t.uniques)
+    lines.push_back("\tCONSTRAINT \"" + u.name + "\" UNIQUE" + (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + "(" +
+                    detail::quoted_list(u.columns) + ")");
+  for (const auto& ck : t.checks) lines.push_back("\tCONSTRAINT \"" + ck.name + "\" CHECK (" + ck.expression + ")");
+  out += detail::join_names(lines, ",\n");
+  return out + "\n);\n";
+}
+
+inline std::string add_foreign_key(const foreign_key_info& fk) {
+  return "ALTER TABLE " + detail::qualified(fk.schema_from, fk.table_from) + " ADD CONSTRAINT \"" + fk.name +
+         "\" FOREIGN KEY (" + detail::quoted_list(fk.columns_from) + ") REFERENCES \"" + fk.schema_to + "\".\"" +
+         fk.table_to + "\"(" + detail::quoted_list(fk.columns_to) + ") ON DELETE " + fk.on_delete + " ON UPDATE " +
+         fk.on_update + ";";
+}
+
+inline std::string create_index(const table_info& t, const index_info& ix) {
+  std::string cols;
+  for (std::size_t i = 0; i < ix.columns.size(); ++i) {
+    const auto& c = ix.columns[i];
+    cols += (i ? ",\"" : "\"") + c.expression + "\"";
+    if (!c.asc) cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
+    else if (c.explicit_nulls) cols += c.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+  }
+  return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + (ix.concurrently ? "CONCURRENTLY " : "") +
+         "\"" + ix.name + "\" ON " + detail::qualified(t.schema, t.name) + " USING " + ix.method + " (" + cols + ")" +
+         (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
+}
+
+/// Every statement creating the schema, in drizzle-kit's order: schemas, enums, tables, foreign keys, indexes.
+inline std::vector<std::string> create_statements(const schema_info& s) {
+  std::vector<std::string> out;
+  std::vector<std::string> schemas;
+  for (const auto& t : s.tables)
+    if (!t.schema.empty() && t.schema != "public" && std::find(schemas.begin(), schemas.end(), t.schema) == schemas.end())
+      schemas.push_back(t.schema);
+  for (const auto& name : schemas) out.push_back("CREATE SCHEMA \"" + name + "\";\n");
+  for (const auto& e : s.enums) out.push_back(create_enum(e));
+  for (const auto& t : s.tables) out.push_back(create_table(t));
+  for (const auto& t : s.tables)
+    for (const auto& fk : t.foreign_keys) out.push_back(add_foreign_key(fk));
+  for (const auto& t : s.tables)
+    for (const auto& ix : t.indexes) out.push_back(create_index(t, ix));
+  return out;
+}
+template <class... Tables>
+std::vector<std::string> create_statements(schema_t<Tables...> s) {
+  return create_statements(describe(s));
+}
+
+/// The whole DDL as drizzle-kit export prints it: statements joined by newlines.
+template <class S>
+std::string export_sql(const S& s) {
+  std::string out;
+  for (const auto& stmt : create_statements(s)) out += stmt + "\n";
+  return out;
+}
+
+}  // namespace ddl
+}  // namespace drizzle
