@@ -100,9 +100,20 @@ struct untyped_param : expression_base {
 };
 
 /// A named placeholder filled in when a prepared statement runs: placeholder<"role">().
+namespace detail {
+template <class S>
+struct placeholder_value {
+  using type = typename S::cpp_type;
+};
+template <>
+struct placeholder_value<void> {
+  using type = std::string;
+};
+}  // namespace detail
+
 template <fixed_string Name, class S = void>
 struct placeholder_expr : expression_base {
-  using value_type = std::conditional_t<std::is_void_v<S>, std::string, typename detail::unwrap_optional_t<S>::cpp_type>;
+  using value_type = typename detail::placeholder_value<S>::type;
   using sql_type = S;
   static constexpr std::string_view name = Name.view();
   template <class S2>
