@@ -237,6 +237,12 @@ struct lock_for {
 
 template <class Stmt, fixed_string Alias>
 struct subquery;
+template <fixed_string Op, class L, class R, class OrderBy, class Limit, class Offset>
+struct set_op_t;
+namespace detail {
+template <fixed_string Op, class L, class R>
+constexpr auto make_set_op(L&& l, R&& r);
+}  // namespace detail
 
 namespace detail {
 template <class Row, class Fields>
@@ -253,9 +259,9 @@ struct scalar_of<record<type_list<K0, K...>, type_list<V0, V...>>, expr_list<F0,
 
 /// A SELECT statement. Use drizzle::select(...) or db.select(...) to start one.
 template <int Rank, class Fields, class From, class Joins, class Where, class GroupBy, class Having, class OrderBy,
-          class Limit, class Offset, class Lock, class Distinct>
+          class Limit, class Offset, class Lock, class Distinct, class With>
 struct select_t {
-  using clauses_t = std::tuple<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct>;
+  using clauses_t = std::tuple<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct, With>;
   clauses_t c;
 
   // ---- derived types ---------------------------------------------------------------------
@@ -317,6 +323,7 @@ struct select_t {
   template <class W>
   static constexpr void write_statement(W& w, const select_t* self) {
     const bool outer_qualify = w.qualify;
+    With::write(w, slot<detail::s_with>(self));
     w.text("select ");
     Distinct::write(w, slot<detail::s_distinct>(self));
     w.qualify = !is_none_v<Joins>;
@@ -352,6 +359,7 @@ struct select_t {
   }
   template <class P>
   void bind(P& p) const {
+    std::get<detail::s_with>(c).bind(p);
     std::get<detail::s_distinct>(c).bind(p);
     if constexpr (!is_none_v<Fields>) std::get<detail::s_fields>(c).bind(p);
     if constexpr (!is_none_v<From>) std::get<detail::s_from>(c).bind_source(p);
@@ -383,7 +391,7 @@ struct select_t {
  private:
   template <std::size_t I, int NewRank, class New>
   constexpr auto with(New&& v) && {
-    auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v), std::make_index_sequence<11>{});
+    auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v), std::make_index_sequence<12>{});
     return [&]<class... Cs>(std::tuple<Cs...>&& tt) {
       return select_t<NewRank, Cs...>{std::move(tt)};
     }(std::move(t));
@@ -541,6 +549,33 @@ struct select_t {
     return detail::static_sql<select_t>();
   }
 
+  /// Set operations over this selection and another with the same column types:
+  /// `(select ...) union (select ...)`; order_by/limit/offset after them apply to the whole.
+  template <class R>
+  [[nodiscard]] constexpr auto union_(R&& r) && {
+    return detail::make_set_op<" union ">(std::move(*this), std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto union_all(R&& r) && {
+    return detail::make_set_op<" union all ">(std::move(*this), std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto intersect(R&& r) && {
+    return detail::make_set_op<" intersect ">(std::move(*this), std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto intersect_all(R&& r) && {
+    return detail::make_set_op<" intersect all ">(std::move(*this), std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto except_(R&& r) && {
+    return detail::make_set_op<" except ">(std::move(*this), std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto except_all(R&& r) && {
+    return detail::make_set_op<" except all ">(std::move(*this), std::forward<R>(r));
+  }
+
   /// Makes this statement a named subquery usable in from() and joins: `.as<"sq">()`.
   template <fixed_string Alias>
   [[nodiscard]] constexpr subquery<select_t, Alias> as() && {
@@ -611,7 +646,7 @@ struct columns_of<subquery<Stmt, Alias>> {
 };
 
 template <class Fields>
-using select_start_t = select_t<0, Fields, none, none, none, none, none, none, none, none, none, none>;
+using select_start_t = select_t<0, Fields, none, none, none, none, none, none, none, none, none, none, none>;
 
 /// select() - every column of the sources; select(users.id, count()) - chosen fields; a table
 /// among the fields stands for all of its columns.
@@ -620,7 +655,7 @@ template <class... Fs>
   if constexpr (sizeof...(Fs) == 0) return select_start_t<none>{};
   else {
     using F = detail::fields_t<Fs...>;
-    return select_start_t<F>{{detail::make_fields(fields...), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
+    return select_start_t<F>{{detail::make_fields(fields...), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }
 /// select distinct ...
@@ -629,7 +664,7 @@ template <class... Fs>
   auto s = select(fields...);
   using S = decltype(s);
   return [&]<int R, class... Cs>(select_t<R, Cs...>&& st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{}, std::make_index_sequence<11>{});
+    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{}, std::make_index_sequence<12>{});
     return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
   }(static_cast<S&&>(s));
 }
@@ -640,7 +675,7 @@ template <class... On, class... Fs>
   using S = decltype(s);
   auto clause = detail::distinct_on_clause<detail::expr_list<On...>>{{std::move(on)}};
   return [&]<int R, class... Cs>(select_t<R, Cs...>&& st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause), std::make_index_sequence<11>{});
+    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause), std::make_index_sequence<12>{});
     return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
   }(static_cast<S&&>(s));
 }
