@@ -659,6 +659,8 @@ struct jsonb : sql_type_base {
   using cpp_type = T;
   static constexpr std::string_view ddl_name() { return "jsonb"; }
   static constexpr std::string_view cast_name = "jsonb";
+  static void encode(const T& v, std::string& out) { out += nlohmann::json(v).dump(); }
+  static T decode(std::string_view text) { return codec<nlohmann::json>::decode(text).template get<T>(); }
 };
 /// json holding T.
 template <class T>
@@ -666,6 +668,8 @@ struct json_of : sql_type_base {
   using cpp_type = T;
   static constexpr std::string_view ddl_name() { return "json"; }
   static constexpr std::string_view cast_name = "json";
+  static void encode(const T& v, std::string& out) { out += nlohmann::json(v).dump(); }
+  static T decode(std::string_view text) { return codec<nlohmann::json>::decode(text).template get<T>(); }
 };
 
 /// A column of a PostgreSQL enum: enum_of<user_role_enum>.

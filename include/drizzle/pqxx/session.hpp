@@ -37,7 +37,7 @@ inline void default_logger(std::string_view sql, const std::vector<param_value>&
     if (i) line += ", ";
     if (!params[i].placeholder.empty()) line += "$" + std::string(params[i].placeholder);
     else if (!params[i].value) line += "null";
-    else line += "\"" + *params[i].value + "\"";
+    else line += nlohmann::json(*params[i].value).dump();
   }
   line += "]\n";
   std::fputs(line.c_str(), stderr);

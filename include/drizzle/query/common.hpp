@@ -88,9 +88,10 @@ constexpr auto count_param(T v) {
 }
 
 /// The C++ type of a selected field, optional when its table is on the nullable side of a join.
+/// Aggregates keep their own type: count() is never NULL, sum() and max() already are std::optional.
 template <class F, class NullableTables>
 using field_value_t =
-    maybe_optional_t<typename F::value_type, intersects_v<typename F::tables, NullableTables>>;
+    maybe_optional_t<typename F::value_type, !F::aggregate && intersects_v<typename F::tables, NullableTables>>;
 
 }  // namespace detail
 }  // namespace drizzle
