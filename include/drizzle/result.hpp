@@ -28,8 +28,12 @@ V decode_field(std::optional<std::string_view> text, std::size_t index) {
   } else {
     using T = unwrap_optional_t<V>;
     using S = typename F::sql_type;
-    if constexpr (!std::is_void_v<S> && std::is_same_v<typename S::cpp_type, T>) return decode_as<S>(*text);
-    else return codec<T>::decode(*text);
+    if constexpr (!std::is_void_v<S>) {
+      if constexpr (std::is_same_v<typename S::cpp_type, T>) return decode_as<S>(*text);
+      else return codec<T>::decode(*text);
+    } else {
+      return codec<T>::decode(*text);
+    }
   }
 }
 }  // namespace detail

@@ -363,6 +363,7 @@ struct codec<interval> {
     while (skip_spaces(), pos < text.size()) {
       const std::size_t start = pos;
       const bool negative = text[pos] == '-';
+      const std::size_t number_start = text[pos] == '+' ? pos + 1 : start;
       if (text[pos] == '-' || text[pos] == '+') ++pos;
       std::size_t digits_end = pos;
       while (digits_end < text.size() && text[digits_end] >= '0' && text[digits_end] <= '9') ++digits_end;
@@ -373,7 +374,7 @@ struct codec<interval> {
         pos = p;
         continue;
       }
-      const auto n = detail::parse_int<std::int64_t>(text.substr(start, digits_end - start), "an interval");
+      const auto n = detail::parse_int<std::int64_t>(text.substr(number_start, digits_end - number_start), "an interval");
       pos = digits_end;
       skip_spaces();
       const std::size_t unit_start = pos;

@@ -87,6 +87,12 @@ class rollback_error : public std::runtime_error {
 
 namespace pqxx::detail {
 
+inline std::string first_line(const char* what) {
+  std::string text(what);
+  if (auto nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
+  return "drizzle: " + text;
+}
+
 /// Rethrows the libpqxx exception in flight as a drizzle error for `statement`.
 [[noreturn]] inline void rethrow_as_drizzle(std::string_view statement, std::size_t param_count) {
   const std::string stmt(statement);
@@ -95,10 +101,14 @@ namespace pqxx::detail {
   } catch (const ::pqxx::broken_connection& e) {
     throw connection_lost(std::string("drizzle: connection lost: ") + e.what() + " -- statement: " + stmt, "08006",
                           stmt, param_count);
+  } catch (const ::pqxx::serialization_failure& e) {
+    throw serialization_failure(first_line(e.what()) + " [SQLSTATE 40001] -- statement: " + stmt, "40001", stmt, param_count);
+  } catch (const ::pqxx::deadlock_detected& e) {
+    throw deadlock_detected(first_line(e.what()) + " [SQLSTATE 40P01] -- statement: " + stmt, "40P01", stmt, param_count);
   } catch (const ::pqxx::sql_error& e) {
     const std::string state = e.sqlstate();
-    std::string message = std::string("drizzle: ") + e.what();
-    while (!message.empty() && message.back() == '\n') message.pop_back();
+    // Only PostgreSQL's primary message: its DETAIL lines may quote the values (secrets stay out of logs).
+    std::string message = first_line(e.what());
     message += " [SQLSTATE " + state + "] -- statement: " + stmt;
     if (state == "23505") throw unique_violation(message, state, stmt, param_count);
     if (state == "23503") throw foreign_key_violation(message, state, stmt, param_count);
@@ -110,6 +120,8 @@ namespace pqxx::detail {
     if (state.rfind("08", 0) == 0 || state == "57P01")
       throw connection_lost(message, state, stmt, param_count);
     throw query_error(message, state, stmt, param_count);
+  } catch (const ::pqxx::failure& e) {
+    throw query_error(first_line(e.what()) + " -- statement: " + stmt, "", stmt, param_count);
   }
 }
 

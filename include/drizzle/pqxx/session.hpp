@@ -246,7 +246,7 @@ class session {
     } catch (const ::pqxx::broken_connection&) {
       work_.reset();
       ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
-    } catch (const ::pqxx::sql_error&) {
+    } catch (const ::pqxx::failure&) {
       ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
     }
   }
@@ -275,7 +275,7 @@ class session {
     } catch (const ::pqxx::broken_connection&) {
       work_.reset();
       ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
-    } catch (const ::pqxx::sql_error&) {
+    } catch (const ::pqxx::failure&) {
       ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
     }
   }
