@@ -175,9 +175,9 @@ struct index_column {
 
 namespace detail_index {
 template <class C>
-constexpr auto as_index_column(C) {
+constexpr auto as_index_column(C c) {
   if constexpr (column_type<C>) return index_column<C>{};
-  else return C{};  // already an index_column
+  else return c;  // already an index_column, with its order
 }
 }  // namespace detail_index
 
