@@ -2,6 +2,7 @@
 /// The core of drizzle-cpp: schema, expressions, statements and rendering. No libpqxx needed.
 #include "column.hpp"
 #include "expr/core.hpp"
+#include "expr/dynamic.hpp"
 #include "expr/functions.hpp"
 #include "expr/operators.hpp"
 #include "fixed_string.hpp"

@@ -41,6 +41,10 @@ concept expression = requires {
   std::remove_cvref_t<T>::dynamic;
 };
 
+/// Run-time conditions (expr/dynamic.hpp) combine with their own &&, || and !.
+template <class T>
+inline constexpr bool is_condition_v = false;
+
 /// An expression whose value is a boolean: where / having / on conditions.
 template <class T>
 concept boolean_expression =

@@ -397,14 +397,17 @@ constexpr auto operator>=(L&& l, R&& r) {
   return gte(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression L, boolean_expression R>
+  requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
 constexpr auto operator&&(L&& l, R&& r) {
   return and_(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression L, boolean_expression R>
+  requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
 constexpr auto operator||(L&& l, R&& r) {
   return or_(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression C>
+  requires(!is_condition_v<std::remove_cvref_t<C>>)
 constexpr auto operator!(C&& c) {
   return not_(std::forward<C>(c));
 }

@@ -4,6 +4,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../expr/dynamic.hpp"
 #include "modify_common.hpp"
 #include "select.hpp"
 
@@ -49,7 +50,8 @@ struct delete_t {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
     static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
     static_assert(is_none_v<Returning>, "drizzle: where() must come before returning()");
-    using K = detail::keyword_clause<" where ", std::remove_cvref_t<C>>;
+    using K = std::conditional_t<std::is_same_v<std::remove_cvref_t<C>, condition>, detail::dynamic_where_clause,
+                                 detail::keyword_clause<" where ", std::remove_cvref_t<C>>>;
     return delete_t<Table, K, Returning>{K{std::forward<C>(cond)}, std::move(returning_)};
   }
   template <class... Fs>

@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <utility>
 
+#include "../expr/dynamic.hpp"
 #include "common.hpp"
 #include "record.hpp"
 
@@ -469,8 +470,11 @@ struct select_t {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
     static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
     check_order<3>();
-    return std::move(*this).template with<detail::s_where, 3>(
-        detail::keyword_clause<" where ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
+    if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
+      return std::move(*this).template with<detail::s_where, 3>(detail::dynamic_where_clause{std::forward<C>(cond)});
+    else
+      return std::move(*this).template with<detail::s_where, 3>(
+          detail::keyword_clause<" where ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
   }
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
