@@ -3,6 +3,7 @@
 #include "column.hpp"
 #include "expr/core.hpp"
 #include "expr/dynamic.hpp"
+#include "expr/json.hpp"
 #include "expr/functions.hpp"
 #include "expr/operators.hpp"
 #include "fixed_string.hpp"

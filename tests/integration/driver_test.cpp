@@ -261,3 +261,23 @@ TEST_CASE("a backend killed mid-transaction is a connection_lost with nothing wr
   }), drizzle::connection_lost);
   CHECK(admin.select().from(tags).where(like(tags.name, "partial%")).all().empty());
 }
+
+TEST_CASE("jsonb paths, containment and scalar subqueries run against the seed", "[driver][json]") {
+  auto db = fresh_db();
+  auto themes = db.select(users.id, json_get_text<"preferences", "theme">(users.metadata))
+                    .from(users)
+                    .where(json_has_key(users.metadata, "preferences"))
+                    .order_by(users.id)
+                    .all();
+  REQUIRE(themes.size() == 3);
+  CHECK(std::get<1>(themes[0].values) == std::optional<std::string>("dark"));
+  CHECK(std::get<1>(themes[1].values) == std::nullopt);
+  auto dark = db.select(users.email).from(users)
+                  .where(json_contains(users.metadata, nlohmann::json{{"preferences", {{"theme", "dark"}}}})).all();
+  REQUIRE(dark.size() == 1);
+  CHECK(dark[0][users.email] == "alice@example.com");
+  auto per_user = db.select(users.id, as<"posts">(select(count()).from(posts).where(eq(posts.author_id, users.id))))
+                      .from(users).order_by(users.id).all();
+  CHECK(per_user[0].get<"posts">() == std::optional<std::int64_t>(3));
+  CHECK(per_user[3].get<"posts">() == std::optional<std::int64_t>(0));
+}

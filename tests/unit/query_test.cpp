@@ -141,3 +141,16 @@ TEST_CASE("result types follow the selection, joins and aggregates", "[types][se
   STATIC_REQUIRE(std::is_same_v<returning::values_type, std::tuple<std::int32_t, std::string>>);
   STATIC_REQUIRE(std::is_void_v<decltype(delete_from(tags))::row_type>);
 }
+
+TEST_CASE("typed jsonb access and containment", "[select][json]") {
+  auto q = to_sql(select(users.id, json_get_text<"preferences", "theme">(users.metadata))
+                      .from(users)
+                      .where(json_contains(users.metadata, nlohmann::json{{"preferences", {{"theme", "dark"}}}}) &&
+                             json_has_key(users.metadata, "preferences") &&
+                             is_not_null(json_get<"preferences">(users.metadata))));
+  CHECK(q.sql == R"(select "id", "metadata"->'preferences'->>'theme' from "users" where ("users"."metadata" @> $1 and )"
+                 R"("users"."metadata" ? $2 and "users"."metadata"->'preferences' is not null))");
+  CHECK(q.values() == std::vector<std::optional<std::string>>{R"({"preferences":{"theme":"dark"}})", "preferences"});
+  using row = decltype(select(json_get_text<"a">(users.metadata), json_get<"a">(users.metadata)).from(users))::row_type;
+  STATIC_REQUIRE(std::is_same_v<row::values_type, std::tuple<std::optional<std::string>, std::optional<nlohmann::json>>>);
+}

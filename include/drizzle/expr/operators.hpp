@@ -396,15 +396,32 @@ template <expression L, class R>
 constexpr auto operator>=(L&& l, R&& r) {
   return gte(std::forward<L>(l), std::forward<R>(r));
 }
+namespace detail {
+/// The parts of a chain `a && b && c`: a logical_expr of the same operator contributes its parts, so the chain
+/// renders flat, `(a and b and c)`.
+template <fixed_string Op, class E>
+constexpr auto chain_parts(E&& e) {
+  using T = std::remove_cvref_t<E>;
+  if constexpr (requires { []<class... Cs>(const logical_expr<Op, Cs...>&) {}(e); }) return e.parts;
+  else return std::tuple<T>{std::forward<E>(e)};
+}
+template <fixed_string Op, class L, class R>
+constexpr auto chain(L&& l, R&& r) {
+  auto parts = std::tuple_cat(chain_parts<Op>(std::forward<L>(l)), chain_parts<Op>(std::forward<R>(r)));
+  return std::apply([](auto&&... p) { return logical_expr<Op, std::remove_cvref_t<decltype(p)>...>{{}, {std::move(p)...}}; },
+                    std::move(parts));
+}
+}  // namespace detail
+
 template <boolean_expression L, boolean_expression R>
   requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
 constexpr auto operator&&(L&& l, R&& r) {
-  return and_(std::forward<L>(l), std::forward<R>(r));
+  return detail::chain<" and ">(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression L, boolean_expression R>
   requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
 constexpr auto operator||(L&& l, R&& r) {
-  return or_(std::forward<L>(l), std::forward<R>(r));
+  return detail::chain<" or ">(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression C>
   requires(!is_condition_v<std::remove_cvref_t<C>>)
