@@ -12,6 +12,7 @@
 
 #include "detail/meta.hpp"
 #include "query/record.hpp"
+#include "table.hpp"
 #include "types.hpp"
 
 namespace drizzle {
@@ -64,6 +65,28 @@ constexpr bool struct_matches_row() {
   static_assert(detail::fields_match<Struct, Record>(std::make_index_sequence<std::tuple_size_v<Record>>{}),
                 "drizzle: a struct field's type does not match the selected column (nullable columns and the "
                 "joined side of outer joins need std::optional)");
+  return true;
+}
+
+namespace detail {
+template <class Struct, class Tuple>
+constexpr bool struct_equals_tuple() {
+  if constexpr (!std::is_aggregate_v<Struct> || std::is_polymorphic_v<Struct>) return false;
+  else if constexpr (boost::pfr::tuple_size_v<Struct> != std::tuple_size_v<Tuple>) return false;
+  else return fields_match<Struct, Tuple>(std::make_index_sequence<std::tuple_size_v<Tuple>>{});
+}
+}  // namespace detail
+
+/// A user struct matches a table's select shape: same number of fields, same types, in column order.
+template <class Struct, class Table>
+concept maps_to = detail::struct_equals_tuple<Struct, select_shape_t<Table>>();
+
+/// maps_to with a readable failure: static_assert(check_maps_to<User, users_t>()).
+template <class Struct, class Table>
+constexpr bool check_maps_to() {
+  static_assert(maps_to<Struct, Table>,
+                "drizzle: the struct does not match the table's select shape (one field per column, in column order, "
+                "nullable columns as std::optional)");
   return true;
 }
 

@@ -4,6 +4,7 @@
 /// repeated. Table-level constraints and indexes come from an optional static config(t).
 #include <array>
 #include <cstddef>
+#include <exception>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -54,9 +55,18 @@ concept table_type = requires { typename std::remove_cvref_t<T>::table_base; } &
                      std::is_base_of_v<typename std::remove_cvref_t<T>::table_base, std::remove_cvref_t<T>>;
 
 namespace detail {
+/// Never called: gives the conversion below a definition, since a std::optional member's converting
+/// constructor odr-uses it even inside the unevaluated aggregate-initialization checks.
+template <class U>
+U unreachable_value() noexcept {
+  std::terminate();
+}
+/// Converts to anything; only used in unevaluated aggregate-initialization checks.
 struct any_member {
   template <class U>
-  constexpr operator U() const noexcept;  // NOLINT(google-explicit-constructor)
+  constexpr operator U() const noexcept {  // NOLINT(google-explicit-constructor)
+    return unreachable_value<U>();
+  }
 };
 template <class T, std::size_t... I>
 constexpr bool initializable_with(std::index_sequence<I...>) {
@@ -71,6 +81,20 @@ constexpr std::size_t member_count() {
     return count;
   }(std::make_index_sequence<65>{});
 }
+template <class T, std::size_t... I>
+constexpr bool aggregate_initializable(std::index_sequence<I...>) {
+  return requires { T{((void)I, any_member{})...}; };
+}
+/// Number of fields of a plain aggregate struct (no base), e.g. a row struct given to insert().values().
+template <class T>
+constexpr std::size_t aggregate_field_count() {
+  return []<std::size_t... N>(std::index_sequence<N...>) {
+    std::size_t count = 0;
+    ((aggregate_initializable<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
+    return count;
+  }(std::make_index_sequence<65>{});
+}
+
 template <class T>
 inline constexpr T instance{};
 
@@ -150,6 +174,32 @@ struct columns_of<aliased_table<T, A>> {
 };
 template <class T>
 using columns_of_t = typename columns_of<std::remove_cvref_t<T>>::type;
+
+namespace detail {
+template <class List>
+struct shapes;
+template <class... C>
+struct shapes<type_list<C...>> {
+  using select = std::tuple<typename C::value_type...>;
+  using insert_columns = concat_t<std::conditional_t<C::insertable, type_list<C>, type_list<>>...>;
+};
+template <class List>
+struct insert_shape;
+template <class... C>
+struct insert_shape<type_list<C...>> {
+  using type = std::tuple<maybe_optional_t<typename C::cpp_type, !C::insert_required>...>;
+};
+}  // namespace detail
+
+/// The select shape of a table (Drizzle's $inferSelect): its columns' value types, nullable ones optional.
+template <class Table>
+using select_shape_t = typename detail::shapes<columns_of_t<Table>>::select;
+/// The columns an insert takes (not generated, not identity always), in table order.
+template <class Table>
+using insert_columns_t = typename detail::shapes<columns_of_t<Table>>::insert_columns;
+/// The insert shape ($inferInsert): required columns as their type, the others std::optional (absent = default).
+template <class Table>
+using insert_shape_t = typename detail::insert_shape<insert_columns_t<Table>>::type;
 
 /// Calls f(column) for every column object of a table instance.
 template <table_type T, class F>

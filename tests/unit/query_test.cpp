@@ -154,3 +154,62 @@ TEST_CASE("typed jsonb access and containment", "[select][json]") {
   using row = decltype(select(json_get_text<"a">(users.metadata), json_get<"a">(users.metadata)).from(users))::row_type;
   STATIC_REQUIRE(std::is_same_v<row::values_type, std::tuple<std::optional<std::string>, std::optional<nlohmann::json>>>);
 }
+
+namespace {
+struct new_tag {
+  std::optional<std::int32_t> id;
+  std::string name;
+};
+}  // namespace
+
+TEST_CASE("structs insert by position; an empty optional takes the column's default", "[insert]") {
+  STATIC_REQUIRE(std::is_same_v<insert_shape_t<tags_t>, std::tuple<std::optional<std::int32_t>, std::string>>);
+  STATIC_REQUIRE(std::is_same_v<select_shape_t<tags_t>, std::tuple<std::int32_t, std::string>>);
+  auto one = to_sql(insert(tags).values(new_tag{std::nullopt, "a"}));
+  CHECK(one.sql == R"(insert into "tags" ("id", "name") values (default, $1))");
+  auto many = to_sql(insert(tags).values(std::vector<new_tag>{{7, "a"}, {std::nullopt, "b"}}).returning(tags.id));
+  CHECK(many.sql == R"(insert into "tags" ("id", "name") values ($1, $2), (default, $3) returning "id")");
+  CHECK(many.values() == std::vector<std::optional<std::string>>{"7", "a", "b"});
+}
+
+TEST_CASE("value() is a parameter with a cast where no column gives its type", "[expr]") {
+  auto q = to_sql(select(users.id, as<"five">(value(5))).from(users).where(is_null(value(std::optional<std::int64_t>{}))));
+  CHECK(q.sql == R"(select "id", $1::int4 as "five" from "users" where $2::int8 is null)");
+  CHECK(q.values() == std::vector<std::optional<std::string>>{"5", std::nullopt});
+  auto c = to_sql(select(coalesce(users.name, "anonymous"), now()).from(users));
+  CHECK(c.sql == R"(select coalesce("name", $1), now() from "users")");
+  using row = decltype(select(coalesce(users.name, "anonymous")).from(users))::row_type;
+  STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<0, row>, std::string>);
+}
+
+TEST_CASE("self-joins through aliases, lateral joins and locking options", "[select][join]") {
+  constexpr auto parent = alias<"parent">(comments);
+  auto q = to_sql(select(comments.id, parent[comments.body]).from(comments).left_join(parent, eq(comments.parent_id, parent[comments.id])));
+  CHECK(q.sql == R"(select "comments"."id", "parent"."body" from "comments" left join "comments" "parent" on "comments"."parent_id" = "parent"."id")");
+  using row = decltype(select(comments.id, parent[comments.body]).from(comments).left_join(parent, eq(comments.parent_id, parent[comments.id])))::row_type;
+  STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, row>, std::optional<std::string>>);
+
+  auto latest = select(posts.id, posts.title).from(posts).where(eq(posts.author_id, users.id)).order_by(desc(posts.id)).limit(1).as<"latest">();
+  auto l = to_sql(select(users.id, latest[posts.title]).from(users).left_join_lateral(latest, sql<bool, "true">()));
+  CHECK(l.sql == R"(select "users"."id", "latest"."title" from "users" left join lateral (select "id", "title" from "posts" where "posts"."author_id" = "users"."id" order by "posts"."id" desc limit $1) "latest" on true)");
+  CHECK(to_sql(select(users.id).from(users).cross_join_lateral(latest)).sql.find("cross join lateral (select") != std::string_view::npos);
+
+  CHECK(to_sql(select(users.id).from(users).for_share(of(users), nowait)).sql == R"(select "id" from "users" for share of "users" nowait)");
+  CHECK(to_sql(select(users.id).from(users).for_key_share()).sql == R"(select "id" from "users" for key share)");
+}
+
+TEST_CASE("intersect all and except all, and a row sliced by table", "[select][setops]") {
+  auto q = to_sql(intersect_all(select(users.id).from(users), select(posts.author_id).from(posts)).limit(2).offset(1));
+  CHECK(q.sql == R"((select "id" from "users") intersect all (select "author_id" from "posts") limit $1 offset $2)");
+  auto e = to_sql(except_all(select(users.id).from(users), select(posts.author_id).from(posts)));
+  CHECK(e.sql == R"((select "id" from "users") except all (select "author_id" from "posts"))");
+
+  using row = decltype(select(users, posts).from(users).left_join(posts, eq(users.id, posts.author_id)))::row_type;
+  row r{};
+  std::get<0>(r.values) = 4;
+  auto u = r.slice(users);
+  auto p = r.slice(posts);
+  CHECK(u[users.id] == 4);
+  STATIC_REQUIRE(std::tuple_size_v<decltype(u)> == 8);
+  STATIC_REQUIRE(std::is_same_v<std::remove_cvref_t<decltype(p[posts.id])>, std::optional<std::int32_t>>);
+}

@@ -166,6 +166,45 @@ constexpr auto operand(V&& v) {
 }
 }  // namespace detail
 
+namespace detail {
+/// The SQL type a plain C++ value gets when it stands alone (value(v)).
+template <class T>
+struct sql_type_for;
+template <> struct sql_type_for<std::int16_t> { using type = pg::smallint; };
+template <> struct sql_type_for<std::int32_t> { using type = pg::integer; };
+template <> struct sql_type_for<std::int64_t> { using type = pg::bigint; };
+template <> struct sql_type_for<float> { using type = pg::real; };
+template <> struct sql_type_for<double> { using type = pg::double_precision; };
+template <> struct sql_type_for<bool> { using type = pg::boolean; };
+template <> struct sql_type_for<std::string> { using type = pg::text; };
+template <> struct sql_type_for<decimal> { using type = pg::numeric_any; };
+template <> struct sql_type_for<uuid> { using type = pg::uuid; };
+template <> struct sql_type_for<timestamp_value> { using type = pg::timestamp_tz; };
+template <> struct sql_type_for<date_value> { using type = pg::date; };
+template <> struct sql_type_for<nlohmann::json> { using type = pg::jsonb<>; };
+template <class V>
+using stored_value_t = std::conditional_t<std::is_convertible_v<V, std::string_view> && !std::is_same_v<V, std::string>,
+                                          std::string, V>;
+}  // namespace detail
+
+/// A value standing alone as an expression: a parameter with a cast, `$1::int4`, so PostgreSQL knows its type
+/// where no column gives it (select lists, is_null(value(x)), coalesce of values).
+template <class V>
+constexpr auto value(V&& v) {
+  using U = std::remove_cvref_t<V>;
+  if constexpr (detail::is_optional_v<U>) {
+    using T = detail::stored_value_t<typename U::value_type>;
+    using S = typename detail::sql_type_for<T>::type;
+    std::optional<T> stored;
+    if (v) stored = T(*v);
+    return param_expr<S, std::optional<T>, true>{{}, std::move(stored)};
+  } else {
+    using T = detail::stored_value_t<U>;
+    using S = typename detail::sql_type_for<T>::type;
+    return param_expr<S, T, true>{{}, T(std::forward<V>(v))};
+  }
+}
+
 /// `expr as "alias"` in a select list; the alias names the field in subqueries and CTEs.
 template <class E, fixed_string Alias>
 struct aliased_expr : expression_base {

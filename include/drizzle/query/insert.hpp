@@ -106,6 +106,77 @@ struct multi_row_values {
   }
 };
 
+/// Rows given as structs: field i is the table's i-th insertable column (insert_shape_t order). An empty
+/// std::optional field writes `default` (or the column's default_fn value) when the column has a default, NULL
+/// otherwise; so the text depends on the values and is built at run time, as Drizzle does per row.
+template <class Table, class Row>
+struct struct_row_values {
+  static constexpr bool dynamic = true;
+  using tables = type_list<>;
+  using columns = insert_columns_t<Table>;
+  std::vector<Row> rows;
+
+  template <class F>
+  static void each_field(const Row& row, F&& f) {
+    visit_members<aggregate_field_count<Row>()>(row, [&](const auto&... fields) {
+      [&]<class... C>(type_list<C...>) {
+        [&]<std::size_t... I>(std::index_sequence<I...>) {
+          (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
+        }(std::index_sequence_for<C...>{});
+      }(columns{});
+    });
+  }
+  static auto field_types(const Row& r) {
+    return visit_members<aggregate_field_count<Row>()>(
+        r, [](const auto&... f) { return type_list<std::remove_cvref_t<decltype(f)>...>{}; });
+  }
+  template <class C, class V>
+  static constexpr bool absent(const V& v) {
+    if constexpr (is_optional_v<V>) return !v.has_value() && (C::has_default);
+    else return false;
+  }
+  template <class W>
+  static void write(W& w, const struct_row_values* self) {
+    w.text(" values ");
+    for (std::size_t r = 0; r < self->rows.size(); ++r) {
+      w.text(r ? ", (" : "(");
+      std::size_t n = 0;
+      each_field(self->rows[r], [&]<class C, class V>(C*, const V& v) {
+        w.text(n++ ? ", " : "");
+        if (absent<C>(v) && !(C::app_default || C::app_on_update)) w.text("default");
+        else w.param();
+      });
+      w.text(")");
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    for (const auto& row : rows)
+      each_field(row, [&]<class C, class V>(C*, const V& v) {
+        if constexpr (is_optional_v<V>) {
+          if (v) p.template add<typename C::sql_type>(*v);
+          else if constexpr (C::app_default || C::app_on_update) p.template add<typename C::sql_type>(C::make_app_default());
+          else if (!C::has_default) p.add_null();
+        } else {
+          p.template add<typename C::sql_type>(v);
+        }
+      });
+  }
+  static constexpr bool check() {
+    static_assert(std::is_aggregate_v<Row>, "drizzle: insert values() takes assignments, structs or ranges of them");
+    static_assert(aggregate_field_count<Row>() == columns::size,
+                  "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
+    constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
+      return ((std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> && (!is_optional_v<F> || !C::insert_required)) &&
+              ...);
+    }(columns{}, decltype(field_types(std::declval<const Row&>())){});
+    static_assert(types_ok,
+                  "drizzle: an inserted struct's field does not match its column (the column's C++ type; std::optional "
+                  "only for columns that may be omitted)");
+    return true;
+  }
+};
+
 /// ` select ...` for insert ... select.
 template <class Stmt>
 struct select_values {
@@ -292,12 +363,33 @@ template <class Table>
 struct insert_into {
   /// One row: values(users.email = "x", users.name = "John"). Omitted columns get `default`.
   template <class... As>
-    requires(!detail::first_is_range<As...>)
+    requires(!detail::first_is_range<As...> &&
+             !(sizeof...(As) == 1 && (std::is_aggregate_v<std::remove_cvref_t<As>> && ...) &&
+               !(is_assignment_v<std::remove_cvref_t<As>> && ...)))
   [[nodiscard]] constexpr auto values(As&&... assignments) const {
     static_assert(sizeof...(As) > 0, "drizzle: values() needs at least one assignment");
     static_assert(detail::row_writer<Table, std::remove_cvref_t<As>...>::check());
     using V = detail::single_row_values<Table, std::remove_cvref_t<As>...>;
     return insert_t<Table, V>{V{{std::forward<As>(assignments)...}}, {}, {}};
+  }
+  /// Rows as structs matching insert_shape_t<Table>: values(new_user) or values(std::vector<new_user>{...}).
+  template <class Row>
+    requires(std::is_aggregate_v<std::remove_cvref_t<Row>> && !is_assignment_v<std::remove_cvref_t<Row>>)
+  [[nodiscard]] auto values(Row&& row) const {
+    using R = std::remove_cvref_t<Row>;
+    static_assert(detail::struct_row_values<Table, R>::check());
+    using V = detail::struct_row_values<Table, R>;
+    return insert_t<Table, V>{V{{std::forward<Row>(row)}}, {}, {}};
+  }
+  template <class Range>
+    requires(detail::first_is_range<Range> && std::is_aggregate_v<typename std::remove_cvref_t<Range>::value_type>)
+  [[nodiscard]] auto values(const Range& rows) const {
+    using R = typename Range::value_type;
+    static_assert(detail::struct_row_values<Table, R>::check());
+    using V = detail::struct_row_values<Table, R>;
+    V v{{rows.begin(), rows.end()}};
+    if (v.rows.empty()) throw std::invalid_argument("drizzle: insert values() needs at least one row");
+    return insert_t<Table, V>{std::move(v), {}, {}};
   }
   /// Many rows in one statement: values(items, [](const Item& i) { return std::tuple{users.email = i.email}; }).
   template <class Range, class Project>

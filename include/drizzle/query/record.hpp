@@ -1,6 +1,7 @@
 #pragma once
 /// The typed row of a query: values by position, looked up by the selected column or expression
 /// (`row[users.id]`), by alias (`row.get<"n">()`), or by structured binding (`auto [id, n] = row`).
+#include <array>
 #include <cstddef>
 #include <string_view>
 #include <tuple>
@@ -72,7 +73,37 @@ struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
   constexpr auto&& get() && {
     return std::get<I>(std::move(values));
   }
+  /// The fields of one table (Drizzle's nested `{ user: users, post: posts }` shape): row.slice(users)[users.id].
+  template <class Table>
+  constexpr auto slice(const Table&) const {
+    constexpr auto at = slice_indices<Table>();
+    static_assert(at.size() > 0, "drizzle: the selection has no column of this table");
+    return slice_at<Table>(std::make_index_sequence<at.size()>{});
+  }
   friend bool operator==(const record&, const record&) = default;
+
+ private:
+  template <class K, class Table>
+  static constexpr bool of_table() {
+    if constexpr (requires { typename K::table_type; }) return std::is_same_v<typename K::table_type, Table>;
+    else return false;
+  }
+  template <class Table>
+  static constexpr auto slice_indices() {
+    constexpr bool match[] = {of_table<Keys, Table>()..., false};
+    std::array<std::size_t, (std::size_t{of_table<Keys, Table>()} + ... + 0)> idx{};
+    std::size_t k = 0;
+    for (std::size_t i = 0; i < sizeof...(Keys); ++i)
+      if (match[i]) idx[k++] = i;
+    return idx;
+  }
+  template <class Table, std::size_t... J>
+  constexpr auto slice_at(std::index_sequence<J...>) const {
+    constexpr auto at = slice_indices<Table>();
+    using keys_t = std::tuple<Keys...>;
+    return record<detail::type_list<std::tuple_element_t<at[J], keys_t>...>,
+                  detail::type_list<std::tuple_element_t<at[J], values_type>...>>{{std::get<at[J]>(values)...}};
+  }
 };
 
 }  // namespace drizzle
