@@ -161,6 +161,13 @@ class session {
   session(::pqxx::connection& conn, options opts) : conn_(&conn), options_(std::move(opts)) {}
   session(const session&) = delete;
   session& operator=(const session&) = delete;
+  /// Movable so connect() and factories can return it; the libpqxx transaction object is reopened lazily.
+  session(session&& other) noexcept
+      : conn_(other.conn_), options_(std::move(other.options_)), prepared_(std::move(other.prepared_)),
+        depth_(other.depth_) {
+    other.work_.reset();
+  }
+  session& operator=(session&&) = delete;
   virtual ~session() = default;
 
   template <class... Fs>
@@ -195,6 +202,18 @@ class session {
     q.owned = std::string(raw_sql);
     q.sql = q.owned;
     return exec_query(q, 0, false, [](const ::pqxx::row&) {});
+  }
+  /// Raw SQL returning rows as text (NULL as std::nullopt), for tools such as the migrator.
+  std::vector<std::vector<std::optional<std::string>>> query_text(std::string_view raw_sql) {
+    sql_query q;
+    q.owned = std::string(raw_sql);
+    q.sql = q.owned;
+    std::vector<std::vector<std::optional<std::string>>> rows;
+    exec_query(q, 0, false, [&](const ::pqxx::row& r) {
+      auto& out = rows.emplace_back();
+      for (const auto& f : r) out.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+    });
+    return rows;
   }
   /// A sql template expression run as a statement: execute(sql<void, "vacuum {}">(users)).
   template <expression E>
@@ -293,6 +312,7 @@ class database : public session {
   explicit database(std::unique_ptr<::pqxx::connection> owned, options opts = {})
       : session(*owned, std::move(opts)), owned_(std::move(owned)) {}
   explicit database(::pqxx::connection& conn, options opts = {}) : session(conn, std::move(opts)) {}
+  database(database&&) noexcept = default;
 
  private:
   std::unique_ptr<::pqxx::connection> owned_;
