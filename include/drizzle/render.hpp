@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <vector>
 
 #include "detail/text.hpp"
@@ -63,6 +64,10 @@ struct sql_query {
   }
 };
 
+/// The SQL text and parameters of any statement, with named placeholders filled from arg<"name">(v)...
+template <class Stmt, class... Args>
+[[nodiscard]] sql_query to_sql(const Stmt& stmt, const Args&... args);
+
 /// The SQL text and parameters of any statement.
 template <class Stmt>
 [[nodiscard]] sql_query to_sql(const Stmt& stmt) {
@@ -79,6 +84,27 @@ template <class Stmt>
   param_collector collect{q.params};
   stmt.bind(collect);
   return q;
+}
+
+template <class Stmt, class... Args>
+sql_query to_sql(const Stmt& stmt, const Args&... args) {
+  if constexpr (sizeof...(Args) == 0) {
+    return to_sql(stmt);
+  } else {
+    static_assert(Stmt::check_complete());
+    sql_query q;
+    if constexpr (Stmt::dynamic) {
+      detail::string_writer w{q.owned};
+      Stmt::write_statement(w, &stmt);
+      q.sql = q.owned;
+    } else {
+      q.sql = detail::static_sql<Stmt>();
+    }
+    const std::tuple<Args...> values(args...);
+    filling_collector<Args...> collect{q.params, values};
+    stmt.bind(collect);
+    return q;
+  }
 }
 
 }  // namespace drizzle

@@ -5,7 +5,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <type_traits>
 #include <vector>
+
+#include "../fixed_string.hpp"
+#include "meta.hpp"
 
 #include "../types.hpp"
 #include "text.hpp"
@@ -94,9 +99,45 @@ struct param_collector {
   void add_value(const V& v) {
     out.push_back({encode_param(v)});
   }
-  template <class S>
-  void add_placeholder(std::string_view name) {
-    out.push_back({std::nullopt, name});
+  template <class S, fixed_string Name>
+  void add_placeholder() {
+    out.push_back({std::nullopt, Name.view()});
+  }
+};
+
+/// Collects parameters with the values of named placeholders filled in from arg<"name">(v)...; a placeholder
+/// without a value is a compile error.
+template <class... Args>
+struct filling_collector : param_collector {
+  const std::tuple<Args...>& args;
+  filling_collector(std::vector<param_value>& o, const std::tuple<Args...>& a) : param_collector{o}, args(a) {}
+  template <class S, fixed_string Name>
+  void add_placeholder() {
+    constexpr std::size_t i = [] {
+      constexpr std::string_view names[] = {Args::name..., std::string_view{}};
+      std::size_t k = 0;
+      while (k < sizeof...(Args) && names[k] != Name.view()) ++k;
+      return k;
+    }();
+    static_assert(i < sizeof...(Args), "drizzle: no value given for a placeholder of the statement; pass arg<\"name\">(value)");
+    if constexpr (i < sizeof...(Args)) {
+      const auto& v = std::get<i>(args).value;
+      if constexpr (detail::is_optional_v<std::remove_cvref_t<decltype(v)>>) {
+        if (!v) return add_null();
+        add_one<S>(*v);
+      } else {
+        add_one<S>(v);
+      }
+    }
+  }
+
+ private:
+  template <class S, class V>
+  void add_one(const V& v) {
+    if constexpr (!std::is_void_v<S> && std::is_convertible_v<V, typename S::cpp_type>)
+      add<S>(static_cast<typename S::cpp_type>(v));
+    else
+      add_value(v);
   }
 };
 

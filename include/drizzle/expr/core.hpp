@@ -51,6 +51,10 @@ concept boolean_expression =
     expression<T> && std::is_same_v<detail::unwrap_optional_t<typename std::remove_cvref_t<T>::value_type>, bool>;
 
 namespace detail {
+/// What a value is stored as: string literals and string_views become std::string.
+template <class V>
+using stored_value_t = std::conditional_t<std::is_convertible_v<V, std::string_view> && !std::is_same_v<V, std::string>,
+                                          std::string, V>;
 /// The child's address when rendering at run time, null at compile time.
 template <class Self, class Member>
 constexpr const Member* sub(const Self* self, Member Self::*m) {
@@ -128,9 +132,24 @@ struct placeholder_expr : expression_base {
   }
   template <class P>
   void bind(P& p) const {
-    p.template add_placeholder<S>(name);
+    p.template add_placeholder<S, Name>();
   }
 };
+
+/// A value for a named placeholder when a statement runs: .all(arg<"role">("admin"), arg<"limit">(10)).
+template <fixed_string Name, class V>
+struct named_arg {
+  static constexpr std::string_view name = Name.view();
+  V value;
+};
+template <class T>
+inline constexpr bool is_named_arg_v = false;
+template <fixed_string Name, class V>
+inline constexpr bool is_named_arg_v<named_arg<Name, V>> = true;
+template <fixed_string Name, class V>
+constexpr named_arg<Name, detail::stored_value_t<std::remove_cvref_t<V>>> arg(V&& value) {
+  return {detail::stored_value_t<std::remove_cvref_t<V>>(std::forward<V>(value))};
+}
 template <fixed_string Name>
 constexpr placeholder_expr<Name> placeholder() {
   return {};
@@ -182,9 +201,6 @@ template <> struct sql_type_for<uuid> { using type = pg::uuid; };
 template <> struct sql_type_for<timestamp_value> { using type = pg::timestamp_tz; };
 template <> struct sql_type_for<date_value> { using type = pg::date; };
 template <> struct sql_type_for<nlohmann::json> { using type = pg::jsonb<>; };
-template <class V>
-using stored_value_t = std::conditional_t<std::is_convertible_v<V, std::string_view> && !std::is_same_v<V, std::string>,
-                                          std::string, V>;
 }  // namespace detail
 
 /// A value standing alone as an expression: a parameter with a cast, `$1::int4`, so PostgreSQL knows its type

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -112,29 +113,56 @@ class bound {
   DRIZZLE_FORWARD(target_where)
 #undef DRIZZLE_FORWARD
 
-  /// Every row.
-  [[nodiscard]] auto all() &&;
+  /// A server-side prepared statement with this name instead of the automatic one (Drizzle's .prepare("name")).
+  [[nodiscard]] bound prepare(std::string name) && {
+    name_ = std::move(name);
+    return std::move(*this);
+  }
+
+  /// Every row. Named placeholders get their values here: all(arg<"role">("admin")).
+  template <class... Args>
+    requires(is_named_arg_v<Args> && ...)
+  [[nodiscard]] auto all(const Args&... args) &&;
   /// The first row, if any.
-  [[nodiscard]] auto first() &&;
+  template <class... Args>
+    requires(is_named_arg_v<Args> && ...)
+  [[nodiscard]] auto first(const Args&... args) &&;
   /// Exactly one row; no_rows / too_many_rows otherwise.
-  [[nodiscard]] auto one() &&;
+  template <class... Args>
+    requires(is_named_arg_v<Args> && ...)
+  [[nodiscard]] auto one(const Args&... args) &&;
   /// Rows read into the user's struct S (checked at compile time against the selection).
-  template <class S>
-  [[nodiscard]] std::vector<S> all() &&;
-  template <class S>
-  [[nodiscard]] std::optional<S> first() &&;
-  template <class S>
-  [[nodiscard]] S one() &&;
+  template <class S, class... Args>
+    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+  [[nodiscard]] std::vector<S> all(const Args&... args) &&;
+  template <class S, class... Args>
+    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+  [[nodiscard]] std::optional<S> first(const Args&... args) &&;
+  template <class S, class... Args>
+    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+  [[nodiscard]] S one(const Args&... args) &&;
   /// Runs the statement; returns the number of rows affected (or returned).
-  std::size_t execute() &&;
+  template <class... Args>
+    requires(is_named_arg_v<Args> && ...)
+  std::size_t execute(const Args&... args) &&;
+  /// Reads the rows through a cursor, `batch` at a time, calling fn(row) for each: memory stays constant however
+  /// large the result (runs in a transaction, or a savepoint inside one).
+  template <class F>
+  void for_each(F&& fn, std::size_t batch = 1000) &&;
 
  private:
   template <class Next>
   bound<Next> rebind(Next&& next) {
     return bound<Next>(*session_, std::forward<Next>(next));
   }
+  /// Runs the statement, calling on_row for every row; multi-row inserts past PostgreSQL's 65,535 parameters are
+  /// split into several statements in one transaction.
+  template <class OnRow, class... Args>
+  std::size_t run(OnRow&& on_row, const Args&... args);
+
   session* session_;
   Stmt stmt_;
+  std::optional<std::string> name_;
 };
 
 /// A raw statement from an expression: db.execute(sql<void, "...">(...)).
@@ -164,7 +192,7 @@ class session {
   /// Movable so connect() and factories can return it; the libpqxx transaction object is reopened lazily.
   session(session&& other) noexcept
       : conn_(other.conn_), options_(std::move(other.options_)), prepared_(std::move(other.prepared_)),
-        depth_(other.depth_) {
+        named_(std::move(other.named_)), depth_(other.depth_) {
     other.work_.reset();
   }
   session& operator=(session&&) = delete;
@@ -235,7 +263,8 @@ class session {
 
   /// Runs rendered SQL: prepared under the statement's type id when `id` is given, else with exec_params.
   template <class OnRow>
-  std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row) {
+  std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row,
+                         const std::optional<std::string>& explicit_name = std::nullopt) {
     if (options_.logger) options_.logger(q.sql, q.params);
     std::vector<const char*> values;
     values.reserve(q.params.size());
@@ -247,7 +276,13 @@ class session {
     try {
       auto& tx = work();
       ::pqxx::result r;
-      if (prepare && options_.prepare_statements) {
+      if (explicit_name) {
+        if (!named_.count(*explicit_name)) {
+          conn_->prepare(*explicit_name, std::string(q.sql));
+          named_.insert(*explicit_name);
+        }
+        r = tx.exec_prepared(*explicit_name, ::pqxx::prepare::make_dynamic_params(values));
+      } else if (prepare && options_.prepare_statements) {
         const std::string name = "drizzle_" + std::to_string(id);
         if (id >= prepared_.size()) prepared_.resize(id + 1, false);
         if (!prepared_[id]) {
@@ -303,7 +338,12 @@ class session {
   options options_;
   std::optional<::pqxx::nontransaction> work_;
   std::vector<bool> prepared_;
-  int depth_ = 0;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
+  std::set<std::string> named_;  ///< statements prepared under a name given with .prepare("name")
+  int depth_ = 0;
+  std::size_t cursors_ = 0;
+
+  template <class>
+  friend class bound;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
 };
 
 /// A connection: drizzle::pqxx::connect(url), or wrap a pqxx::connection the application has.
@@ -393,64 +433,136 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 
 // ---------------------------------------------------------------------------------------------
 
+namespace detail {
+template <class Row>
+Row decode_row(const ::pqxx::row& r) {
+  return ::drizzle::decode_record<Row>([&](std::size_t i) -> std::optional<std::string_view> {
+    const auto f = r[static_cast<::pqxx::row::size_type>(i)];
+    if (f.is_null()) return std::nullopt;
+    return std::string_view(f.c_str(), f.size());
+  });
+}
+/// PostgreSQL accepts at most 65,535 parameters in one statement.
+inline constexpr std::size_t max_parameters = 65535;
+}  // namespace detail
+
 template <class Stmt>
-auto bound<Stmt>::all() && {
+template <class OnRow, class... Args>
+std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
+  if constexpr (requires { stmt_.values_.rows; }) {
+    auto& rows = stmt_.values_.rows;
+    std::size_t per_row = 0;
+    if (!rows.empty()) {
+      std::vector<param_value> one;
+      param_collector count{one};
+      Stmt probe{{}, stmt_.conflict, stmt_.returning_};
+      probe.values_.rows.assign(rows.begin(), rows.begin() + 1);
+      probe.values_.bind(count);
+      per_row = std::max<std::size_t>(one.size(), 1);
+    }
+    const std::size_t chunk = std::max<std::size_t>(1, detail::max_parameters / std::max<std::size_t>(per_row, 1));
+    if (rows.size() > chunk) {
+      auto run_chunks = [&](session& s) {
+        std::size_t total = 0;
+        for (std::size_t start = 0; start < rows.size(); start += chunk) {
+          Stmt part{{}, stmt_.conflict, stmt_.returning_};
+          part.values_.rows.assign(rows.begin() + static_cast<std::ptrdiff_t>(start),
+                                   rows.begin() + static_cast<std::ptrdiff_t>(std::min(rows.size(), start + chunk)));
+          total += s.exec_query(::drizzle::to_sql(part, args...), 0, false, on_row);
+        }
+        return total;
+      };
+      return session_->transaction(run_chunks);
+    }
+  }
+  const sql_query q = ::drizzle::to_sql(stmt_, args...);
+  return session_->exec_query(q, detail::statement_id<Stmt>, !Stmt::dynamic, on_row, name_);
+}
+
+template <class Stmt>
+template <class... Args>
+  requires(is_named_arg_v<Args> && ...)
+auto bound<Stmt>::all(const Args&... args) && {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
   std::vector<row> rows;
-  const sql_query q = ::drizzle::to_sql(stmt_);
-  session_->exec_query(q, detail::statement_id<Stmt>, !Stmt::dynamic, [&](const ::pqxx::row& r) {
-    rows.push_back(::drizzle::decode_record<row>([&](std::size_t i) -> std::optional<std::string_view> {
-      const auto f = r[static_cast<::pqxx::row::size_type>(i)];
-      if (f.is_null()) return std::nullopt;
-      return std::string_view(f.c_str(), f.size());
-    }));
-  });
+  run([&](const ::pqxx::row& r) { rows.push_back(detail::decode_row<row>(r)); }, args...);
   return rows;
 }
 template <class Stmt>
-auto bound<Stmt>::first() && {
-  auto rows = std::move(*this).all();
+template <class... Args>
+  requires(is_named_arg_v<Args> && ...)
+auto bound<Stmt>::first(const Args&... args) && {
+  auto rows = std::move(*this).all(args...);
   using row = typename decltype(rows)::value_type;
   return rows.empty() ? std::optional<row>{} : std::optional<row>{std::move(rows.front())};
 }
 template <class Stmt>
-auto bound<Stmt>::one() && {
-  const sql_query q = ::drizzle::to_sql(stmt_);
-  auto rows = bound(*session_, std::move(stmt_)).all();
-  if (rows.empty()) throw no_rows("drizzle: one() found no row -- statement: " + std::string(q.sql));
+template <class... Args>
+  requires(is_named_arg_v<Args> && ...)
+auto bound<Stmt>::one(const Args&... args) && {
+  const std::string text(::drizzle::to_sql(stmt_, args...).sql);
+  auto rows = std::move(*this).all(args...);
+  if (rows.empty()) throw no_rows("drizzle: one() found no row -- statement: " + text);
   if (rows.size() > 1)
-    throw too_many_rows("drizzle: one() found " + std::to_string(rows.size()) + " rows -- statement: " + std::string(q.sql));
+    throw too_many_rows("drizzle: one() found " + std::to_string(rows.size()) + " rows -- statement: " + text);
   return std::move(rows.front());
 }
 template <class Stmt>
-template <class S>
-std::vector<S> bound<Stmt>::all() && {
+template <class S, class... Args>
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+std::vector<S> bound<Stmt>::all(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
-  auto rows = std::move(*this).all();
+  auto rows = std::move(*this).all(args...);
   std::vector<S> out;
   out.reserve(rows.size());
   for (auto& r : rows) out.push_back(::drizzle::to_struct<S>(std::move(r)));
   return out;
 }
 template <class Stmt>
-template <class S>
-std::optional<S> bound<Stmt>::first() && {
+template <class S, class... Args>
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+std::optional<S> bound<Stmt>::first(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
-  auto r = std::move(*this).first();
+  auto r = std::move(*this).first(args...);
   if (!r) return std::nullopt;
   return ::drizzle::to_struct<S>(std::move(*r));
 }
 template <class Stmt>
-template <class S>
-S bound<Stmt>::one() && {
+template <class S, class... Args>
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+S bound<Stmt>::one(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
-  return ::drizzle::to_struct<S>(std::move(*this).one());
+  return ::drizzle::to_struct<S>(std::move(*this).one(args...));
 }
 template <class Stmt>
-std::size_t bound<Stmt>::execute() && {
+template <class... Args>
+  requires(is_named_arg_v<Args> && ...)
+std::size_t bound<Stmt>::execute(const Args&... args) && {
+  return run([](const ::pqxx::row&) {}, args...);
+}
+template <class Stmt>
+template <class F>
+void bound<Stmt>::for_each(F&& fn, std::size_t batch) && {
+  using row = typename Stmt::row_type;
+  static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows");
   const sql_query q = ::drizzle::to_sql(stmt_);
-  return session_->exec_query(q, detail::statement_id<Stmt>, !Stmt::dynamic, [](const ::pqxx::row&) {});
+  session_->transaction([&](session& tx) {
+    const std::string cursor = "drizzle_cursor_" + std::to_string(++tx.cursors_);
+    sql_query declare;
+    declare.owned = "declare " + cursor + " no scroll cursor for " + std::string(q.sql);
+    declare.sql = declare.owned;
+    declare.params = q.params;
+    tx.exec_query(declare, 0, false, [](const ::pqxx::row&) {});
+    sql_query fetch;
+    fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
+    fetch.sql = fetch.owned;
+    for (;;) {
+      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) { fn(detail::decode_row<row>(r)); });
+      if (n < batch) break;
+    }
+    tx.execute("close " + cursor);
+  });
 }
 
 }  // namespace pqxx
