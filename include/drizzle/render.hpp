@@ -74,9 +74,14 @@ template <class Stmt>
   static_assert(Stmt::check_complete());
   sql_query q;
   if constexpr (Stmt::dynamic) {
+    // Measure, then write: the text of a dynamic statement costs one allocation.
+    detail::length_writer measure;
+    Stmt::write_statement(measure, &stmt);
+    q.owned.reserve(measure.length);
     detail::string_writer w{q.owned};
     Stmt::write_statement(w, &stmt);
     q.sql = q.owned;
+    q.params.reserve(measure.next_param - 1);
   } else {
     q.sql = detail::static_sql<Stmt>();
     q.params.reserve(detail::static_sql_of<Stmt>::measured.next_param - 1);

@@ -63,8 +63,8 @@ using date_value = std::chrono::sys_days;
 using time_value = std::chrono::microseconds;  ///< time of day since midnight
 using bytes = std::vector<std::byte>;
 
-/// Text encoding and decoding of one C++ type. Specialise it for your own types (together with
-/// drizzle::pg::custom_type) to use them as columns.
+/// Text encoding and decoding of one C++ type. Specialise it, with a `sql_name`, to use your own type as a
+/// column of type pg::custom<T>.
 template <class T, class = void>
 struct codec;
 
@@ -705,15 +705,14 @@ struct array : sql_type_base {
 template <class Element>
 using array_nullable = array<Element, true>;
 
-/// Your own type: specialise custom_type<T> with `sql_name` and give codec<T> encode/decode.
-template <class T>
-struct custom_type;
-
+/// Your own type, through one specialization: drizzle::codec<T> with `sql_name`, `encode` and `decode`.
 template <class T>
 struct custom : sql_type_base {
+  static_assert(requires { codec<T>::sql_name; },
+                "drizzle: custom<T> needs a specialization of drizzle::codec<T> with sql_name, encode and decode");
   using cpp_type = T;
-  static constexpr std::string_view ddl_name() { return custom_type<T>::sql_name; }
-  static constexpr std::string_view cast_name = custom_type<T>::sql_name;
+  static constexpr std::string_view ddl_name() { return codec<T>::sql_name; }
+  static constexpr std::string_view cast_name = codec<T>::sql_name;
 };
 
 }  // namespace pg

@@ -90,3 +90,33 @@ TEST_CASE("DDL type names follow drizzle-kit", "[types][ddl]") {
   CHECK(pg::char_<2>::ddl_name() == "char(2)");
   CHECK(pg::double_precision::ddl_name() == "double precision");
 }
+
+namespace {
+struct point {
+  double x, y;
+  friend bool operator==(const point&, const point&) = default;
+};
+}  // namespace
+template <>
+struct drizzle::codec<point> {
+  static constexpr std::string_view sql_name = "point";
+  static void encode(const point& p, std::string& out) {
+    out += "(";
+    codec<double>::encode(p.x, out);
+    out += ",";
+    codec<double>::encode(p.y, out);
+    out += ")";
+  }
+  static point decode(std::string_view text) {
+    const auto comma = text.find(',');
+    return {codec<double>::decode(text.substr(1, comma - 1)), codec<double>::decode(text.substr(comma + 1, text.size() - comma - 2))};
+  }
+};
+
+TEST_CASE("a user-defined type needs one specialization", "[types][custom]") {
+  using S = pg::custom<point>;
+  CHECK(S::ddl_name() == "point");
+  CHECK(enc<S>(point{1.5, -2}) == "(1.5,-2)");
+  CHECK(decode_as<S>("(1.5,-2)") == point{1.5, -2});
+  CHECK(enc<pg::array<S>>({point{1, 2}, point{3, 4}}) == R"x({"(1,2)","(3,4)"})x");
+}

@@ -50,6 +50,7 @@ class condition : public expression_base {
   struct node {
     virtual ~node() = default;
     virtual void write(detail::string_writer& w) const = 0;
+    virtual void write(detail::length_writer& w) const = 0;
     virtual void bind(param_collector& p) const = 0;
   };
   template <class E>
@@ -57,6 +58,7 @@ class condition : public expression_base {
     E expr;
     explicit holder(E e) : expr(std::move(e)) {}
     void write(detail::string_writer& w) const override { E::write(w, &expr); }
+    void write(detail::length_writer& w) const override { E::write(w, &expr); }
     void bind(param_collector& p) const override { expr.bind(p); }
   };
   using node_ptr = std::shared_ptr<const node>;
@@ -64,7 +66,10 @@ class condition : public expression_base {
     node_ptr left, right;
     std::string_view op;
     pair(node_ptr l, node_ptr r, std::string_view o) : left(std::move(l)), right(std::move(r)), op(o) {}
-    void write(detail::string_writer& w) const override {
+    void write(detail::string_writer& w) const override { write_any(w); }
+    void write(detail::length_writer& w) const override { write_any(w); }
+    template <class W>
+    void write_any(W& w) const {
       w.text("(");
       left->write(w);
       w.text(op);
@@ -79,7 +84,10 @@ class condition : public expression_base {
   struct negation final : node {
     node_ptr inner;
     explicit negation(node_ptr c) : inner(std::move(c)) {}
-    void write(detail::string_writer& w) const override {
+    void write(detail::string_writer& w) const override { write_any(w); }
+    void write(detail::length_writer& w) const override { write_any(w); }
+    template <class W>
+    void write_any(W& w) const {
       w.text("not ");
       inner->write(w);
     }

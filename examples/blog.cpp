@@ -1,0 +1,108 @@
+// A small blog on drizzle-cpp: authors and posts, created in a transaction, an upsert, a join with counts,
+// rows mapped into structs, and a cursor over every post. Runs against DATABASE_URL.
+#include <drizzle/ddl.hpp>
+#include <drizzle/drizzle.hpp>
+#include <drizzle/pqxx.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+
+namespace blog {
+using namespace drizzle::pg;
+
+struct authors_t : drizzle::table<authors_t, "authors", "blog"> {
+  column<"id", integer, primary_key, identity_always<>> id;
+  column<"handle", varchar<40>, not_null, unique> handle;
+  column<"display_name", text> display_name;
+  column<"joined_at", timestamp_tz, not_null, default_now> joined_at;
+};
+inline constexpr authors_t authors{};
+
+struct articles_t : drizzle::table<articles_t, "articles", "blog"> {
+  column<"id", bigint, primary_key, identity_by_default<>> id;
+  column<"author_id", integer, not_null, references<&authors_t::id, on_delete::cascade>> author_id;
+  column<"slug", varchar<120>, not_null> slug;
+  column<"title", text, not_null> title;
+  column<"views", integer, not_null, default_<0>> views;
+  column<"tags", array<text>> tags;
+  static constexpr auto config(const articles_t& t) {
+    return std::tuple{unique_constraint(t.author_id, t.slug), index(desc_index(t.views))};
+  }
+};
+inline constexpr articles_t articles{};
+
+inline constexpr auto schema = drizzle::schema(authors, articles);
+
+/// What the front page shows: one struct per author, checked against the selection at compile time.
+struct author_stats {
+  std::string handle;
+  std::optional<std::string> display_name;
+  std::int64_t articles;
+  std::optional<std::int64_t> total_views;
+};
+}  // namespace blog
+
+int main() try {
+  using namespace drizzle;
+  using namespace blog;
+  const char* url = std::getenv("DATABASE_URL");
+  if (!url || !*url) {
+    std::fputs("blog: set DATABASE_URL\n", stderr);
+    return 1;
+  }
+  auto db = drizzle::pqxx::connect(url);
+  db.execute("drop schema if exists blog cascade");
+  for (const auto& statement : ddl::create_statements(blog::schema)) db.execute(statement);
+
+  // Two authors and their articles, all or nothing.
+  db.transaction([&](auto& tx) {
+    auto ada = tx.insert(authors).values(authors.handle = "ada", authors.display_name = "Ada").returning(authors.id).one();
+    auto bob = tx.insert(authors).values(authors.handle = "bob").returning(authors.id).one();
+    tx.insert(articles)
+        .values(std::vector<std::string>{"engines", "notes", "loops"},
+                [&](const std::string& slug) {
+                  return std::tuple{articles.author_id = ada[authors.id], articles.slug = slug, articles.title = "On " + slug,
+                                    articles.tags = std::vector<std::string>{"math", slug}};
+                })
+        .execute();
+    tx.insert(articles).values(articles.author_id = bob[authors.id], articles.slug = "hello", articles.title = "Hello").execute();
+  });
+
+  // An upsert: count a view, creating the article row on first sight.
+  auto ada_id = db.select(authors.id).from(authors).where(eq(authors.handle, "ada")).one()[authors.id];
+  for (int i = 0; i < 3; ++i)
+    db.insert(articles)
+        .values(articles.author_id = ada_id, articles.slug = "engines", articles.title = "On engines", articles.views = 1)
+        .on_conflict_do_update(std::tuple{articles.author_id, articles.slug}, articles.views = articles.views + 1)
+        .execute();
+
+  // A join with counts, into structs.
+  auto stats = db.select(authors.handle, authors.display_name, count(articles.id), sum(articles.views))
+                   .from(authors)
+                   .left_join(articles, eq(articles.author_id, authors.id))
+                   .group_by(authors.id, authors.handle, authors.display_name)
+                   .order_by(authors.handle)
+                   .all<author_stats>();
+  for (const auto& s : stats)
+    std::printf("%-4s %-6s %lld article(s), %lld view(s)\n", s.handle.c_str(), s.display_name.value_or("-").c_str(),
+                static_cast<long long>(s.articles), static_cast<long long>(s.total_views.value_or(0)));
+
+  // Articles tagged "math", most viewed first, streamed through a cursor.
+  std::size_t math = 0;
+  db.select(articles.slug, articles.views)
+      .from(articles)
+      .where(array_contains(articles.tags, std::vector<std::string>{"math"}))
+      .order_by(desc(articles.views))
+      .for_each([&](const auto& row) {
+        std::printf("  %s (%d views)\n", row[articles.slug].c_str(), row[articles.views]);
+        ++math;
+      });
+
+  db.execute("drop schema blog cascade");
+  const bool ok = stats.size() == 2 && stats[0].articles == 3 && stats[0].total_views == 3 && math == 3;
+  std::puts(ok ? "blog: ok" : "blog: unexpected results");
+  return ok ? 0 : 1;
+} catch (const std::exception& e) {
+  std::fprintf(stderr, "blog failed: %s\n", e.what());
+  return 1;
+}
