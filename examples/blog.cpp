@@ -56,23 +56,28 @@ int main() try {
 
   // Two authors and their articles, all or nothing.
   db.transaction([&](auto& tx) {
-    auto ada = tx.insert(authors).values(authors.handle = "ada", authors.display_name = "Ada").returning(authors.id).one();
+    auto ada =
+        tx.insert(authors).values(authors.handle = "ada", authors.display_name = "Ada").returning(authors.id).one();
     auto bob = tx.insert(authors).values(authors.handle = "bob").returning(authors.id).one();
     tx.insert(articles)
         .values(std::vector<std::string>{"engines", "notes", "loops"},
                 [&](const std::string& slug) {
-                  return std::tuple{articles.author_id = ada[authors.id], articles.slug = slug, articles.title = "On " + slug,
+                  return std::tuple{articles.author_id = ada[authors.id], articles.slug = slug,
+                                    articles.title = "On " + slug,
                                     articles.tags = std::vector<std::string>{"math", slug}};
                 })
         .execute();
-    tx.insert(articles).values(articles.author_id = bob[authors.id], articles.slug = "hello", articles.title = "Hello").execute();
+    tx.insert(articles)
+        .values(articles.author_id = bob[authors.id], articles.slug = "hello", articles.title = "Hello")
+        .execute();
   });
 
   // An upsert: count a view, creating the article row on first sight.
   auto ada_id = db.select(authors.id).from(authors).where(eq(authors.handle, "ada")).one()[authors.id];
   for (int i = 0; i < 3; ++i)
     db.insert(articles)
-        .values(articles.author_id = ada_id, articles.slug = "engines", articles.title = "On engines", articles.views = 1)
+        .values(articles.author_id = ada_id, articles.slug = "engines", articles.title = "On engines",
+                articles.views = 1)
         .on_conflict_do_update(std::tuple{articles.author_id, articles.slug}, articles.views = articles.views + 1)
         .execute();
 

@@ -73,12 +73,15 @@ int main() try {
   db.set_logger(default_logger);
 
   // insert ... returning
-  auto alice = db.insert(users).values(users.email = "alice@example.com", users.name = "Alice", users.role = user_role::admin,
-                                       users.metadata = preferences{{{"color", "dark"}}})
+  auto alice = db.insert(users)
+                   .values(users.email = "alice@example.com", users.name = "Alice", users.role = user_role::admin,
+                           users.metadata = preferences{{{"color", "dark"}}})
                    .returning()
                    .one();
   auto bob = db.insert(users).values(users.email = "bob@example.com").returning(users.id).one();
-  db.insert(posts).values(posts.title = "Hello World", posts.author_id = alice[users.id], posts.published = true).execute();
+  db.insert(posts)
+      .values(posts.title = "Hello World", posts.author_id = alice[users.id], posts.published = true)
+      .execute();
   db.insert(posts).values(posts.title = "Drafts", posts.author_id = alice[users.id]).execute();
 
   // select with where, order by, limit
@@ -121,7 +124,10 @@ int main() try {
   });
 
   // update and delete
-  auto updated = db.update(users).set(users.name = "Alice A.", users.updated_at = now()).where(eq(users.id, alice[users.id])).execute();
+  auto updated = db.update(users)
+                     .set(users.name = "Alice A.", users.updated_at = now())
+                     .where(eq(users.id, alice[users.id]))
+                     .execute();
   auto gone = db.delete_from(posts).where(eq(posts.published, false)).returning(posts.id, posts.title).all();
   std::printf("updated %zu user(s), deleted %zu draft(s)\n", updated, gone.size());
 

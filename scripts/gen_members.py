@@ -14,3 +14,7 @@ out += ['  } else {', '    static_assert(N <= 64, "drizzle: a table may have at 
         '}  // namespace drizzle::detail']
 target = pathlib.Path(__file__).resolve().parent.parent / 'include/drizzle/detail/members.hpp'
 target.write_text('\n'.join(out) + '\n')
+# Keep the generated header in the project's format.
+import shutil, subprocess
+if shutil.which('clang-format'):
+    subprocess.run(['clang-format', '-i', str(target)], check=True)

@@ -2,7 +2,7 @@
 # Installs the Debian 12 packages drizzle-cpp needs (only the missing ones; as root or through sudo), then, when given
 # a build directory, configures and builds it:  scripts/setup.sh [BUILD_DIR [CMAKE_ARGS...]]
 set -euo pipefail
-packages=(build-essential g++ clang cmake pkg-config python3 postgresql postgresql-contrib
+packages=(build-essential g++ clang clang-format cmake pkg-config python3 postgresql postgresql-contrib
           libpqxx-dev libpq-dev libboost1.81-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
           libbenchmark-dev libsoci-dev gnuplot-nox valgrind)
 missing=()

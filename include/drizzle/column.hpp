@@ -31,8 +31,9 @@ namespace on_update = on_delete;
 /// What a modifier contributes; a column folds these over its modifier list.
 struct modifier {
   static constexpr bool sets_not_null = false, sets_primary_key = false, sets_unique = false, sets_has_default = false,
-                        sets_generated = false, sets_identity = false, sets_identity_always = false, sets_app_default = false,
-                        sets_app_on_update = false, sets_references = false, sets_nulls_not_distinct = false;
+                        sets_generated = false, sets_identity = false, sets_identity_always = false,
+                        sets_app_default = false, sets_app_on_update = false, sets_references = false,
+                        sets_nulls_not_distinct = false;
   static constexpr std::string_view unique_name{};
 };
 
@@ -100,7 +101,8 @@ struct sequence_options {
 };
 template <sequence_options Options = sequence_options{}>
 struct identity_always : modifier {
-  static constexpr bool sets_identity = true, sets_identity_always = true, sets_has_default = true, sets_not_null = true;
+  static constexpr bool sets_identity = true, sets_identity_always = true, sets_has_default = true,
+                        sets_not_null = true;
   static constexpr sequence_options options = Options;
 };
 template <sequence_options Options = sequence_options{}>
@@ -132,14 +134,20 @@ struct member_pointer_traits<T C::*> {
 template <class V, class Cpp>
 constexpr bool value_fits() {
   using U = std::remove_cvref_t<V>;
-  if constexpr (is_optional_v<U>) return value_fits<typename U::value_type, Cpp>();
-  else if constexpr (std::is_same_v<Cpp, bool> || std::is_same_v<U, bool>) return std::is_same_v<U, Cpp>;
-  else if constexpr (std::is_arithmetic_v<Cpp>) return std::is_arithmetic_v<U>;
-  else if constexpr (std::is_same_v<Cpp, std::string>) return std::is_convertible_v<U, std::string_view>;
+  if constexpr (is_optional_v<U>)
+    return value_fits<typename U::value_type, Cpp>();
+  else if constexpr (std::is_same_v<Cpp, bool> || std::is_same_v<U, bool>)
+    return std::is_same_v<U, Cpp>;
+  else if constexpr (std::is_arithmetic_v<Cpp>)
+    return std::is_arithmetic_v<U>;
+  else if constexpr (std::is_same_v<Cpp, std::string>)
+    return std::is_convertible_v<U, std::string_view>;
   else if constexpr (std::is_same_v<Cpp, decimal>)
     return std::is_same_v<U, decimal> || std::is_convertible_v<U, std::string_view>;
-  else if constexpr (std::is_enum_v<Cpp>) return std::is_same_v<U, Cpp>;
-  else return std::is_convertible_v<U, Cpp>;
+  else if constexpr (std::is_enum_v<Cpp>)
+    return std::is_same_v<U, Cpp>;
+  else
+    return std::is_convertible_v<U, Cpp>;
 }
 
 /// Converts an accepted value to the column's C++ type (a string literal to std::string, ...).
@@ -149,8 +157,10 @@ constexpr Cpp to_cpp(V&& v) {
     return decimal(std::to_string(v));
   else if constexpr (std::is_same_v<Cpp, decimal> && !std::is_same_v<std::remove_cvref_t<V>, decimal>)
     return decimal(std::string(std::string_view(v)));
-  else if constexpr (std::is_same_v<Cpp, std::string>) return std::string(std::string_view(v));
-  else return static_cast<Cpp>(std::forward<V>(v));
+  else if constexpr (std::is_same_v<Cpp, std::string>)
+    return std::string(std::string_view(v));
+  else
+    return static_cast<Cpp>(std::forward<V>(v));
 }
 
 template <class Cpp, auto Value>
@@ -158,9 +168,10 @@ constexpr bool default_fits() {
   using V = std::remove_cv_t<decltype(Value)>;
   if constexpr (requires { Value.view(); })  // a fixed_string
     return std::is_same_v<Cpp, std::string> || std::is_same_v<Cpp, decimal> || std::is_same_v<Cpp, uuid> ||
-           std::is_same_v<Cpp, nlohmann::json> || (!std::is_arithmetic_v<Cpp> && !std::is_enum_v<Cpp> &&
-                                                      std::is_constructible_v<Cpp, std::string>);
-  else return value_fits<V, Cpp>();
+           std::is_same_v<Cpp, nlohmann::json> ||
+           (!std::is_arithmetic_v<Cpp> && !std::is_enum_v<Cpp> && std::is_constructible_v<Cpp, std::string>);
+  else
+    return value_fits<V, Cpp>();
 }
 }  // namespace detail
 
@@ -214,17 +225,9 @@ struct column_t {
   void bind(P&) const {}
 
   /// The value of an application-side default ($defaultFn, else $onUpdate) for one new row.
-  static cpp_type make_app_default()
-    requires(app_default || app_on_update)
-  {
-    return pick_app_fn<true>();
-  }
+  static cpp_type make_app_default() requires(app_default || app_on_update) { return pick_app_fn<true>(); }
   /// The value of an application-side on-update function ($onUpdate) for an UPDATE.
-  static cpp_type make_app_on_update()
-    requires(app_on_update)
-  {
-    return pick_app_fn<false>();
-  }
+  static cpp_type make_app_on_update() requires(app_on_update) { return pick_app_fn<false>(); }
 
   /// `users.email = "x"` builds an assignment for insert values and update set.
   template <class V>
@@ -252,8 +255,7 @@ struct column_t {
   static constexpr int default_count = (int{Mods::sets_has_default && !Mods::sets_app_on_update} + ... + 0);
   static_assert(primary_key_count <= 1, "drizzle: a column can be marked primary_key only once");
   static_assert(default_count <= 1, "drizzle: a column can have only one default");
-  static_assert(!identity || SqlType::integral,
-                "drizzle: identity columns must be smallint, integer or bigint");
+  static_assert(!identity || SqlType::integral, "drizzle: identity columns must be smallint, integer or bigint");
   static_assert(!(identity && SqlType::auto_default),
                 "drizzle: a serial column is already auto-numbered; use integer with identity_always");
 

@@ -38,7 +38,7 @@ struct identity_info {
 };
 struct column_info {
   std::string name;
-  std::string type;          ///< as drizzle-kit writes it: varchar(255), integer[], user_role
+  std::string type;           ///< as drizzle-kit writes it: varchar(255), integer[], user_role
   bool type_is_enum = false;  ///< the type is a user enum (written quoted)
   std::string type_schema;    ///< the enum's schema
   bool primary_key = false;
@@ -126,21 +126,26 @@ struct enum_of_type<pg::array<E, N>> : enum_of_type<E> {};
 template <class S, auto V>
 std::string default_text() {
   using T = std::remove_cv_t<decltype(V)>;
-  if constexpr (std::is_same_v<T, bool>) return V ? "true" : "false";
-  else if constexpr (std::is_enum_v<T>) return quote_literal(S::descriptor::label(V));
+  if constexpr (std::is_same_v<T, bool>)
+    return V ? "true" : "false";
+  else if constexpr (std::is_enum_v<T>)
+    return quote_literal(S::descriptor::label(V));
   else if constexpr (std::is_arithmetic_v<T>) {
     std::string out;
     codec<T>::encode(V, out);
     return out;
   } else {  // a fixed_string
     const std::string text(V.view());
-    if (S::ddl_name() == "jsonb" || S::ddl_name() == "json") return quote_literal(text) + "::" + std::string(S::ddl_name());
+    if (S::ddl_name() == "jsonb" || S::ddl_name() == "json")
+      return quote_literal(text) + "::" + std::string(S::ddl_name());
     return quote_literal(text);
   }
 }
 
 template <class M>
-inline constexpr bool is_default_value = requires { M::value; };
+inline constexpr bool is_default_value = requires {
+  M::value;
+};
 
 template <class Table, fixed_string Name, class S, class... Mods>
 column_info describe_column(column_t<Table, Name, S, Mods...>*) {
@@ -155,9 +160,12 @@ column_info describe_column(column_t<Table, Name, S, Mods...>*) {
   c.primary_key = C::primary_key;
   c.not_null = C::not_null;
   auto one = [&]<class M>(M*) {
-    if constexpr (is_default_value<M>) c.default_sql = default_text<S, M::value>();
-    else if constexpr (requires { M::expression; } && M::sets_generated) c.generated = std::string(M::expression);
-    else if constexpr (requires { M::expression; }) c.default_sql = std::string(M::expression);
+    if constexpr (is_default_value<M>)
+      c.default_sql = default_text<S, M::value>();
+    else if constexpr (requires { M::expression; } && M::sets_generated)
+      c.generated = std::string(M::expression);
+    else if constexpr (requires { M::expression; })
+      c.default_sql = std::string(M::expression);
     if constexpr (M::sets_identity) {
       identity_info id;
       id.always = M::sets_identity_always;
@@ -189,7 +197,9 @@ std::vector<std::string> column_names(::drizzle::detail::type_list<Cs...>) {
   return {std::string(Cs::name)...};
 }
 
-inline std::string action(fk_action a) { return std::string(::drizzle::to_sql(a)); }
+inline std::string action(fk_action a) {
+  return std::string(::drizzle::to_sql(a));
+}
 
 template <class T>
 void add_config_item(table_info& t, const T& item);
@@ -213,7 +223,8 @@ table_info describe_table() {
           t.uniques.push_back(k);
         }
         if constexpr (M::sets_references) {
-          using target = typename ::drizzle::detail::member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::member_type;
+          using target =
+              typename ::drizzle::detail::member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::member_type;
           foreign_key_info fk;
           fk.table_from = t.name;
           fk.schema_from = t.schema;
@@ -239,7 +250,10 @@ table_info describe_table() {
 
 template <class T>
 void add_config_item(table_info& t, const T& item) {
-  if constexpr (requires { T::unique; item.method; }) {  // index_def
+  if constexpr (requires {
+                  T::unique;
+                  item.method;
+                }) {  // index_def
     index_info ix;
     ix.unique = T::unique;
     ix.method = std::string(item.method);
@@ -278,7 +292,10 @@ void add_config_item(table_info& t, const T& item) {
     fk.on_delete = action(item.delete_action);
     fk.on_update = action(item.update_action);
     t.foreign_keys.push_back(fk);
-  } else if constexpr (requires { T::nulls_not_distinct; typename T::columns; }) {  // unique_def
+  } else if constexpr (requires {
+                         T::nulls_not_distinct;
+                         typename T::columns;
+                       }) {  // unique_def
     key_info k;
     k.columns = column_names(typename T::columns{});
     k.name = T::name.empty() ? t.name + "_" + join_names(k.columns, "_") + "_unique" : std::string(T::name);
@@ -326,8 +343,9 @@ schema_info describe(schema_t<Tables...>) {
   (detail::collect_enums<Tables>(s.enums), ...);
   (s.tables.push_back(detail::describe_table<Tables>()), ...);
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-  std::stable_sort(s.tables.begin(), s.tables.end(),
-                   [](const auto& a, const auto& b) { return std::tie(a.schema, a.name) < std::tie(b.schema, b.name); });
+  std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+  });
   return s;
 }
 
@@ -364,8 +382,8 @@ inline std::string create_table(const table_info& t) {
   for (const auto& pk : t.primary_keys)
     lines.push_back("\tCONSTRAINT \"" + pk.name + "\" PRIMARY KEY(" + detail::quoted_list(pk.columns) + ")");
   for (const auto& u : t.uniques)
-    lines.push_back("\tCONSTRAINT \"" + u.name + "\" UNIQUE" + (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + "(" +
-                    detail::quoted_list(u.columns) + ")");
+    lines.push_back("\tCONSTRAINT \"" + u.name + "\" UNIQUE" + (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") +
+                    "(" + detail::quoted_list(u.columns) + ")");
   for (const auto& ck : t.checks) lines.push_back("\tCONSTRAINT \"" + ck.name + "\" CHECK (" + ck.expression + ")");
   out += detail::join_names(lines, ",\n");
   return out + "\n);\n";
@@ -383,8 +401,10 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
   for (std::size_t i = 0; i < ix.columns.size(); ++i) {
     const auto& c = ix.columns[i];
     cols += (i ? ",\"" : "\"") + c.expression + "\"";
-    if (!c.asc) cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
-    else if (c.explicit_nulls) cols += c.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+    if (!c.asc)
+      cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
+    else if (c.explicit_nulls)
+      cols += c.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + (ix.concurrently ? "CONCURRENTLY " : "") +
          "\"" + ix.name + "\" ON " + detail::qualified(t.schema, t.name) + " USING " + ix.method + " (" + cols + ")" +
@@ -396,7 +416,8 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
   std::vector<std::string> out;
   std::vector<std::string> schemas;
   for (const auto& t : s.tables)
-    if (!t.schema.empty() && t.schema != "public" && std::find(schemas.begin(), schemas.end(), t.schema) == schemas.end())
+    if (!t.schema.empty() && t.schema != "public" &&
+        std::find(schemas.begin(), schemas.end(), t.schema) == schemas.end())
       schemas.push_back(t.schema);
   for (const auto& name : schemas) out.push_back("CREATE SCHEMA \"" + name + "\";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));

@@ -41,9 +41,9 @@ constexpr std::string_view static_sql() {
 
 /// SQL text and parameters of a statement, as to_sql() returns them.
 struct sql_query {
-  std::string_view sql;        ///< points into static storage, or into `owned`
+  std::string_view sql;  ///< points into static storage, or into `owned`
   std::vector<param_value> params;
-  std::string owned;           ///< the text of a statement rendered at run time
+  std::string owned;  ///< the text of a statement rendered at run time
 
   sql_query() = default;
   sql_query(const sql_query& o) : params(o.params), owned(o.owned) { sql = o.owned.empty() ? o.sql : owned; }

@@ -22,7 +22,8 @@ namespace detail {
 template <class F, class V>
 V decode_field(std::optional<std::string_view> text, std::size_t index) {
   if (!text) {
-    if constexpr (is_optional_v<V>) return std::nullopt;
+    if constexpr (is_optional_v<V>)
+      return std::nullopt;
     else
       throw decode_error("drizzle: field " + std::to_string(index) + " (" + std::string(field_name<F>()) +
                          ") is NULL but its C++ type is not std::optional");
@@ -30,8 +31,10 @@ V decode_field(std::optional<std::string_view> text, std::size_t index) {
     using T = unwrap_optional_t<V>;
     using S = typename F::sql_type;
     if constexpr (!std::is_void_v<S>) {
-      if constexpr (std::is_same_v<typename S::cpp_type, T>) return decode_as<S>(*text);
-      else return codec<T>::decode(*text);
+      if constexpr (std::is_same_v<typename S::cpp_type, T>)
+        return decode_as<S>(*text);
+      else
+        return codec<T>::decode(*text);
     } else {
       return codec<T>::decode(*text);
     }
@@ -45,7 +48,8 @@ Record decode_record(FieldText&& field) {
   return [&]<class... K, class... V>(record<detail::type_list<K...>, detail::type_list<V...>>*) {
     return [&]<std::size_t... I>(std::index_sequence<I...>) {
       return Record{{detail::decode_field<K, V>(field(I), I)...}};
-    }(std::index_sequence_for<K...>{});
+    }
+    (std::index_sequence_for<K...>{});
   }(static_cast<Record*>(nullptr));
 }
 
@@ -59,7 +63,8 @@ constexpr bool fields_match(std::index_sequence<I...>) {
 /// A user struct can receive the rows of a statement: same number of fields, same types in order.
 template <class Struct, class Record>
 constexpr bool struct_matches_row() {
-  static_assert(std::is_aggregate_v<Struct>, "drizzle: rows are read into aggregate structs (no constructors, no bases)");
+  static_assert(std::is_aggregate_v<Struct>,
+                "drizzle: rows are read into aggregate structs (no constructors, no bases)");
   static_assert(boost::pfr::tuple_size_v<Struct> == std::tuple_size_v<Record>,
                 "drizzle: the struct has a different number of fields than the query selects");
   static_assert(detail::fields_match<Struct, Record>(std::make_index_sequence<std::tuple_size_v<Record>>{}),
@@ -71,9 +76,12 @@ constexpr bool struct_matches_row() {
 namespace detail {
 template <class Struct, class Tuple>
 constexpr bool struct_equals_tuple() {
-  if constexpr (!std::is_aggregate_v<Struct> || std::is_polymorphic_v<Struct>) return false;
-  else if constexpr (boost::pfr::tuple_size_v<Struct> != std::tuple_size_v<Tuple>) return false;
-  else return fields_match<Struct, Tuple>(std::make_index_sequence<std::tuple_size_v<Tuple>>{});
+  if constexpr (!std::is_aggregate_v<Struct> || std::is_polymorphic_v<Struct>)
+    return false;
+  else if constexpr (boost::pfr::tuple_size_v<Struct> != std::tuple_size_v<Tuple>)
+    return false;
+  else
+    return fields_match<Struct, Tuple>(std::make_index_sequence<std::tuple_size_v<Tuple>>{});
 }
 }  // namespace detail
 
@@ -97,7 +105,8 @@ Struct to_struct(Record&& r) {
   Struct s{};
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     ((boost::pfr::get<I>(s) = std::move(std::get<I>(r.values))), ...);
-  }(std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Record>>>{});
+  }
+  (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Record>>>{});
   return s;
 }
 

@@ -51,8 +51,10 @@ struct table {
 };
 
 template <class T>
-concept table_type = requires { typename std::remove_cvref_t<T>::table_base; } &&
-                     std::is_base_of_v<typename std::remove_cvref_t<T>::table_base, std::remove_cvref_t<T>>;
+concept table_type = requires {
+  typename std::remove_cvref_t<T>::table_base;
+}
+&&std::is_base_of_v<typename std::remove_cvref_t<T>::table_base, std::remove_cvref_t<T>>;
 
 namespace detail {
 /// Never called: gives the conversion below a definition, since a std::optional member's converting
@@ -70,7 +72,9 @@ struct any_member {
 };
 template <class T, std::size_t... I>
 constexpr bool initializable_with(std::index_sequence<I...>) {
-  return requires { T{typename T::table_base{}, ((void)I, any_member{})...}; };
+  return requires {
+    T{typename T::table_base{}, ((void)I, any_member{})...};
+  };
 }
 /// Number of column members: the largest N with T{base, x1..xN} well-formed.
 template <class T>
@@ -79,11 +83,14 @@ constexpr std::size_t member_count() {
     std::size_t count = 0;
     ((initializable_with<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
     return count;
-  }(std::make_index_sequence<65>{});
+  }
+  (std::make_index_sequence<65>{});
 }
 template <class T, std::size_t... I>
 constexpr bool aggregate_initializable(std::index_sequence<I...>) {
-  return requires { T{((void)I, any_member{})...}; };
+  return requires {
+    T{((void)I, any_member{})...};
+  };
 }
 /// Number of fields of a plain aggregate struct (no base), e.g. a row struct given to insert().values().
 template <class T>
@@ -92,7 +99,8 @@ constexpr std::size_t aggregate_field_count() {
     std::size_t count = 0;
     ((aggregate_initializable<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
     return count;
-  }(std::make_index_sequence<65>{});
+  }
+  (std::make_index_sequence<65>{});
 }
 
 template <class T>
@@ -100,15 +108,15 @@ inline constexpr T instance{};
 
 template <class T>
 constexpr auto column_list_of() {
-  return visit_members<member_count<T>()>(instance<T>, [](const auto&... cols) {
-    return type_list<std::remove_cvref_t<decltype(cols)>...>{};
-  });
+  return visit_members<member_count<T>()>(
+      instance<T>, [](const auto&... cols) { return type_list<std::remove_cvref_t<decltype(cols)>...>{}; });
 }
 
 template <class T>
 constexpr bool check_table() {
-  constexpr auto pk_count = visit_members<member_count<T>()>(
-      instance<T>, [](const auto&... cols) { return (int{std::remove_cvref_t<decltype(cols)>::primary_key} + ... + 0); });
+  constexpr auto pk_count = visit_members<member_count<T>()>(instance<T>, [](const auto&... cols) {
+    return (int{std::remove_cvref_t<decltype(cols)>::primary_key} + ... + 0);
+  });
   static_assert(pk_count <= 1,
                 "drizzle: a table can have only one primary key; use composite_primary_key(t.a, t.b) in config()");
   static_assert(member_count<T>() > 0, "drizzle: a table needs at least one column member");
@@ -226,8 +234,10 @@ struct index_column {
 namespace detail_index {
 template <class C>
 constexpr auto as_index_column(C c) {
-  if constexpr (column_type<C>) return index_column<C>{};
-  else return c;  // already an index_column, with its order
+  if constexpr (column_type<C>)
+    return index_column<C>{};
+  else
+    return c;  // already an index_column, with its order
 }
 }  // namespace detail_index
 
@@ -339,13 +349,17 @@ struct foreign_key_def {
 namespace detail_fk {
 template <class C>
 constexpr auto as_list(C) {
-  if constexpr (column_type<C>) return column_list<C>{};
-  else return C{};
+  if constexpr (column_type<C>)
+    return column_list<C>{};
+  else
+    return C{};
 }
 template <class... A, class... B>
 constexpr bool same_types(::drizzle::detail::type_list<A...>, ::drizzle::detail::type_list<B...>) {
-  if constexpr (sizeof...(A) != sizeof...(B)) return false;
-  else return (std::is_same_v<typename A::cpp_type, typename B::cpp_type> && ...);
+  if constexpr (sizeof...(A) != sizeof...(B))
+    return false;
+  else
+    return (std::is_same_v<typename A::cpp_type, typename B::cpp_type> && ...);
 }
 }  // namespace detail_fk
 template <fixed_string Name = "", class From, class To>
@@ -374,8 +388,10 @@ constexpr check_def<Name> check(std::string_view expression) {
 /// The table's config() tuple, or an empty tuple when it declares none.
 template <table_type T>
 constexpr auto table_config() {
-  if constexpr (requires { T::config(detail::instance<T>); }) return T::config(detail::instance<T>);
-  else return std::tuple<>{};
+  if constexpr (requires { T::config(detail::instance<T>); })
+    return T::config(detail::instance<T>);
+  else
+    return std::tuple<>{};
 }
 
 }  // namespace drizzle

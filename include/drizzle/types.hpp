@@ -69,7 +69,9 @@ template <class T, class = void>
 struct codec;
 
 template <class T>
-concept encodable = requires(const T& v, std::string& out) { codec<T>::encode(v, out); };
+concept encodable = requires(const T& v, std::string& out) {
+  codec<T>::encode(v, out);
+};
 
 namespace detail {
 [[noreturn]] inline void bad_text(std::string_view what, std::string_view text) {
@@ -303,8 +305,10 @@ struct codec<timestamp_value> {
       for (int i = 0; i < 3 && pos + 2 <= text.size(); ++i) {
         parts[i] = detail::parse_int<int>(text.substr(pos, 2), "a timestamp offset");
         pos += 2;
-        if (pos < text.size() && text[pos] == ':') ++pos;
-        else break;
+        if (pos < text.size() && text[pos] == ':')
+          ++pos;
+        else
+          break;
       }
       offset_seconds = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
     }
@@ -312,7 +316,6 @@ struct codec<timestamp_value> {
     return timestamp_value{day} + std::chrono::microseconds{us} - std::chrono::seconds{offset_seconds};
   }
 };
-
 
 template <>
 struct codec<date_value> {
@@ -374,16 +377,21 @@ struct codec<interval> {
         pos = p;
         continue;
       }
-      const auto n = detail::parse_int<std::int64_t>(text.substr(number_start, digits_end - number_start), "an interval");
+      const auto n =
+          detail::parse_int<std::int64_t>(text.substr(number_start, digits_end - number_start), "an interval");
       pos = digits_end;
       skip_spaces();
       const std::size_t unit_start = pos;
       while (pos < text.size() && text[pos] != ' ') ++pos;
       const std::string_view unit = text.substr(unit_start, pos - unit_start);
-      if (unit.starts_with("year")) r.months += static_cast<std::int32_t>(n * 12);
-      else if (unit.starts_with("mon")) r.months += static_cast<std::int32_t>(n);
-      else if (unit.starts_with("day")) r.days += static_cast<std::int32_t>(n);
-      else detail::bad_text("an interval", text);
+      if (unit.starts_with("year"))
+        r.months += static_cast<std::int32_t>(n * 12);
+      else if (unit.starts_with("mon"))
+        r.months += static_cast<std::int32_t>(n);
+      else if (unit.starts_with("day"))
+        r.days += static_cast<std::int32_t>(n);
+      else
+        detail::bad_text("an interval", text);
     }
     return r;
   }
@@ -448,8 +456,10 @@ inline std::vector<std::optional<std::string>> split_array(std::string_view text
     } else {
       while (pos < end && text[pos] != ',') item += text[pos++];
     }
-    if (!quoted && item == "NULL") items.emplace_back(std::nullopt);
-    else items.emplace_back(std::move(item));
+    if (!quoted && item == "NULL")
+      items.emplace_back(std::nullopt);
+    else
+      items.emplace_back(std::move(item));
     if (pos < end && text[pos] != ',') bad_text("an array", text);
     ++pos;
   }
@@ -480,10 +490,14 @@ void encode_array(const std::vector<T>& v, std::string& out, Encode encode) {
       }
     }
     item.clear();
-    if constexpr (is_optional_v<T>) encode(*v[i], item);
-    else encode(v[i], item);
-    if constexpr (Quote) append_array_element(out, item);
-    else out += item;
+    if constexpr (is_optional_v<T>)
+      encode(*v[i], item);
+    else
+      encode(v[i], item);
+    if constexpr (Quote)
+      append_array_element(out, item);
+    else
+      out += item;
   }
   out += '}';
 }
@@ -511,9 +525,8 @@ template <class T>
 struct codec<std::vector<T>, std::enable_if_t<!std::is_same_v<T, std::byte>>> {
   using element = detail::unwrap_optional_t<T>;
   static void encode(const std::vector<T>& v, std::string& out) {
-    detail::encode_array<!std::is_arithmetic_v<element>>(v, out, [](const element& e, std::string& o) {
-      codec<element>::encode(e, o);
-    });
+    detail::encode_array<!std::is_arithmetic_v<element>>(
+        v, out, [](const element& e, std::string& o) { codec<element>::encode(e, o); });
   }
   static std::vector<T> decode(std::string_view text) {
     return detail::decode_array<T>(text, [](std::string_view t) { return codec<element>::decode(t); });
@@ -546,13 +559,13 @@ struct sql_type_base {
   static constexpr bool integral = false;      ///< may be an identity column
 };
 
-#define DRIZZLE_SIMPLE_TYPE(NAME, CPP, DDL, CAST, INTEGRAL, AUTO)    \
-  struct NAME : sql_type_base {                                      \
-    using cpp_type = CPP;                                            \
-    static constexpr std::string_view ddl_name() { return DDL; }     \
-    static constexpr std::string_view cast_name = CAST;              \
-    static constexpr bool integral = INTEGRAL;                       \
-    static constexpr bool auto_default = AUTO;                       \
+#define DRIZZLE_SIMPLE_TYPE(NAME, CPP, DDL, CAST, INTEGRAL, AUTO) \
+  struct NAME : sql_type_base {                                   \
+    using cpp_type = CPP;                                         \
+    static constexpr std::string_view ddl_name() { return DDL; }  \
+    static constexpr std::string_view cast_name = CAST;           \
+    static constexpr bool integral = INTEGRAL;                    \
+    static constexpr bool auto_default = AUTO;                    \
   };
 
 DRIZZLE_SIMPLE_TYPE(smallint, std::int16_t, "smallint", "int2", true, false)
@@ -569,7 +582,8 @@ DRIZZLE_SIMPLE_TYPE(uuid, ::drizzle::uuid, "uuid", "uuid", false, false)
 DRIZZLE_SIMPLE_TYPE(json, nlohmann::json, "json", "json", false, false)
 DRIZZLE_SIMPLE_TYPE(bytea, ::drizzle::bytes, "bytea", "bytea", false, false)
 DRIZZLE_SIMPLE_TYPE(date, ::drizzle::date_value, "date", "date", false, false)
-DRIZZLE_SIMPLE_TYPE(time_of_day, ::drizzle::time_value, "time", "time", false, false)  // `time` would clash with ::time()
+DRIZZLE_SIMPLE_TYPE(time_of_day, ::drizzle::time_value, "time", "time", false,
+                    false)  // `time` would clash with ::time()
 DRIZZLE_SIMPLE_TYPE(interval, ::drizzle::interval, "interval", "interval", false, false)
 DRIZZLE_SIMPLE_TYPE(inet, std::string, "inet", "inet", false, false)
 DRIZZLE_SIMPLE_TYPE(cidr, std::string, "cidr", "cidr", false, false)
@@ -579,8 +593,7 @@ DRIZZLE_SIMPLE_TYPE(macaddr, std::string, "macaddr", "macaddr", false, false)
 namespace detail_names {
 inline constexpr std::string_view varchar_open = "varchar(", char_open = "char(", close = ")",
                                   numeric_open = "numeric(", comma = ", ", ts_open = "timestamp(",
-                                  tstz_open = "timestamp (", tstz_close = ") with time zone",
-                                  array_suffix = "[]";
+                                  tstz_open = "timestamp (", tstz_close = ") with time zone", array_suffix = "[]";
 template <std::size_t N>
 inline constexpr std::string_view num = ::drizzle::detail::number_text<N>.view();
 }  // namespace detail_names
@@ -632,7 +645,8 @@ struct timestamp_p : sql_type_base {
   static_assert(Precision >= -1 && Precision <= 6, "drizzle: timestamp precision must be between 0 and 6");
   using cpp_type = ::drizzle::timestamp_value;
   static constexpr std::string_view ddl_name() {
-    if constexpr (Precision < 0) return "timestamp";
+    if constexpr (Precision < 0)
+      return "timestamp";
     else
       return ::drizzle::detail::join_v<detail_names::ts_open, detail_names::num<Precision>, detail_names::close>.view();
   }
@@ -644,10 +658,10 @@ struct timestamp_tz_p : sql_type_base {
   static_assert(Precision >= -1 && Precision <= 6, "drizzle: timestamp precision must be between 0 and 6");
   using cpp_type = ::drizzle::timestamp_value;
   static constexpr std::string_view ddl_name() {
-    if constexpr (Precision < 0) return "timestamp with time zone";
+    if constexpr (Precision < 0)
+      return "timestamp with time zone";
     else
-      return ::drizzle::detail::join_v<detail_names::tstz_open, detail_names::num<Precision>,
-                                       detail_names::tstz_close>.view();
+      return ::drizzle::detail::join_v<detail_names::tstz_open, detail_names::num<Precision>, detail_names::tstz_close>.view();
   }
   static constexpr std::string_view cast_name = "timestamptz";
 };
@@ -708,8 +722,9 @@ using array_nullable = array<Element, true>;
 /// Your own type, through one specialization: drizzle::codec<T> with `sql_name`, `encode` and `decode`.
 template <class T>
 struct custom : sql_type_base {
-  static_assert(requires { codec<T>::sql_name; },
-                "drizzle: custom<T> needs a specialization of drizzle::codec<T> with sql_name, encode and decode");
+  static_assert(
+      requires { codec<T>::sql_name; },
+      "drizzle: custom<T> needs a specialization of drizzle::codec<T> with sql_name, encode and decode");
   using cpp_type = T;
   static constexpr std::string_view ddl_name() { return codec<T>::sql_name; }
   static constexpr std::string_view cast_name = codec<T>::sql_name;
@@ -720,14 +735,18 @@ struct custom : sql_type_base {
 /// Writes a non-null value of SQL type S as text (S::encode when S has one, else codec<>).
 template <class S>
 void encode_as(const typename S::cpp_type& v, std::string& out) {
-  if constexpr (requires { S::encode(v, out); }) S::encode(v, out);
-  else codec<typename S::cpp_type>::encode(v, out);
+  if constexpr (requires { S::encode(v, out); })
+    S::encode(v, out);
+  else
+    codec<typename S::cpp_type>::encode(v, out);
 }
 /// Reads PostgreSQL's text for a non-null value of SQL type S.
 template <class S>
 typename S::cpp_type decode_as(std::string_view text) {
-  if constexpr (requires { S::decode(text); }) return S::decode(text);
-  else return codec<typename S::cpp_type>::decode(text);
+  if constexpr (requires { S::decode(text); })
+    return S::decode(text);
+  else
+    return codec<typename S::cpp_type>::decode(text);
 }
 
 template <class Element, bool N>

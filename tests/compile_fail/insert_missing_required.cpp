@@ -12,7 +12,6 @@ using namespace drizzle::pg;
 #endif
 
 int main() {
-  
 #ifdef DRIZZLE_COMPILE_FAIL
   auto q = to_sql(insert(oracle::users).values(oracle::users.name = "x"));
 #else

@@ -6,9 +6,11 @@ using namespace oracle;
 
 int main() {
 #ifdef DRIZZLE_COMPILE_FAIL
-  auto a = (users.email = std::nullopt); (void)a;
+  auto a = (users.email = std::nullopt);
+  (void)a;
 #else
-  auto a = (users.name = std::nullopt); (void)a;
+  auto a = (users.name = std::nullopt);
+  (void)a;
 #endif
   return 0;
 }

@@ -6,9 +6,11 @@ using namespace oracle;
 
 int main() {
 #ifdef DRIZZLE_COMPILE_FAIL
-  auto a = (users.is_active = "yes"); (void)a;
+  auto a = (users.is_active = "yes");
+  (void)a;
 #else
-  auto a = (users.is_active = true); (void)a;
+  auto a = (users.is_active = true);
+  (void)a;
 #endif
   return 0;
 }

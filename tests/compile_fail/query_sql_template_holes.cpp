@@ -6,9 +6,11 @@ using namespace oracle;
 
 int main() {
 #ifdef DRIZZLE_COMPILE_FAIL
-  auto e = sql<int, "f({}, {})">(users.id); (void)e;
+  auto e = sql<int, "f({}, {})">(users.id);
+  (void)e;
 #else
-  auto e = sql<int, "f({}, {})">(users.id, 2); (void)e;
+  auto e = sql<int, "f({}, {})">(users.id, 2);
+  (void)e;
 #endif
   return 0;
 }

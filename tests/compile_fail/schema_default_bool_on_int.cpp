@@ -6,12 +6,17 @@ using namespace drizzle;
 using namespace drizzle::pg;
 
 #ifdef DRIZZLE_COMPILE_FAIL
-struct t_t : table<t_t, "t"> { column<"b", boolean, default_<5>> b; };
+struct t_t : table<t_t, "t"> {
+  column<"b", boolean, default_<5>> b;
+};
 #else
-struct t_t : table<t_t, "t"> { column<"b", boolean, default_<true>> b; };
+struct t_t : table<t_t, "t"> {
+  column<"b", boolean, default_<true>> b;
+};
 #endif
 
 int main() {
-  t_t t{}; (void)t;
+  t_t t{};
+  (void)t;
   return 0;
 }

@@ -6,12 +6,17 @@ using namespace drizzle;
 using namespace drizzle::pg;
 
 #ifdef DRIZZLE_COMPILE_FAIL
-struct t_t : table<t_t, "t"> { column<"n", integer, default_<fixed_string("abc")>> n; };
+struct t_t : table<t_t, "t"> {
+  column<"n", integer, default_<fixed_string("abc")>> n;
+};
 #else
-struct t_t : table<t_t, "t"> { column<"n", integer, default_<5>> n; };
+struct t_t : table<t_t, "t"> {
+  column<"n", integer, default_<5>> n;
+};
 #endif
 
 int main() {
-  t_t t{}; (void)t;
+  t_t t{};
+  (void)t;
   return 0;
 }

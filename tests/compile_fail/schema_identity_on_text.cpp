@@ -6,12 +6,17 @@ using namespace drizzle;
 using namespace drizzle::pg;
 
 #ifdef DRIZZLE_COMPILE_FAIL
-struct t_t : table<t_t, "t"> { column<"i", text, identity_always<>> i; };
+struct t_t : table<t_t, "t"> {
+  column<"i", text, identity_always<>> i;
+};
 #else
-struct t_t : table<t_t, "t"> { column<"i", integer, identity_always<>> i; };
+struct t_t : table<t_t, "t"> {
+  column<"i", integer, identity_always<>> i;
+};
 #endif
 
 int main() {
-  t_t t{}; (void)t;
+  t_t t{};
+  (void)t;
   return 0;
 }

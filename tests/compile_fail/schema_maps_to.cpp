@@ -1,17 +1,24 @@
 // expect: drizzle: the struct does not match the table's select shape
 // maps_to checks a struct field by field against a table.
-#include "support/oracle_schema.hpp"
 #include <drizzle/result.hpp>
+#include "support/oracle_schema.hpp"
 using namespace drizzle;
 using namespace drizzle::pg;
 
 #ifdef DRIZZLE_COMPILE_FAIL
-struct tag { std::int32_t id; std::optional<std::string> name; };
+struct tag {
+  std::int32_t id;
+  std::optional<std::string> name;
+};
 #else
-struct tag { std::int32_t id; std::string name; };
+struct tag {
+  std::int32_t id;
+  std::string name;
+};
 #endif
 
 int main() {
-  check_maps_to<tag, oracle::tags_t>(); static_assert(maps_to<tag, oracle::tags_t> == maps_to<tag, oracle::tags_t>);
+  check_maps_to<tag, oracle::tags_t>();
+  static_assert(maps_to<tag, oracle::tags_t> == maps_to<tag, oracle::tags_t>);
   return 0;
 }

@@ -6,12 +6,17 @@ using namespace drizzle;
 using namespace drizzle::pg;
 
 #ifdef DRIZZLE_COMPILE_FAIL
-struct t_t : table<t_t, "t"> { column<"r", text, references<&oracle::users_t::id>> r; };
+struct t_t : table<t_t, "t"> {
+  column<"r", text, references<&oracle::users_t::id>> r;
+};
 #else
-struct t_t : table<t_t, "t"> { column<"r", integer, references<&oracle::users_t::id>> r; };
+struct t_t : table<t_t, "t"> {
+  column<"r", integer, references<&oracle::users_t::id>> r;
+};
 #endif
 
 int main() {
-  t_t t{}; (void)t;
+  t_t t{};
+  (void)t;
   return 0;
 }

@@ -12,11 +12,11 @@ using namespace drizzle::pg;
 #endif
 
 int main() {
-  
 #ifdef DRIZZLE_COMPILE_FAIL
   auto q = to_sql(select(oracle::users.id).from(oracle::users).union_(select(oracle::users.email).from(oracle::users)));
 #else
-  auto q = to_sql(select(oracle::users.id).from(oracle::users).union_(select(oracle::posts.author_id).from(oracle::posts)));
+  auto q =
+      to_sql(select(oracle::users.id).from(oracle::users).union_(select(oracle::posts.author_id).from(oracle::posts)));
 #endif
   (void)q;
   return 0;

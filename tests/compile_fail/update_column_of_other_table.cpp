@@ -12,7 +12,6 @@ using namespace drizzle::pg;
 #endif
 
 int main() {
-  
 #ifdef DRIZZLE_COMPILE_FAIL
   auto q = to_sql(update(oracle::users).set(oracle::posts.title = "t"));
 #else

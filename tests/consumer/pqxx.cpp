@@ -1,4 +1,6 @@
 #include <drizzle/drizzle.hpp>
 #include <pqxx/pqxx>
 
-int main() { return sizeof(pqxx::connection) > 0 ? 0 : 1; }
+int main() {
+  return sizeof(pqxx::connection) > 0 ? 0 : 1;
+}

@@ -84,8 +84,8 @@ TEST_CASE("the oracle schema's DDL gives the same catalog as drizzle-kit's migra
   using namespace oracle;
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
   db.execute("drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade");
-  for (const auto& statement :
-       drizzle::ddl::create_statements(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments)))
+  for (const auto& statement : drizzle::ddl::create_statements(
+           drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments)))
     db.execute(statement);
 
   const std::string url = drizzle_test::database_url();
@@ -121,8 +121,10 @@ TEST_CASE("identity, generated, check, partial and gin indexes, composite foreig
   ::pqxx::nontransaction tx(conn);
   auto one = [&](const std::string& query) { return std::string(tx.exec(query).at(0).at(0).c_str()); };
   auto column = [&](const std::string& table, const std::string& name, const std::string& field) {
-    return one("select coalesce(" + field + "::text, '') from information_schema.columns where table_schema = 'billing' and "
-               "table_name = '" + table + "' and column_name = '" + name + "'");
+    return one("select coalesce(" + field +
+               "::text, '') from information_schema.columns where table_schema = 'billing' and "
+               "table_name = '" +
+               table + "' and column_name = '" + name + "'");
   };
   CHECK(column("accounts", "id", "is_identity") == "YES");
   CHECK(column("accounts", "id", "identity_generation") == "ALWAYS");
@@ -145,8 +147,9 @@ TEST_CASE("identity, generated, check, partial and gin indexes, composite foreig
   CHECK(constraint("accounts_code_key") == "UNIQUE NULLS NOT DISTINCT (code)");
   CHECK(constraint("accounts_region_number_unique") == "UNIQUE (region, number)");
   CHECK(constraint("balance_positive") == "CHECK ((balance >= (0)::numeric))");
-  CHECK(constraint("transfers_region_number_accounts_region_number_fk") ==
-        "FOREIGN KEY (region, number) REFERENCES billing.accounts(region, number) ON UPDATE CASCADE ON DELETE RESTRICT");
+  CHECK(
+      constraint("transfers_region_number_accounts_region_number_fk") ==
+      "FOREIGN KEY (region, number) REFERENCES billing.accounts(region, number) ON UPDATE CASCADE ON DELETE RESTRICT");
 
   auto index = [&](const std::string& name) {
     return one("select indexdef from pg_indexes where schemaname = 'billing' and indexname = '" + name + "'");

@@ -16,15 +16,21 @@ TEST_CASE("named placeholders get their values when the statement runs", "[drive
   drizzle_test::reset_oracle_database();
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
   auto by_role = [&] {
-    return db.select(users.id).from(users).where(eq(users.role, placeholder<"role">())).order_by(users.id)
-        .limit(placeholder<"limit">()).prepare("users_by_role");
+    return db.select(users.id)
+        .from(users)
+        .where(eq(users.role, placeholder<"role">()))
+        .order_by(users.id)
+        .limit(placeholder<"limit">())
+        .prepare("users_by_role");
   };
   auto rows = by_role().all(arg<"role">("user"), arg<"limit">(2));
   REQUIRE(rows.size() == 2);
   CHECK(rows[0][users.id] == 2);
   CHECK(rows[1][users.id] == 3);
   CHECK(by_role().all(arg<"limit">(5), arg<"role">("guest")).size() == 2);
-  auto [named] = db.select(sql<std::int64_t, "(select count(*) from pg_prepared_statements where name = 'users_by_role')">()).one();
+  auto [named] =
+      db.select(sql<std::int64_t, "(select count(*) from pg_prepared_statements where name = 'users_by_role')">())
+          .one();
   CHECK(named == 1);
   auto tag = db.insert(tags).values(tags.name = placeholder<"name">()).returning().one(arg<"name">("prepared-tag"));
   CHECK(tag[tags.name] == "prepared-tag");
@@ -41,7 +47,8 @@ TEST_CASE("bulk inserts of any size run in as few statements as the parameter li
   std::vector<int> ids(70000);
   for (std::size_t i = 0; i < ids.size(); ++i) ids[i] = static_cast<int>(i);
   // 70,000 rows x 1 parameter: more than 65,535 parameters, so two statements in one transaction.
-  const auto inserted = db.insert(tags).values(ids, [](int i) { return std::tuple{tags.name = "bulk " + std::to_string(i)}; }).execute();
+  const auto inserted =
+      db.insert(tags).values(ids, [](int i) { return std::tuple{tags.name = "bulk " + std::to_string(i)}; }).execute();
   CHECK(inserted == 70000);
   CHECK(statements == 2);
   auto [n] = db.select(count()).from(tags).where(like(tags.name, "bulk %")).one();
@@ -56,10 +63,16 @@ TEST_CASE("a cursor streams a large result a batch at a time", "[driver][stream]
   std::int64_t sum = 0;
   std::size_t fetches = 0;
   db.set_logger([&](std::string_view sql, const auto&) { fetches += sql.rfind("fetch", 0) == 0; });
-  db.select(tags.id, tags.name).from(tags).where(like(tags.name, "row %")).order_by(tags.id).for_each([&](const auto& row) {
-    ++seen;
-    sum += row[tags.id];
-  }, 10000);
+  db.select(tags.id, tags.name)
+      .from(tags)
+      .where(like(tags.name, "row %"))
+      .order_by(tags.id)
+      .for_each(
+          [&](const auto& row) {
+            ++seen;
+            sum += row[tags.id];
+          },
+          10000);
   CHECK(seen == 25000);
   CHECK(fetches == 3);  // 10,000 + 10,000 + 5,000 rows: at most one batch in memory
   CHECK(sum > 0);

@@ -28,21 +28,32 @@ struct user_row {
 
 TEST_CASE("select returns typed rows from the seed", "[driver][select]") {
   auto db = fresh_db();
-  auto rows = db.select(users.id, users.email, users.name).from(users).where(in_array(users.id, {3, 4})).order_by(users.id).all();
+  auto rows = db.select(users.id, users.email, users.name)
+                  .from(users)
+                  .where(in_array(users.id, {3, 4}))
+                  .order_by(users.id)
+                  .all();
   REQUIRE(rows.size() == 2);
   CHECK(rows[0][users.id] == 3);
   CHECK(rows[0][users.email] == "carol@test.com");
   CHECK(rows[0][users.name] == std::optional<std::string>("Carol"));
   CHECK(rows[1][users.name] == std::nullopt);  // dave has no name
 
-  auto counts = db.select(users.id, count(posts.id)).from(users).left_join(posts, eq(users.id, posts.author_id))
-                    .group_by(users.id).order_by(users.id).all();
+  auto counts = db.select(users.id, count(posts.id))
+                    .from(users)
+                    .left_join(posts, eq(users.id, posts.author_id))
+                    .group_by(users.id)
+                    .order_by(users.id)
+                    .all();
   std::vector<std::int64_t> per_user;
   for (auto& r : counts) per_user.push_back(r[count(posts.id)]);
   CHECK(per_user == std::vector<std::int64_t>{3, 2, 1, 0, 1, 0});
 
-  auto titles = db.select(users.id, posts.title).from(users).left_join(posts, eq(users.id, posts.author_id))
-                    .where(eq(users.id, 4)).all();
+  auto titles = db.select(users.id, posts.title)
+                    .from(users)
+                    .left_join(posts, eq(users.id, posts.author_id))
+                    .where(eq(users.id, 4))
+                    .all();
   REQUIRE(titles.size() == 1);
   CHECK(titles[0][posts.title] == std::nullopt);  // left join: the post side is optional
 }
@@ -76,7 +87,8 @@ TEST_CASE("every mapped type is read exactly as the seed stores it", "[driver][t
   CHECK(r[type_samples.day] == sys_days{2024y / 2 / 29});
   CHECK(r[type_samples.at_time] == 13h + 45min + 30s + 500ms);
   CHECK(*r[type_samples.duration] == drizzle::interval{14, 3, (4 * 3600 + 5 * 60 + 6) * 1'000'000LL});
-  CHECK(*r[type_samples.tags] == std::vector<std::optional<std::string>>{"a", "b c", "quote\"d", "comma,x", std::nullopt});
+  CHECK(*r[type_samples.tags] ==
+        std::vector<std::optional<std::string>>{"a", "b c", "quote\"d", "comma,x", std::nullopt});
   CHECK(*r[type_samples.scores] == std::vector<std::int32_t>{1, 2, 3});
   CHECK(*r[type_samples.country] == "US");
   CHECK((*r[type_samples.payload])["k"][2]["n"].is_null());
@@ -95,22 +107,23 @@ TEST_CASE("every mapped type round-trips through parameters", "[driver][types]")
   auto db = fresh_db();
   const auto stamp = sys_days{2030y / 12 / 31} + 23h + 59min + 59s + 999999us;
   const nlohmann::json payload = {{"quote", "it's \"here\" \\ ünï"}, {"n", nullptr}, {"list", {1, 2.5, false}}};
-  auto inserted = db.insert(type_samples)
-                      .values(type_samples.big_num = std::numeric_limits<std::int64_t>::min(),
-                              type_samples.big_big = std::numeric_limits<std::int64_t>::max(),
-                              type_samples.price = decimal("12345678.91"), type_samples.ratio = -0.0f,
-                              type_samples.score = std::numeric_limits<double>::infinity(),
-                              type_samples.small = std::numeric_limits<std::int16_t>::min(),
-                              type_samples.day = sys_days{1970y / 1 / 1}, type_samples.day_as_date = date_value::max(),
-                              type_samples.at_time = 23h + 59min + 59s + 999999us,
-                              type_samples.duration = drizzle::interval{-13, 40, -1},
-                              type_samples.tags = std::vector<std::optional<std::string>>{"", std::nullopt, "a,b", "{}", "NULL", "\\"},
-                              type_samples.scores = std::vector<std::int32_t>{}, type_samples.country = "ü",
-                              type_samples.payload = payload, type_samples.role = user_role::user,
-                              type_samples.stamp_string = timestamp_value::min(), type_samples.stamp_tz = stamp,
-                              type_samples.ident = drizzle::uuid::parse("123e4567-e89b-12d3-a456-426614174000"))
-                      .returning()
-                      .one();
+  auto inserted =
+      db.insert(type_samples)
+          .values(
+              type_samples.big_num = std::numeric_limits<std::int64_t>::min(),
+              type_samples.big_big = std::numeric_limits<std::int64_t>::max(),
+              type_samples.price = decimal("12345678.91"), type_samples.ratio = -0.0f,
+              type_samples.score = std::numeric_limits<double>::infinity(),
+              type_samples.small = std::numeric_limits<std::int16_t>::min(), type_samples.day = sys_days{1970y / 1 / 1},
+              type_samples.day_as_date = date_value::max(), type_samples.at_time = 23h + 59min + 59s + 999999us,
+              type_samples.duration = drizzle::interval{-13, 40, -1},
+              type_samples.tags = std::vector<std::optional<std::string>>{"", std::nullopt, "a,b", "{}", "NULL", "\\"},
+              type_samples.scores = std::vector<std::int32_t>{}, type_samples.country = "ü",
+              type_samples.payload = payload, type_samples.role = user_role::user,
+              type_samples.stamp_string = timestamp_value::min(), type_samples.stamp_tz = stamp,
+              type_samples.ident = drizzle::uuid::parse("123e4567-e89b-12d3-a456-426614174000"))
+          .returning()
+          .one();
   CHECK(inserted[type_samples.big_num] == std::numeric_limits<std::int64_t>::min());
   CHECK(inserted[type_samples.big_big] == std::numeric_limits<std::int64_t>::max());
   CHECK(inserted[type_samples.price]->text == "12345678.91");
@@ -120,7 +133,8 @@ TEST_CASE("every mapped type round-trips through parameters", "[driver][types]")
   CHECK(*inserted[type_samples.day_as_date] == date_value::max());  // 'infinity'
   CHECK(*inserted[type_samples.at_time] == 23h + 59min + 59s + 999999us);
   CHECK(*inserted[type_samples.duration] == drizzle::interval{-13, 40, -1});
-  CHECK(*inserted[type_samples.tags] == std::vector<std::optional<std::string>>{"", std::nullopt, "a,b", "{}", "NULL", "\\"});
+  CHECK(*inserted[type_samples.tags] ==
+        std::vector<std::optional<std::string>>{"", std::nullopt, "a,b", "{}", "NULL", "\\"});
   CHECK(inserted[type_samples.scores]->empty());
   CHECK(*inserted[type_samples.country] == "ü ");
   CHECK(*inserted[type_samples.payload] == payload);
@@ -132,15 +146,18 @@ TEST_CASE("every mapped type round-trips through parameters", "[driver][types]")
   // NULLs, empty strings, quotes and unicode in text
   for (const std::optional<std::string>& name : {std::optional<std::string>{}, std::optional<std::string>{""},
                                                  std::optional<std::string>{"O'Brien \"q\" \\ ✓"}}) {
-    auto row = db.insert(users).values(users.email = "rt" + std::to_string(name ? name->size() : 99) + "@x", users.name = name)
-                   .returning(users.name).one();
+    auto row = db.insert(users)
+                   .values(users.email = "rt" + std::to_string(name ? name->size() : 99) + "@x", users.name = name)
+                   .returning(users.name)
+                   .one();
     CHECK(row[users.name] == name);
   }
 }
 
 TEST_CASE("fixed-shape statements are prepared once per connection, dynamic ones never", "[driver][prepared]") {
   auto db = fresh_db();
-  for (int id = 1; id <= 3; ++id) CHECK(db.select(users.email).from(users).where(eq(users.id, id)).one()[users.email].size() > 0);
+  for (int id = 1; id <= 3; ++id)
+    CHECK(db.select(users.email).from(users).where(eq(users.id, id)).one()[users.email].size() > 0);
   // One server-side statement for the three selects, plus the one for this count itself.
   auto [prepared] = db.select(sql<std::int64_t, "(select count(*) from pg_prepared_statements)">()).one();
   CHECK(prepared == 2);
@@ -155,9 +172,9 @@ TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints"
   std::vector<std::string> log;
   db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
 
-  auto id = db.transaction([&](auto& tx) {
-    return tx.insert(tags).values(tags.name = "committed").returning(tags.id).one()[tags.id];
-  }, {.isolation = isolation::serializable, .access = access_mode::read_write});
+  auto id = db.transaction(
+      [&](auto& tx) { return tx.insert(tags).values(tags.name = "committed").returning(tags.id).one()[tags.id]; },
+      {.isolation = isolation::serializable, .access = access_mode::read_write});
   CHECK(log.front() == "begin isolation level serializable read write");
   CHECK(log.back() == "commit");
   CHECK(db.select(tags.name).from(tags).where(eq(tags.id, id)).one()[tags.name] == "committed");
@@ -165,13 +182,15 @@ TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints"
   CHECK_THROWS_AS(db.transaction([&](auto& tx) {
     tx.insert(tags).values(tags.name = "lost").execute();
     throw std::runtime_error("boom");
-  }), std::runtime_error);
+  }),
+                  std::runtime_error);
   CHECK(db.select().from(tags).where(eq(tags.name, "lost")).first() == std::nullopt);
 
   CHECK_THROWS_AS(db.transaction([&](auto& tx) {
     tx.insert(tags).values(tags.name = "rolled").execute();
     tx.rollback();
-  }), drizzle::rollback_error);
+  }),
+                  drizzle::rollback_error);
   CHECK(db.select().from(tags).where(eq(tags.name, "rolled")).first() == std::nullopt);
 
   db.transaction([&](auto& tx) {
@@ -201,31 +220,41 @@ TEST_CASE("integrity violations raise typed errors naming the statement and SQLS
     CHECK(e.param_count() == 1);
     CHECK(std::string(e.what()).find("alice@example.com") == std::string::npos);  // values stay out of messages
   }
-  CHECK_THROWS_AS(db.insert(posts).values(posts.title = "x", posts.author_id = 999).execute(), drizzle::foreign_key_violation);
+  CHECK_THROWS_AS(db.insert(posts).values(posts.title = "x", posts.author_id = 999).execute(),
+                  drizzle::foreign_key_violation);
   CHECK_THROWS_AS(db.execute("insert into users (email) values (null)"), drizzle::not_null_violation);
   CHECK_THROWS_AS(db.insert(tags).values(tags.name = std::string(30, 'x')).execute(), drizzle::check_violation);
-  CHECK_THROWS_AS(drizzle::pqxx::connect("postgresql://nobody@/nodb?host=/nonexistent&port=1"), drizzle::connection_error);
+  CHECK_THROWS_AS(drizzle::pqxx::connect("postgresql://nobody@/nodb?host=/nonexistent&port=1"),
+                  drizzle::connection_error);
 }
 
 TEST_CASE("serialization failures and deadlocks are typed and retried", "[driver][errors][transaction]") {
   auto a = fresh_db();
   auto b = drizzle::pqxx::connect(drizzle_test::database_url());
   // Two serializable transactions that read and write the same row: the second commit fails with 40001.
-  CHECK_THROWS_AS(a.transaction([&](auto& ta) {
-    (void)ta.select(tags.name).from(tags).where(eq(tags.id, 1)).one();
-    b.transaction([&](auto& tb) {
-      (void)tb.select(tags.name).from(tags).where(eq(tags.id, 1)).one();
-      tb.update(tags).set(tags.name = "b").where(eq(tags.id, 1)).execute();
-    }, {.isolation = isolation::serializable});
-    ta.update(tags).set(tags.name = "a").where(eq(tags.id, 1)).execute();
-  }, {.isolation = isolation::serializable}), drizzle::serialization_failure);
+  CHECK_THROWS_AS(a.transaction(
+                      [&](auto& ta) {
+                        (void)ta.select(tags.name).from(tags).where(eq(tags.id, 1)).one();
+                        b.transaction(
+                            [&](auto& tb) {
+                              (void)tb.select(tags.name).from(tags).where(eq(tags.id, 1)).one();
+                              tb.update(tags).set(tags.name = "b").where(eq(tags.id, 1)).execute();
+                            },
+                            {.isolation = isolation::serializable});
+                        ta.update(tags).set(tags.name = "a").where(eq(tags.id, 1)).execute();
+                      },
+                      {.isolation = isolation::serializable}),
+                  drizzle::serialization_failure);
 
   int attempts = 0;
-  auto name = drizzle::pqxx::with_retry(a, [&](auto& tx) {
-    ++attempts;
-    if (attempts == 1) throw drizzle::serialization_failure("simulated", "40001", "", 0);
-    return tx.select(tags.name).from(tags).where(eq(tags.id, 1)).one()[tags.name];
-  }, 3);
+  auto name = drizzle::pqxx::with_retry(
+      a,
+      [&](auto& tx) {
+        ++attempts;
+        if (attempts == 1) throw drizzle::serialization_failure("simulated", "40001", "", 0);
+        return tx.select(tags.name).from(tags).where(eq(tags.id, 1)).one()[tags.name];
+      },
+      3);
   CHECK(attempts == 2);
   CHECK(name == "b");
 
@@ -258,7 +287,8 @@ TEST_CASE("a backend killed mid-transaction is a connection_lost with nothing wr
     tx.insert(tags).values(tags.name = "partial").execute();
     admin.execute(sql<void, "select pg_terminate_backend({})">(std::get<0>(pid.values)));
     tx.insert(tags).values(tags.name = "partial 2").execute();
-  }), drizzle::connection_lost);
+  }),
+                  drizzle::connection_lost);
   CHECK(admin.select().from(tags).where(like(tags.name, "partial%")).all().empty());
 }
 
@@ -272,12 +302,16 @@ TEST_CASE("jsonb paths, containment and scalar subqueries run against the seed",
   REQUIRE(themes.size() == 3);
   CHECK(std::get<1>(themes[0].values) == std::optional<std::string>("dark"));
   CHECK(std::get<1>(themes[1].values) == std::nullopt);
-  auto dark = db.select(users.email).from(users)
-                  .where(json_contains(users.metadata, nlohmann::json{{"preferences", {{"theme", "dark"}}}})).all();
+  auto dark = db.select(users.email)
+                  .from(users)
+                  .where(json_contains(users.metadata, nlohmann::json{{"preferences", {{"theme", "dark"}}}}))
+                  .all();
   REQUIRE(dark.size() == 1);
   CHECK(dark[0][users.email] == "alice@example.com");
   auto per_user = db.select(users.id, as<"posts">(select(count()).from(posts).where(eq(posts.author_id, users.id))))
-                      .from(users).order_by(users.id).all();
+                      .from(users)
+                      .order_by(users.id)
+                      .all();
   CHECK(per_user[0].get<"posts">() == std::optional<std::int64_t>(3));
   CHECK(per_user[3].get<"posts">() == std::optional<std::int64_t>(0));
 }

@@ -18,8 +18,9 @@ const fs::path oracle_folder = DRIZZLE_ORACLE_DIR "/migrations-kit";
 
 drizzle::pqxx::database empty_db() {
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
-  db.execute("drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
-             "drop schema if exists kit_test cascade");
+  db.execute(
+      "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
+      "drop schema if exists kit_test cascade");
   return db;
 }
 
@@ -37,7 +38,11 @@ fs::path make_folder(const std::string& name, const std::vector<std::pair<std::s
       continue;
     }
     std::ofstream(dir / (tag + ".sql")) << text;
-    journal["entries"].push_back({{"idx", journal["entries"].size()}, {"version", "7"}, {"when", when += 1000}, {"tag", tag}, {"breakpoints", true}});
+    journal["entries"].push_back({{"idx", journal["entries"].size()},
+                                  {"version", "7"},
+                                  {"when", when += 1000},
+                                  {"tag", tag},
+                                  {"breakpoints", true}});
   }
   std::ofstream(dir / "meta" / "_journal.json") << journal.dump(2);
   return dir;
@@ -65,11 +70,19 @@ TEST_CASE("drizzle-kit's folder applies with the rows Drizzle's migrator records
   CHECK(drizzle::kit::migrate(db, o).empty());  // nothing pending the second time
 
   // The schema matches pg_dump after Drizzle's migrator: spot-check the v2 changes in the catalogs.
-  CHECK(db.query_text("select count(*) from information_schema.columns where table_name = 'users' and column_name = 'bio'")[0][0] == "1");
-  CHECK(db.query_text("select count(*) from information_schema.columns where table_name = 'type_samples' and column_name = 'ratio'")[0][0] == "0");
-  CHECK(db.query_text("select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum e join pg_type t on t.oid = e.enumtypid where typname = 'user_role'")[0][0] == "admin,user,guest,moderator");
+  CHECK(
+      db.query_text(
+          "select count(*) from information_schema.columns where table_name = 'users' and column_name = 'bio'")[0][0] ==
+      "1");
+  CHECK(
+      db.query_text(
+          "select count(*) from information_schema.columns where table_name = 'type_samples' and column_name = 'ratio'")
+          [0][0] == "0");
+  CHECK(db.query_text("select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum e join pg_type t on t.oid "
+                      "= e.enumtypid where typname = 'user_role'")[0][0] == "admin,user,guest,moderator");
   const std::string dump = drizzle_test::read_file(DRIZZLE_ORACLE_DIR "/schema_dump.sql");
-  CHECK(dump.find("CREATE INDEX posts_created_at_idx ON public.posts USING btree (created_at DESC NULLS LAST);") != std::string::npos);
+  CHECK(dump.find("CREATE INDEX posts_created_at_idx ON public.posts USING btree (created_at DESC NULLS LAST);") !=
+        std::string::npos);
   CHECK(db.query_text("select indexdef from pg_indexes where indexname = 'posts_created_at_idx'")[0][0] ==
         "CREATE INDEX posts_created_at_idx ON public.posts USING btree (created_at DESC NULLS LAST)");
 }
@@ -79,10 +92,13 @@ TEST_CASE("a database Drizzle's migrator left at 0000 gets only 0001", "[kit][mi
   const auto migrations = drizzle::kit::read_migrations(oracle_folder);
   // What Drizzle's migrator does for 0000 (migrator_log.json): the table, the statements, the row.
   db.execute("CREATE SCHEMA IF NOT EXISTS \"drizzle\"");
-  db.execute("CREATE TABLE IF NOT EXISTS \"drizzle\".\"__drizzle_migrations\" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+  db.execute(
+      "CREATE TABLE IF NOT EXISTS \"drizzle\".\"__drizzle_migrations\" (id SERIAL PRIMARY KEY, hash text NOT NULL, "
+      "created_at bigint)");
   for (const auto& s : migrations[0].statements) db.execute(s);
-  db.execute(drizzle::sql<void>("insert into \"drizzle\".\"__drizzle_migrations\" (\"hash\", \"created_at\") values({}, {})",
-                                migrations[0].hash, migrations[0].when));
+  db.execute(
+      drizzle::sql<void>("insert into \"drizzle\".\"__drizzle_migrations\" (\"hash\", \"created_at\") values({}, {})",
+                         migrations[0].hash, migrations[0].when));
   drizzle::kit::migrate_options o;
   o.folder = oracle_folder;
   CHECK(drizzle::kit::migrate(db, o) == std::vector<std::string>{"0001_v2"});
@@ -90,11 +106,15 @@ TEST_CASE("a database Drizzle's migrator left at 0000 gets only 0001", "[kit][mi
   CHECK((st.size() == 2 && st[0].applied && st[1].applied));
 }
 
-TEST_CASE("a failing statement rolls back its migration only and names file, statement and SQLSTATE", "[kit][migrate]") {
+TEST_CASE("a failing statement rolls back its migration only and names file, statement and SQLSTATE",
+          "[kit][migrate]") {
   auto db = empty_db();
-  const auto folder = make_folder("failing", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"},
-                                              {"0001_b", "CREATE TABLE \"b\" (\"id\" integer);\n--> statement-breakpoint\nINSERT INTO \"missing\" VALUES (1);"},
-                                              {"0002_c", "CREATE TABLE \"c\" (\"id\" integer);"}});
+  const auto folder = make_folder(
+      "failing",
+      {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"},
+       {"0001_b",
+        "CREATE TABLE \"b\" (\"id\" integer);\n--> statement-breakpoint\nINSERT INTO \"missing\" VALUES (1);"},
+       {"0002_c", "CREATE TABLE \"c\" (\"id\" integer);"}});
   drizzle::kit::migrate_options o;
   o.folder = folder;
   try {
@@ -107,7 +127,8 @@ TEST_CASE("a failing statement rolls back its migration only and names file, sta
     CHECK(e.sqlstate() == "42P01");
     CHECK(std::string(e.what()).find("0001_b.sql") != std::string::npos);
   }
-  CHECK(db.query_text("select to_regclass('a') is not null, to_regclass('b') is not null, to_regclass('c') is not null")[0] ==
+  CHECK(db.query_text(
+            "select to_regclass('a') is not null, to_regclass('b') is not null, to_regclass('c') is not null")[0] ==
         std::vector<std::optional<std::string>>{"t", "f", "f"});
   CHECK(db.query_text("select count(*) from drizzle.__drizzle_migrations")[0][0] == "1");
 }
@@ -123,27 +144,33 @@ TEST_CASE("edited and out-of-order migrations are reported, not skipped", "[kit]
 
   // A migration whose `when` is older than the newest applied one (a branch merged late).
   auto db2 = empty_db();
-  auto late = make_folder("late", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"}, {"0001_b", "CREATE TABLE \"b\" (\"id\" integer);"}});
+  auto late = make_folder(
+      "late", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"}, {"0001_b", "CREATE TABLE \"b\" (\"id\" integer);"}});
   auto journal = nlohmann::json::parse(drizzle::kit::read_text(late / "meta" / "_journal.json"));
   const auto when_b = journal["entries"][1]["when"].get<std::int64_t>();
   journal["entries"][1]["when"] = journal["entries"][0]["when"].get<std::int64_t>() - 10;  // older than 0000
   std::ofstream(late / "meta" / "_journal.json") << journal.dump();
   drizzle::kit::migrate_options lo;
   lo.folder = late;
-  db2.execute("CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)");
+  db2.execute(
+      "CREATE SCHEMA drizzle; CREATE TABLE drizzle.__drizzle_migrations (id SERIAL PRIMARY KEY, hash text NOT NULL, "
+      "created_at bigint)");
   (void)when_b;
   const auto a = drizzle::kit::read_migrations(late)[0];
   db2.execute("CREATE TABLE \"a\" (\"id\" integer)");
-  db2.execute(drizzle::sql<void>("insert into drizzle.__drizzle_migrations (hash, created_at) values ({}, {})", a.hash, a.when));
-  CHECK_THROWS_WITH(drizzle::kit::migrate(db2, lo), Catch::Contains("0001_b.sql is older than the newest applied migration"));
+  db2.execute(drizzle::sql<void>("insert into drizzle.__drizzle_migrations (hash, created_at) values ({}, {})", a.hash,
+                                 a.when));
+  CHECK_THROWS_WITH(drizzle::kit::migrate(db2, lo),
+                    Catch::Contains("0001_b.sql is older than the newest applied migration"));
   lo.allow_out_of_order = true;
   CHECK(drizzle::kit::migrate(db2, lo) == std::vector<std::string>{"0001_b"});
 }
 
 TEST_CASE("two migrators started at once apply each migration once", "[kit][migrate]") {
   (void)empty_db();
-  const auto folder = make_folder("race", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);\n--> statement-breakpoint\nSELECT pg_sleep(0.3);"},
-                                           {"0001_b", "CREATE TABLE \"b\" (\"id\" integer);"}});
+  const auto folder = make_folder(
+      "race", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);\n--> statement-breakpoint\nSELECT pg_sleep(0.3);"},
+               {"0001_b", "CREATE TABLE \"b\" (\"id\" integer);"}});
   std::vector<std::string> first, second;
   auto run = [&](std::vector<std::string>& out) {
     auto db = drizzle::pqxx::connect(drizzle_test::database_url());
@@ -187,8 +214,10 @@ TEST_CASE("rollback runs down migrations; check and drop keep the folder consist
 
   // Snapshot chains: two snapshots with one parent are a collision.
   auto snap = make_folder("snap", {{"0000_a", "select 1;"}, {"0001_b", "select 2;"}});
-  std::ofstream(snap / "meta" / "0000_snapshot.json") << R"({"id": "A", "prevId": "00000000-0000-0000-0000-000000000000"})";
-  std::ofstream(snap / "meta" / "0001_snapshot.json") << R"({"id": "B", "prevId": "00000000-0000-0000-0000-000000000000"})";
+  std::ofstream(snap / "meta" / "0000_snapshot.json")
+      << R"({"id": "A", "prevId": "00000000-0000-0000-0000-000000000000"})";
+  std::ofstream(snap / "meta" / "0001_snapshot.json")
+      << R"({"id": "B", "prevId": "00000000-0000-0000-0000-000000000000"})";
   CHECK(drizzle::kit::check(snap).size() == 2);
 }
 

@@ -16,7 +16,8 @@ TEST_CASE("oracle query patterns return the rows Drizzle got", "[oracle][integra
   std::ifstream in(DRIZZLE_ORACLE_DIR "/results.json");
   const auto results = nlohmann::json::parse(in);
   const auto ours = cases();
-  const std::map<std::string, std::string> placeholder_values = {{"role", "user"}, {"limit", "2"}, {"name", "prepared-tag"}};
+  const std::map<std::string, std::string> placeholder_values = {
+      {"role", "user"}, {"limit", "2"}, {"name", "prepared-tag"}};
 
   ::pqxx::connection conn(drizzle_test::database_url());
   ::pqxx::nontransaction(conn).exec("set time zone 'UTC'");  // results.json was taken in UTC
@@ -29,7 +30,8 @@ TEST_CASE("oracle query patterns return the rows Drizzle got", "[oracle][integra
     std::vector<const char*> params;
     for (const auto& p : rendered.params)
       params.push_back(!p.placeholder.empty() ? placeholder_values.at(std::string(p.placeholder)).c_str()
-                                              : p.value ? p.value->c_str() : nullptr);
+                       : p.value              ? p.value->c_str()
+                                              : nullptr);
     ::pqxx::work tx(conn);
     tx.exec("select setval(pg_get_serial_sequence('users', 'id'), 6)");
     tx.exec("select setval(pg_get_serial_sequence('tags', 'id'), 4)");

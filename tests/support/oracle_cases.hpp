@@ -16,7 +16,6 @@ using namespace drizzle;
 using namespace oracle;
 using namespace std::chrono;
 
-
 inline nlohmann::json load_queries() {
   std::ifstream in(DRIZZLE_ORACLE_DIR "/queries.json");
   if (!in) throw std::runtime_error("cannot open " DRIZZLE_ORACLE_DIR "/queries.json");
@@ -49,12 +48,15 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
     return to_sql(select(users.id).from(users).where(gte(users.created_at, mar_1_2024)).order_by(users.id));
   };
   c["where_and"] = [] {
-    return to_sql(select().from(users).where(and_(eq(users.role, "user"), eq(users.is_active, true))).order_by(users.id));
+    return to_sql(
+        select().from(users).where(and_(eq(users.role, "user"), eq(users.is_active, true))).order_by(users.id));
   };
   c["where_or"] = [] {
     return to_sql(select().from(users).where(or_(eq(users.role, "admin"), eq(users.role, "guest"))).order_by(users.id));
   };
-  c["where_not"] = [] { return to_sql(select().from(users).where(not_(eq(users.is_active, false))).order_by(users.id)); };
+  c["where_not"] = [] {
+    return to_sql(select().from(users).where(not_(eq(users.is_active, false))).order_by(users.id));
+  };
   c["where_and_skips_undefined"] = [] {
     return to_sql(select(users.id).from(users).where(and_(eq(users.role, "user"))).order_by(users.id));
   };
@@ -89,7 +91,9 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
   c["where_is_not_null"] = [] {
     return to_sql(select(users.id).from(users).where(is_not_null(users.metadata)).order_by(users.id));
   };
-  c["where_between"] = [] { return to_sql(select(users.id).from(users).where(between(users.id, 2, 4)).order_by(users.id)); };
+  c["where_between"] = [] {
+    return to_sql(select(users.id).from(users).where(between(users.id, 2, 4)).order_by(users.id));
+  };
   c["where_not_between"] = [] {
     return to_sql(select(users.id).from(users).where(not_between(users.id, 2, 4)).order_by(users.id));
   };
@@ -99,13 +103,15 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
   c["where_lte"] = [] { return to_sql(select(users.id).from(users).where(lte(users.id, 3)).order_by(users.id)); };
   c["where_ne"] = [] { return to_sql(select(users.id).from(users).where(ne(users.role, "user")).order_by(users.id)); };
   c["where_sql_jsonb_path"] = [] {
-    return to_sql(select(users.id).from(users).where(sql<bool, "{}->'preferences'->>'theme' = {}">(users.metadata, "dark")));
+    return to_sql(
+        select(users.id).from(users).where(sql<bool, "{}->'preferences'->>'theme' = {}">(users.metadata, "dark")));
   };
   c["where_sql_raw_fragment"] = [] {
     return to_sql(select(users.id).from(users).where(sql<bool, "{} % 2 = 0">(users.id)).order_by(users.id));
   };
   c["where_enum_column"] = [] {
-    return to_sql(select(type_samples.id, type_samples.role).from(type_samples).where(eq(type_samples.role, user_role::admin)));
+    return to_sql(
+        select(type_samples.id, type_samples.role).from(type_samples).where(eq(type_samples.role, user_role::admin)));
   };
   c["where_array_contains"] = [] {
     return to_sql(select(type_samples.id)
@@ -126,9 +132,12 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .order_by(type_samples.id));
   };
   c["order_by_asc_desc_multi"] = [] {
-    return to_sql(select(users.id, users.role, users.created_at).from(users).order_by(asc(users.role), desc(users.created_at)));
+    return to_sql(
+        select(users.id, users.role, users.created_at).from(users).order_by(asc(users.role), desc(users.created_at)));
   };
-  c["order_by_plain_column"] = [] { return to_sql(select(users.id, users.name).from(users).order_by(users.name, users.id)); };
+  c["order_by_plain_column"] = [] {
+    return to_sql(select(users.id, users.name).from(users).order_by(users.name, users.id));
+  };
   c["order_by_sql_nulls_last"] = [] {
     return to_sql(select(users.id, users.name).from(users).order_by(desc(users.name).nulls_last(), users.id));
   };
@@ -141,7 +150,8 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
   c["count_distinct"] = [] { return to_sql(select(count_distinct(users.role)).from(users)); };
   c["aggregate_functions"] = [] {
     return to_sql(select(count(), count_distinct(users.role), sum(users.id), sum_distinct(users.id), avg(users.id),
-                         avg_distinct(users.id), min(users.created_at), max(users.created_at), min(users.name), max(users.id))
+                         avg_distinct(users.id), min(users.created_at), max(users.created_at), min(users.name),
+                         max(users.id))
                       .from(users));
   };
   c["sql_days_since_created"] = [] {
@@ -150,7 +160,10 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .order_by(users.id));
   };
   c["inner_join_partial"] = [] {
-    return to_sql(select(users.name, posts.title).from(users).inner_join(posts, eq(users.id, posts.author_id)).order_by(posts.id));
+    return to_sql(select(users.name, posts.title)
+                      .from(users)
+                      .inner_join(posts, eq(users.id, posts.author_id))
+                      .order_by(posts.id));
   };
   c["left_join_count_group_by"] = [] {
     return to_sql(select(users.id, users.name, count(posts.id))
@@ -196,7 +209,10 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .order_by(posts.author_id, desc(posts.created_at)));
   };
   c["subquery_in_from"] = [] {
-    auto sq = select(posts.id, posts.title, posts.author_id).from(posts).where(eq(posts.published, true)).as<"published_posts">();
+    auto sq = select(posts.id, posts.title, posts.author_id)
+                  .from(posts)
+                  .where(eq(posts.published, true))
+                  .as<"published_posts">();
     return to_sql(select().from(sq).where(gt(sq[posts.id], 1)).order_by(sq[posts.id]));
   };
   c["subquery_in_array"] = [] {
@@ -231,7 +247,10 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .order_by(desc(authors[n]), users.email));
   };
   c["union"] = [] {
-    return to_sql(select(users.name).from(users).union_(select(organizations.name).from(organizations)).order_by(sql<void, "name">()));
+    return to_sql(select(users.name)
+                      .from(users)
+                      .union_(select(organizations.name).from(organizations))
+                      .order_by(sql<void, "name">()));
   };
   c["union_all"] = [] {
     return to_sql(select(users.role)
@@ -241,25 +260,40 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .order_by(sql<void, "role">()));
   };
   c["union_all_function_form"] = [] {
-    return to_sql(union_all(select(users.id).from(users).where(eq(users.id, 1)), select(users.id).from(users).where(eq(users.id, 1))));
+    return to_sql(union_all(select(users.id).from(users).where(eq(users.id, 1)),
+                            select(users.id).from(users).where(eq(users.id, 1))));
   };
   c["intersect"] = [] {
-    return to_sql(select(users.id).from(users).where(gt(users.id, 1)).intersect(select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
+    return to_sql(select(users.id)
+                      .from(users)
+                      .where(gt(users.id, 1))
+                      .intersect(select(posts.author_id).from(posts))
+                      .order_by(sql<void, "id">()));
   };
   c["intersect_function_form"] = [] {
-    return to_sql(intersect(select(users.id).from(users), select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
+    return to_sql(
+        intersect(select(users.id).from(users), select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
   };
   c["except"] = [] {
-    return to_sql(select(users.id).from(users).except_(select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
+    return to_sql(
+        select(users.id).from(users).except_(select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
   };
   c["except_function_form"] = [] {
-    return to_sql(except_(select(users.id).from(users), select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
+    return to_sql(
+        except_(select(users.id).from(users), select(posts.author_id).from(posts)).order_by(sql<void, "id">()));
   };
   c["for_update"] = [] { return to_sql(select().from(users).where(eq(users.id, 1)).for_update()); };
   c["for_update_skip_locked"] = [] {
-    return to_sql(select(posts.id).from(posts).where(eq(posts.published, false)).order_by(posts.id).limit(1).for_update(skip_locked));
+    return to_sql(select(posts.id)
+                      .from(posts)
+                      .where(eq(posts.published, false))
+                      .order_by(posts.id)
+                      .limit(1)
+                      .for_update(skip_locked));
   };
-  c["for_no_key_update"] = [] { return to_sql(select(users.id).from(users).where(eq(users.id, 3)).for_no_key_update()); };
+  c["for_no_key_update"] = [] {
+    return to_sql(select(users.id).from(users).where(eq(users.id, 3)).for_no_key_update());
+  };
   c["insert_single_returning"] = [] {
     return to_sql(insert(users)
                       .values(users.email = "new@example.com", users.name = "New User", users.created_at = jan_1_2024,
@@ -267,14 +301,18 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .returning());
   };
   c["insert_single_defaults_only"] = [] {
-    return to_sql(insert(users).values(users.email = "minimal@example.com").returning(users.id, users.role, users.is_active));
+    return to_sql(
+        insert(users).values(users.email = "minimal@example.com").returning(users.id, users.role, users.is_active));
   };
   c["insert_returning_partial"] = [] {
-    return to_sql(insert(users).values(users.email = "partial@example.com", users.name = "Partial").returning(users.id, users.email));
+    return to_sql(insert(users)
+                      .values(users.email = "partial@example.com", users.name = "Partial")
+                      .returning(users.id, users.email));
   };
   c["insert_no_returning"] = [] { return to_sql(insert(tags).values(tags.name = "fresh")); };
   c["insert_jsonb"] = [] {
-    nlohmann::json meta = {{"preferences", {{"theme", "dark"}, {"notifications", true}, {"nested", {1, "two", nullptr}}}}};
+    nlohmann::json meta = {
+        {"preferences", {{"theme", "dark"}, {"notifications", true}, {"nested", {1, "two", nullptr}}}}};
     return to_sql(insert(users)
                       .values(users.email = "json@example.com", users.metadata = meta, users.created_at = jan_1_2024,
                               users.updated_at = jan_1_2024)
@@ -303,7 +341,8 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
                       .returning());
   };
   c["update_set_where"] = [] {
-    return to_sql(update(users).set(users.name = "Updated Name", users.updated_at = fixed_update).where(eq(users.id, 1)));
+    return to_sql(
+        update(users).set(users.name = "Updated Name", users.updated_at = fixed_update).where(eq(users.id, 1)));
   };
   c["update_returning"] = [] {
     return to_sql(update(users)
@@ -331,13 +370,18 @@ inline std::map<std::string, std::function<sql_query()>> cases() {
     return to_sql(delete_from(tags).where(eq(tags.name, "unused")).returning(tags.id));
   };
   c["delete_bulk_sql"] = [] {
-    return to_sql(delete_from(posts)
-                      .where(sql<bool, "{} < now() - interval '1 year' and {} = false">(posts.created_at, posts.published))
-                      .returning(posts.id));
+    return to_sql(
+        delete_from(posts)
+            .where(sql<bool, "{} < now() - interval '1 year' and {} = false">(posts.created_at, posts.published))
+            .returning(posts.id));
   };
   c["delete_all_rows"] = [] { return to_sql(delete_from(post_tags)); };
   c["prepared_where_limit"] = [] {
-    return to_sql(select().from(users).where(eq(users.role, placeholder<"role">())).order_by(users.id).limit(placeholder<"limit">()));
+    return to_sql(select()
+                      .from(users)
+                      .where(eq(users.role, placeholder<"role">()))
+                      .order_by(users.id)
+                      .limit(placeholder<"limit">()));
   };
   c["prepared_insert"] = [] { return to_sql(insert(tags).values(tags.name = placeholder<"name">()).returning()); };
   return c;
@@ -353,7 +397,8 @@ inline const std::map<std::string, std::pair<std::string, std::string>> differen
      {R"(with "authors" as (select "author_id", count(*) as "n" from "posts" group by "posts"."author_id") )"
       R"(select "users"."email", "authors"."n" from "authors" inner join "users" on "users"."id" = "authors"."author_id" )"
       R"(order by "authors"."n" desc, "users"."email")",
-      "a CTE's aliased field is qualified with the CTE's name like every other column outside a single-table select list; "
+      "a CTE's aliased field is qualified with the CTE's name like every other column outside a single-table select "
+      "list; "
       "Drizzle writes it bare"}},
     {"where_not_in_array_empty",
      {R"(select "id" from "users" where "users"."id" <> all($1) order by "users"."id")",
@@ -362,13 +407,14 @@ inline const std::map<std::string, std::pair<std::string, std::string>> differen
 
 /// Patterns the C++ API spells differently or does not offer yet (see docs/queries.md).
 inline const std::set<std::string> not_covered = {
-    "insert_multiple",                         // rows of one insert assign the same columns in drizzle-cpp
-    "insert_on_conflict_do_update_excluded",   // same reason (rows with different columns)
-    "insert_select_sql",                       // insert ... select from a raw sql template
-    "dollar_count", "dollar_count_with_filter",  // $count: select(count()) instead
-    "raw_execute_params", "raw_execute_identifier_and_table",  // raw statements run through the driver
+    "insert_multiple",                        // rows of one insert assign the same columns in drizzle-cpp
+    "insert_on_conflict_do_update_excluded",  // same reason (rows with different columns)
+    "insert_select_sql",                      // insert ... select from a raw sql template
+    "dollar_count",
+    "dollar_count_with_filter",  // $count: select(count()) instead
+    "raw_execute_params",
+    "raw_execute_identifier_and_table",  // raw statements run through the driver
 };
-
 
 /// Oracle patterns this suite renders (rqb_* belong to the relational query builder).
 inline bool covered(const std::string& name) {

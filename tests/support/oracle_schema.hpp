@@ -96,7 +96,8 @@ struct comments_t : drizzle::table<comments_t, "comments"> {
   column<"created_at", timestamp, not_null, default_now> created_at;
 
   static constexpr auto config(const comments_t& t) {
-    return std::tuple{foreign_key(t.parent_id, t.id).on_delete(on_delete::set_null), index<"comments_post_idx">(t.post_id)};
+    return std::tuple{foreign_key(t.parent_id, t.id).on_delete(on_delete::set_null),
+                      index<"comments_post_idx">(t.post_id)};
   }
 };
 inline constexpr comments_t comments{};

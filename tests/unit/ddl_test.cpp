@@ -15,7 +15,9 @@ struct audit_log_t : drizzle::table<audit_log_t, "audit_log"> {
   column<"action", varchar<64>, not_null> action;
   column<"details", jsonb<>, not_null, default_<drizzle::fixed_string("{}")>> details;
   column<"at", timestamp_tz, not_null, default_now> at;
-  static constexpr auto config(const audit_log_t& t) { return std::tuple{index<"audit_log_user_at_idx">(t.user_id, t.at)}; }
+  static constexpr auto config(const audit_log_t& t) {
+    return std::tuple{index<"audit_log_user_at_idx">(t.user_id, t.at)};
+  }
 };
 inline constexpr audit_log_t audit_log{};
 }  // namespace
@@ -44,8 +46,9 @@ TEST_CASE("identity columns, jsonb defaults and multi-column indexes as drizzle-
         "\t\"details\" jsonb DEFAULT '{}'::jsonb NOT NULL,\n"
         "\t\"at\" timestamp with time zone DEFAULT now() NOT NULL\n"
         ");\n");
-  CHECK(s[1] == "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"audit_log_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") "
-                "REFERENCES \"public\".\"users\"(\"id\") ON DELETE set null ON UPDATE no action;");
+  CHECK(s[1] ==
+        "ALTER TABLE \"audit_log\" ADD CONSTRAINT \"audit_log_user_id_users_id_fk\" FOREIGN KEY (\"user_id\") "
+        "REFERENCES \"public\".\"users\"(\"id\") ON DELETE set null ON UPDATE no action;");
   CHECK(s[2] == "CREATE INDEX \"audit_log_user_at_idx\" ON \"audit_log\" USING btree (\"user_id\",\"at\");");
 }
 

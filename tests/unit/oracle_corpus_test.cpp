@@ -56,7 +56,8 @@ TEST_CASE("every oracle query pattern renders Drizzle's SQL text and parameters"
       for (std::size_t i = 0; i < rendered.params.size(); ++i) {
         INFO("param " << i + 1);
         const auto& p = rendered.params[i];
-        const auto ours_text = p.placeholder.empty() ? p.value : std::optional<std::string>("$placeholder:" + std::string(p.placeholder));
+        const auto ours_text =
+            p.placeholder.empty() ? p.value : std::optional<std::string>("$placeholder:" + std::string(p.placeholder));
         CHECK(same_param(ours_text, oracle_param(q["params"][i])));
       }
     }

@@ -19,7 +19,9 @@ struct events_t : drizzle::table<events_t, "events"> {
 };
 inline constexpr events_t events{};
 
-std::vector<std::optional<std::string>> values(const sql_query& q) { return q.values(); }
+std::vector<std::optional<std::string>> values(const sql_query& q) {
+  return q.values();
+}
 }  // namespace
 
 TEST_CASE("insert fills application defaults per row and skips generated columns", "[insert]") {
@@ -29,7 +31,9 @@ TEST_CASE("insert fills application defaults per row and skips generated columns
   CHECK(values(q) == std::vector<std::optional<std::string>>{"41", "7", "a"});
   std::vector<std::string> notes{"x", "y"};
   auto many = to_sql(insert(events).values(notes, [](const std::string& n) { return std::tuple{events.note = n}; }));
-  CHECK(many.sql == R"(insert into "events" ("id", "code", "touched", "note") values (default, $1, $2, $3), (default, $4, $5, $6))");
+  CHECK(
+      many.sql ==
+      R"(insert into "events" ("id", "code", "touched", "note") values (default, $1, $2, $3), (default, $4, $5, $6))");
   CHECK(values(many) == std::vector<std::optional<std::string>>{"42", "7", "x", "43", "7", "y"});
 }
 
@@ -42,14 +46,23 @@ TEST_CASE("update adds on_update_fn columns it does not set", "[update]") {
 }
 
 TEST_CASE("update from and conflict targets with where clauses", "[update][insert]") {
-  auto q = to_sql(update(posts).set(posts.published = true).from(users).where(eq(users.id, posts.author_id) && eq(users.is_active, true)).returning(posts.id));
-  CHECK(q.sql == R"(update "posts" set "published" = $1 from "users" where ("users"."id" = "posts"."author_id" and "users"."is_active" = $2) returning "posts"."id")");
-  auto up = to_sql(insert(post_tags)
-                       .values(post_tags.post_id = 1, post_tags.tag_id = 2)
-                       .on_conflict_do_update(std::tuple{post_tags.post_id, post_tags.tag_id}, post_tags.added_at = now())
-                       .target_where(is_not_null(post_tags.added_at))
-                       .set_where(lt(post_tags.added_at, now())));
-  CHECK(up.sql == R"(insert into "post_tags" ("post_id", "tag_id", "added_at") values ($1, $2, default) on conflict ("post_id","tag_id") where "post_tags"."added_at" is not null do update set "added_at" = now() where "post_tags"."added_at" < now())");
+  auto q = to_sql(update(posts)
+                      .set(posts.published = true)
+                      .from(users)
+                      .where(eq(users.id, posts.author_id) && eq(users.is_active, true))
+                      .returning(posts.id));
+  CHECK(
+      q.sql ==
+      R"(update "posts" set "published" = $1 from "users" where ("users"."id" = "posts"."author_id" and "users"."is_active" = $2) returning "posts"."id")");
+  auto up =
+      to_sql(insert(post_tags)
+                 .values(post_tags.post_id = 1, post_tags.tag_id = 2)
+                 .on_conflict_do_update(std::tuple{post_tags.post_id, post_tags.tag_id}, post_tags.added_at = now())
+                 .target_where(is_not_null(post_tags.added_at))
+                 .set_where(lt(post_tags.added_at, now())));
+  CHECK(
+      up.sql ==
+      R"(insert into "post_tags" ("post_id", "tag_id", "added_at") values ($1, $2, default) on conflict ("post_id","tag_id") where "post_tags"."added_at" is not null do update set "added_at" = now() where "post_tags"."added_at" < now())");
 }
 
 TEST_CASE("a dynamic condition adds clauses chosen at run time", "[select][dynamic]") {
@@ -70,21 +83,24 @@ TEST_CASE("a dynamic condition adds clauses chosen at run time", "[select][dynam
 
 TEST_CASE("with recursive walks a self-referencing table", "[select][cte]") {
   constexpr auto tree = make_recursive_cte<"tree">(comments.id, comments.parent_id);
-  auto q = to_sql(with_recursive(tree.as(select(comments.id, comments.parent_id)
-                                             .from(comments)
-                                             .where(is_null(comments.parent_id))
-                                             .union_all(select(comments.id, comments.parent_id)
-                                                            .from(comments)
-                                                            .inner_join(tree, eq(comments.parent_id, tree[comments.id])))))
-                      .select(count())
-                      .from(tree));
-  CHECK(q.sql == R"(with recursive "tree" as ((select "id", "parent_id" from "comments" where "comments"."parent_id" is null) )"
-                 R"(union all (select "comments"."id", "comments"."parent_id" from "comments" inner join "tree" on )"
-                 R"("comments"."parent_id" = "tree"."id")) select count(*) from "tree")");
+  auto q =
+      to_sql(with_recursive(tree.as(select(comments.id, comments.parent_id)
+                                        .from(comments)
+                                        .where(is_null(comments.parent_id))
+                                        .union_all(select(comments.id, comments.parent_id)
+                                                       .from(comments)
+                                                       .inner_join(tree, eq(comments.parent_id, tree[comments.id])))))
+                 .select(count())
+                 .from(tree));
+  CHECK(q.sql ==
+        R"(with recursive "tree" as ((select "id", "parent_id" from "comments" where "comments"."parent_id" is null) )"
+        R"(union all (select "comments"."id", "comments"."parent_id" from "comments" inner join "tree" on )"
+        R"("comments"."parent_id" = "tree"."id")) select count(*) from "tree")");
 }
 
 TEST_CASE("fixed-shape statements have their SQL text at compile time", "[render]") {
-  STATIC_REQUIRE(decltype(delete_from(posts).where(eq(posts.id, 1)))::sql() == R"(delete from "posts" where "posts"."id" = $1)");
+  STATIC_REQUIRE(decltype(delete_from(posts).where(eq(posts.id, 1)))::sql() ==
+                 R"(delete from "posts" where "posts"."id" = $1)");
   STATIC_REQUIRE(decltype(update(tags).set(tags.name = "x").where(eq(tags.id, 1)))::sql() ==
                  R"(update "tags" set "name" = $1 where "tags"."id" = $2)");
   STATIC_REQUIRE(decltype(insert(tags).values(tags.name = "x").returning(tags.id))::sql() ==
@@ -111,16 +127,20 @@ TEST_CASE("result types follow the selection, joins and aggregates", "[types][se
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, plain>, std::optional<std::string>>);
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<2, plain>, std::optional<nlohmann::json>>);
 
-  using left = decltype(select(users.id, posts.id).from(users).left_join(posts, eq(users.id, posts.author_id)))::row_type;
+  using left =
+      decltype(select(users.id, posts.id).from(users).left_join(posts, eq(users.id, posts.author_id)))::row_type;
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<0, left>, std::int32_t>);
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, left>, std::optional<std::int32_t>>);
-  using right = decltype(select(users.id, posts.id).from(users).right_join(posts, eq(users.id, posts.author_id)))::row_type;
+  using right =
+      decltype(select(users.id, posts.id).from(users).right_join(posts, eq(users.id, posts.author_id)))::row_type;
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<0, right>, std::optional<std::int32_t>>);
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, right>, std::int32_t>);
-  using full = decltype(select(users.id, posts.id).from(users).full_join(posts, eq(users.id, posts.author_id)))::row_type;
+  using full =
+      decltype(select(users.id, posts.id).from(users).full_join(posts, eq(users.id, posts.author_id)))::row_type;
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<0, full>, std::optional<std::int32_t>>);
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, full>, std::optional<std::int32_t>>);
-  using inner = decltype(select(users.id, posts.id).from(users).inner_join(posts, eq(users.id, posts.author_id)))::row_type;
+  using inner =
+      decltype(select(users.id, posts.id).from(users).inner_join(posts, eq(users.id, posts.author_id)))::row_type;
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, inner>, std::int32_t>);
 
   using agg = decltype(select(count(), count(posts.id), sum(users.id), sum(type_samples.big_num), avg(users.id),
@@ -152,7 +172,8 @@ TEST_CASE("typed jsonb access and containment", "[select][json]") {
                  R"("users"."metadata" ? $2 and "users"."metadata"->'preferences' is not null))");
   CHECK(q.values() == std::vector<std::optional<std::string>>{R"({"preferences":{"theme":"dark"}})", "preferences"});
   using row = decltype(select(json_get_text<"a">(users.metadata), json_get<"a">(users.metadata)).from(users))::row_type;
-  STATIC_REQUIRE(std::is_same_v<row::values_type, std::tuple<std::optional<std::string>, std::optional<nlohmann::json>>>);
+  STATIC_REQUIRE(
+      std::is_same_v<row::values_type, std::tuple<std::optional<std::string>, std::optional<nlohmann::json>>>);
 }
 
 namespace {
@@ -173,7 +194,8 @@ TEST_CASE("structs insert by position; an empty optional takes the column's defa
 }
 
 TEST_CASE("value() is a parameter with a cast where no column gives its type", "[expr]") {
-  auto q = to_sql(select(users.id, as<"five">(value(5))).from(users).where(is_null(value(std::optional<std::int64_t>{}))));
+  auto q =
+      to_sql(select(users.id, as<"five">(value(5))).from(users).where(is_null(value(std::optional<std::int64_t>{}))));
   CHECK(q.sql == R"(select "id", $1::int4 as "five" from "users" where $2::int8 is null)");
   CHECK(q.values() == std::vector<std::optional<std::string>>{"5", std::nullopt});
   auto c = to_sql(select(coalesce(users.name, "anonymous"), now()).from(users));
@@ -184,17 +206,32 @@ TEST_CASE("value() is a parameter with a cast where no column gives its type", "
 
 TEST_CASE("self-joins through aliases, lateral joins and locking options", "[select][join]") {
   constexpr auto parent = alias<"parent">(comments);
-  auto q = to_sql(select(comments.id, parent[comments.body]).from(comments).left_join(parent, eq(comments.parent_id, parent[comments.id])));
-  CHECK(q.sql == R"(select "comments"."id", "parent"."body" from "comments" left join "comments" "parent" on "comments"."parent_id" = "parent"."id")");
-  using row = decltype(select(comments.id, parent[comments.body]).from(comments).left_join(parent, eq(comments.parent_id, parent[comments.id])))::row_type;
+  auto q = to_sql(select(comments.id, parent[comments.body])
+                      .from(comments)
+                      .left_join(parent, eq(comments.parent_id, parent[comments.id])));
+  CHECK(
+      q.sql ==
+      R"(select "comments"."id", "parent"."body" from "comments" left join "comments" "parent" on "comments"."parent_id" = "parent"."id")");
+  using row = decltype(select(comments.id, parent[comments.body])
+                           .from(comments)
+                           .left_join(parent, eq(comments.parent_id, parent[comments.id])))::row_type;
   STATIC_REQUIRE(std::is_same_v<std::tuple_element_t<1, row>, std::optional<std::string>>);
 
-  auto latest = select(posts.id, posts.title).from(posts).where(eq(posts.author_id, users.id)).order_by(desc(posts.id)).limit(1).as<"latest">();
+  auto latest = select(posts.id, posts.title)
+                    .from(posts)
+                    .where(eq(posts.author_id, users.id))
+                    .order_by(desc(posts.id))
+                    .limit(1)
+                    .as<"latest">();
   auto l = to_sql(select(users.id, latest[posts.title]).from(users).left_join_lateral(latest, sql<bool, "true">()));
-  CHECK(l.sql == R"(select "users"."id", "latest"."title" from "users" left join lateral (select "id", "title" from "posts" where "posts"."author_id" = "users"."id" order by "posts"."id" desc limit $1) "latest" on true)");
-  CHECK(to_sql(select(users.id).from(users).cross_join_lateral(latest)).sql.find("cross join lateral (select") != std::string_view::npos);
+  CHECK(
+      l.sql ==
+      R"(select "users"."id", "latest"."title" from "users" left join lateral (select "id", "title" from "posts" where "posts"."author_id" = "users"."id" order by "posts"."id" desc limit $1) "latest" on true)");
+  CHECK(to_sql(select(users.id).from(users).cross_join_lateral(latest)).sql.find("cross join lateral (select") !=
+        std::string_view::npos);
 
-  CHECK(to_sql(select(users.id).from(users).for_share(of(users), nowait)).sql == R"(select "id" from "users" for share of "users" nowait)");
+  CHECK(to_sql(select(users.id).from(users).for_share(of(users), nowait)).sql ==
+        R"(select "id" from "users" for share of "users" nowait)");
   CHECK(to_sql(select(users.id).from(users).for_key_share()).sql == R"(select "id" from "users" for key share)");
 }
 

@@ -109,7 +109,8 @@ struct drizzle::codec<point> {
   }
   static point decode(std::string_view text) {
     const auto comma = text.find(',');
-    return {codec<double>::decode(text.substr(1, comma - 1)), codec<double>::decode(text.substr(comma + 1, text.size() - comma - 2))};
+    return {codec<double>::decode(text.substr(1, comma - 1)),
+            codec<double>::decode(text.substr(comma + 1, text.size() - comma - 2))};
   }
 };
 

@@ -2,8 +2,8 @@
 /// Small type-list utilities. Everything is a fold expression or a constexpr function: no
 /// recursive templates, so long selections stay cheap to compile.
 #include <cstddef>
-#include <type_traits>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace drizzle::detail {

@@ -119,7 +119,8 @@ struct filling_collector : param_collector {
       while (k < sizeof...(Args) && names[k] != Name.view()) ++k;
       return k;
     }();
-    static_assert(i < sizeof...(Args), "drizzle: no value given for a placeholder of the statement; pass arg<\"name\">(value)");
+    static_assert(i < sizeof...(Args),
+                  "drizzle: no value given for a placeholder of the statement; pass arg<\"name\">(value)");
     if constexpr (i < sizeof...(Args)) {
       const auto& v = std::get<i>(args).value;
       if constexpr (detail::is_optional_v<std::remove_cvref_t<decltype(v)>>) {

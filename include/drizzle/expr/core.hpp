@@ -17,9 +17,9 @@
 #include <utility>
 
 #include "../column.hpp"
-#include "../table.hpp"
 #include "../detail/meta.hpp"
 #include "../fixed_string.hpp"
+#include "../table.hpp"
 #include "../types.hpp"
 
 namespace drizzle {
@@ -48,13 +48,14 @@ inline constexpr bool is_condition_v = false;
 /// An expression whose value is a boolean: where / having / on conditions.
 template <class T>
 concept boolean_expression =
-    expression<T> && std::is_same_v<detail::unwrap_optional_t<typename std::remove_cvref_t<T>::value_type>, bool>;
+    expression<T> && std::is_same_v < detail::unwrap_optional_t<typename std::remove_cvref_t<T>::value_type>,
+bool > ;
 
 namespace detail {
 /// What a value is stored as: string literals and string_views become std::string.
 template <class V>
-using stored_value_t = std::conditional_t<std::is_convertible_v<V, std::string_view> && !std::is_same_v<V, std::string>,
-                                          std::string, V>;
+using stored_value_t =
+    std::conditional_t<std::is_convertible_v<V, std::string_view> && !std::is_same_v<V, std::string>, std::string, V>;
 /// The child's address when rendering at run time, null at compile time.
 template <class Self, class Member>
 constexpr const Member* sub(const Self* self, Member Self::*m) {
@@ -189,18 +190,54 @@ namespace detail {
 /// The SQL type a plain C++ value gets when it stands alone (value(v)).
 template <class T>
 struct sql_type_for;
-template <> struct sql_type_for<std::int16_t> { using type = pg::smallint; };
-template <> struct sql_type_for<std::int32_t> { using type = pg::integer; };
-template <> struct sql_type_for<std::int64_t> { using type = pg::bigint; };
-template <> struct sql_type_for<float> { using type = pg::real; };
-template <> struct sql_type_for<double> { using type = pg::double_precision; };
-template <> struct sql_type_for<bool> { using type = pg::boolean; };
-template <> struct sql_type_for<std::string> { using type = pg::text; };
-template <> struct sql_type_for<decimal> { using type = pg::numeric_any; };
-template <> struct sql_type_for<uuid> { using type = pg::uuid; };
-template <> struct sql_type_for<timestamp_value> { using type = pg::timestamp_tz; };
-template <> struct sql_type_for<date_value> { using type = pg::date; };
-template <> struct sql_type_for<nlohmann::json> { using type = pg::jsonb<>; };
+template <>
+struct sql_type_for<std::int16_t> {
+  using type = pg::smallint;
+};
+template <>
+struct sql_type_for<std::int32_t> {
+  using type = pg::integer;
+};
+template <>
+struct sql_type_for<std::int64_t> {
+  using type = pg::bigint;
+};
+template <>
+struct sql_type_for<float> {
+  using type = pg::real;
+};
+template <>
+struct sql_type_for<double> {
+  using type = pg::double_precision;
+};
+template <>
+struct sql_type_for<bool> {
+  using type = pg::boolean;
+};
+template <>
+struct sql_type_for<std::string> {
+  using type = pg::text;
+};
+template <>
+struct sql_type_for<decimal> {
+  using type = pg::numeric_any;
+};
+template <>
+struct sql_type_for<uuid> {
+  using type = pg::uuid;
+};
+template <>
+struct sql_type_for<timestamp_value> {
+  using type = pg::timestamp_tz;
+};
+template <>
+struct sql_type_for<date_value> {
+  using type = pg::date;
+};
+template <>
+struct sql_type_for<nlohmann::json> {
+  using type = pg::jsonb<>;
+};
 }  // namespace detail
 
 /// A value standing alone as an expression: a parameter with a cast, `$1::int4`, so PostgreSQL knows its type

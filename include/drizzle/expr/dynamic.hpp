@@ -20,8 +20,8 @@ class condition : public expression_base {
   condition() = default;
   /// Any boolean expression, type-erased.
   template <boolean_expression E>
-    requires(!std::is_same_v<std::remove_cvref_t<E>, condition>)
-  condition(E&& e)  // NOLINT(google-explicit-constructor): conditions compose from expressions
+  requires(!std::is_same_v<std::remove_cvref_t<E>, condition>)
+      condition(E&& e)  // NOLINT(google-explicit-constructor): conditions compose from expressions
       : node_(std::make_shared<holder<std::remove_cvref_t<E>>>(std::forward<E>(e))) {}
 
   /// True when nothing was added: where() then writes no WHERE at all.

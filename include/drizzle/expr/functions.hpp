@@ -27,7 +27,8 @@ struct function_expr : expression_base {
     w.text("(");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((w.text(I == 0 ? std::string_view{} : ", "), Args::write(w, self ? &std::get<I>(self->args) : nullptr)), ...);
-    }(std::index_sequence_for<Args...>{});
+    }
+    (std::index_sequence_for<Args...>{});
     w.text(")");
   }
   template <class P>
@@ -47,7 +48,9 @@ struct text_expr : expression_base {
 };
 
 /// now(): the transaction's timestamp.
-constexpr auto now() { return function_expr<"now", pg::timestamp_tz, timestamp_value, false>{}; }
+constexpr auto now() {
+  return function_expr<"now", pg::timestamp_tz, timestamp_value, false>{};
+}
 
 /// count(*) is bigint and never NULL.
 struct count_star_expr : expression_base {
@@ -59,7 +62,9 @@ struct count_star_expr : expression_base {
     w.text("count(*)");
   }
 };
-constexpr count_star_expr count() { return {}; }
+constexpr count_star_expr count() {
+  return {};
+}
 template <expression E>
 constexpr auto count(E&& e) {
   return function_expr<"count", pg::bigint, std::int64_t, true, std::remove_cvref_t<E>>{{}, {std::forward<E>(e)}};
@@ -76,9 +81,10 @@ namespace detail {
 template <class T>
 struct sum_type {
   static_assert(std::is_arithmetic_v<T> || std::is_same_v<T, decimal>, "drizzle: sum() needs a numeric expression");
-  using sql = std::conditional_t<
-      std::is_floating_point_v<T>, std::conditional_t<std::is_same_v<T, float>, pg::real, pg::double_precision>,
-      std::conditional_t<std::is_integral_v<T> && sizeof(T) <= 4, pg::bigint, pg::numeric_any>>;
+  using sql =
+      std::conditional_t<std::is_floating_point_v<T>,
+                         std::conditional_t<std::is_same_v<T, float>, pg::real, pg::double_precision>,
+                         std::conditional_t<std::is_integral_v<T> && sizeof(T) <= 4, pg::bigint, pg::numeric_any>>;
 };
 /// avg(): integers and numeric -> numeric, floating point -> double precision.
 template <class T>
@@ -91,8 +97,10 @@ using maybe_distinct = std::conditional_t<Distinct, wrap_expr<"distinct ", E, ""
 template <bool Distinct, class E>
 constexpr auto distinct_arg(E&& e) {
   using ET = std::remove_cvref_t<E>;
-  if constexpr (Distinct) return maybe_distinct<ET, true>{{}, std::forward<E>(e)};
-  else return ET(std::forward<E>(e));
+  if constexpr (Distinct)
+    return maybe_distinct<ET, true>{{}, std::forward<E>(e)};
+  else
+    return ET(std::forward<E>(e));
 }
 }  // namespace detail
 
@@ -101,7 +109,8 @@ template <bool Distinct = false, expression E>
 constexpr auto sum(E&& e) {
   using S = typename detail::sum_type<detail::base_value_t<E>>::sql;
   using A = detail::maybe_distinct<std::remove_cvref_t<E>, Distinct>;
-  return function_expr<"sum", S, std::optional<typename S::cpp_type>, true, A>{{}, {detail::distinct_arg<Distinct>(std::forward<E>(e))}};
+  return function_expr<"sum", S, std::optional<typename S::cpp_type>, true, A>{
+      {}, {detail::distinct_arg<Distinct>(std::forward<E>(e))}};
 }
 template <expression E>
 constexpr auto sum_distinct(E&& e) {
@@ -111,7 +120,8 @@ template <bool Distinct = false, expression E>
 constexpr auto avg(E&& e) {
   using S = typename detail::avg_type<detail::base_value_t<E>>::sql;
   using A = detail::maybe_distinct<std::remove_cvref_t<E>, Distinct>;
-  return function_expr<"avg", S, std::optional<typename S::cpp_type>, true, A>{{}, {detail::distinct_arg<Distinct>(std::forward<E>(e))}};
+  return function_expr<"avg", S, std::optional<typename S::cpp_type>, true, A>{
+      {}, {detail::distinct_arg<Distinct>(std::forward<E>(e))}};
 }
 template <expression E>
 constexpr auto avg_distinct(E&& e) {
@@ -120,19 +130,22 @@ constexpr auto avg_distinct(E&& e) {
 template <expression E>
 constexpr auto min(E&& e) {
   using ET = std::remove_cvref_t<E>;
-  return function_expr<"min", typename ET::sql_type, std::optional<detail::base_value_t<ET>>, true, ET>{{}, {std::forward<E>(e)}};
+  return function_expr<"min", typename ET::sql_type, std::optional<detail::base_value_t<ET>>, true, ET>{
+      {}, {std::forward<E>(e)}};
 }
 template <expression E>
 constexpr auto max(E&& e) {
   using ET = std::remove_cvref_t<E>;
-  return function_expr<"max", typename ET::sql_type, std::optional<detail::base_value_t<ET>>, true, ET>{{}, {std::forward<E>(e)}};
+  return function_expr<"max", typename ET::sql_type, std::optional<detail::base_value_t<ET>>, true, ET>{
+      {}, {std::forward<E>(e)}};
 }
 
 /// coalesce(a, b, ...): NULL only when the last argument may be NULL.
 template <expression E, class... Rest>
 constexpr auto coalesce(E&& e, Rest&&... rest) {
   using ET = std::remove_cvref_t<E>;
-  using Last = decltype(detail::rhs<ET>(std::declval<std::tuple_element_t<sizeof...(Rest) - 1, std::tuple<Rest...>>>()));
+  using Last =
+      decltype(detail::rhs<ET>(std::declval<std::tuple_element_t<sizeof...(Rest) - 1, std::tuple<Rest...>>>()));
   using value = detail::maybe_optional_t<detail::base_value_t<ET>, detail::nullable_v<Last>>;
   return function_expr<"coalesce", typename ET::sql_type, value, false, ET,
                        decltype(detail::rhs<ET>(std::forward<Rest>(rest)))...>{
@@ -213,9 +226,14 @@ struct table_name_expr : expression_base {
 template <class A>
 constexpr auto sql_arg(A&& a) {
   using U = std::remove_cvref_t<A>;
-  if constexpr (table_type<U>) return table_name_expr<U>{};
-  else if constexpr (expression<U>) return U(std::forward<A>(a));
-  else return untyped_param<std::conditional_t<std::is_convertible_v<U, std::string_view> && !std::is_same_v<U, std::string>, std::string, U>>{{}, std::forward<A>(a)};
+  if constexpr (table_type<U>)
+    return table_name_expr<U>{};
+  else if constexpr (expression<U>)
+    return U(std::forward<A>(a));
+  else
+    return untyped_param<std::conditional_t<
+        std::is_convertible_v<U, std::string_view> && !std::is_same_v<U, std::string>, std::string, U>>{
+        {}, std::forward<A>(a)};
 }
 }  // namespace detail
 
@@ -234,8 +252,10 @@ struct sql_expr : expression_base {
   static constexpr void write(W& w, const sql_expr* self) {
     w.text(detail::text_piece(Text.view(), 0));
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((Args::write(w, self ? &std::get<I>(self->args) : nullptr), w.text(detail::text_piece(Text.view(), I + 1))), ...);
-    }(std::index_sequence_for<Args...>{});
+      ((Args::write(w, self ? &std::get<I>(self->args) : nullptr), w.text(detail::text_piece(Text.view(), I + 1))),
+       ...);
+    }
+    (std::index_sequence_for<Args...>{});
   }
   template <class P>
   void bind(P& p) const {
@@ -244,7 +264,8 @@ struct sql_expr : expression_base {
 };
 template <class T, fixed_string Text, class... A>
 constexpr auto sql(A&&... args) {
-  return sql_expr<T, Text, decltype(detail::sql_arg(std::forward<A>(args)))...>{{}, {detail::sql_arg(std::forward<A>(args))...}};
+  return sql_expr<T, Text, decltype(detail::sql_arg(std::forward<A>(args)))...>{
+      {}, {detail::sql_arg(std::forward<A>(args))...}};
 }
 
 /// sql<T>("extract(day from now() - {})", users.created_at): the same with text chosen at run time;
@@ -262,7 +283,8 @@ struct dynamic_sql_expr : expression_base {
     w.text(detail::text_piece(self->text, 0));
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((Args::write(w, &std::get<I>(self->args)), w.text(detail::text_piece(self->text, I + 1))), ...);
-    }(std::index_sequence_for<Args...>{});
+    }
+    (std::index_sequence_for<Args...>{});
   }
   template <class P>
   void bind(P& p) const {
@@ -292,6 +314,8 @@ struct identifier_expr : expression_base {
     w.ident(self->name);
   }
 };
-inline identifier_expr identifier(std::string_view name) { return {{}, std::string(name)}; }
+inline identifier_expr identifier(std::string_view name) {
+  return {{}, std::string(name)};
+}
 
 }  // namespace drizzle

@@ -17,7 +17,8 @@ template <class E>
 concept json_expression = requires {
   typename E::sql_type;
   E::sql_type::ddl_name();
-} && (E::sql_type::ddl_name() == std::string_view("jsonb") || E::sql_type::ddl_name() == std::string_view("json"));
+}
+&&(E::sql_type::ddl_name() == std::string_view("jsonb") || E::sql_type::ddl_name() == std::string_view("json"));
 
 template <class W>
 constexpr void write_json_key(W& w, std::string_view key) {
@@ -56,7 +57,8 @@ constexpr auto json_get(E&& e) {
 }
 template <fixed_string... Keys, expression E>
 constexpr auto json_get_text(E&& e) {
-  static_assert(detail::json_expression<std::remove_cvref_t<E>>, "drizzle: json_get_text needs a json or jsonb expression");
+  static_assert(detail::json_expression<std::remove_cvref_t<E>>,
+                "drizzle: json_get_text needs a json or jsonb expression");
   static_assert(sizeof...(Keys) > 0, "drizzle: json_get_text needs at least one key: json_get_text<\"key\">(column)");
   return json_path_expr<std::remove_cvref_t<E>, true, Keys...>{{}, std::forward<E>(e)};
 }

@@ -18,12 +18,18 @@ using base_value_t = unwrap_optional_t<typename std::remove_cvref_t<E>::value_ty
 /// Can values of these two C++ types be compared in SQL?
 template <class A, class B>
 constexpr bool comparable() {
-  if constexpr (std::is_same_v<A, B>) return true;
-  else if constexpr (std::is_same_v<A, bool> || std::is_same_v<B, bool>) return false;
-  else if constexpr (std::is_arithmetic_v<A> && std::is_arithmetic_v<B>) return true;
-  else if constexpr (std::is_same_v<A, decimal>) return std::is_arithmetic_v<B>;
-  else if constexpr (std::is_same_v<B, decimal>) return std::is_arithmetic_v<A>;
-  else return false;
+  if constexpr (std::is_same_v<A, B>)
+    return true;
+  else if constexpr (std::is_same_v<A, bool> || std::is_same_v<B, bool>)
+    return false;
+  else if constexpr (std::is_arithmetic_v<A> && std::is_arithmetic_v<B>)
+    return true;
+  else if constexpr (std::is_same_v<A, decimal>)
+    return std::is_arithmetic_v<B>;
+  else if constexpr (std::is_same_v<B, decimal>)
+    return std::is_arithmetic_v<A>;
+  else
+    return false;
 }
 
 /// Checks the right operand of a comparison against the left and turns it into an expression.
@@ -130,10 +136,10 @@ struct logical_expr : expression_base {
   static constexpr void write(W& w, const logical_expr* self) {
     if constexpr (sizeof...(Cs) > 1) w.text("(");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : Op.view()),
-        Cs::write(w, self ? &std::get<I>(self->parts) : nullptr)),
+      ((w.text(I == 0 ? std::string_view{} : Op.view()), Cs::write(w, self ? &std::get<I>(self->parts) : nullptr)),
        ...);
-    }(std::index_sequence_for<Cs...>{});
+    }
+    (std::index_sequence_for<Cs...>{});
     if constexpr (sizeof...(Cs) > 1) w.text(")");
   }
   template <class P>
@@ -187,7 +193,9 @@ constexpr auto is_not_null(E&& e) {
 
 /// Subqueries (select statements) mark themselves with this.
 template <class T>
-concept subquery_expression = expression<T> && requires { std::remove_cvref_t<T>::is_subquery; };
+concept subquery_expression = expression<T> && requires {
+  std::remove_cvref_t<T>::is_subquery;
+};
 
 template <subquery_expression Q>
 constexpr auto exists(Q&& q) {
@@ -227,7 +235,8 @@ constexpr auto between(E&& e, A&& a, B&& b) {
   using ET = std::remove_cvref_t<E>;
   auto lo = detail::rhs<ET>(std::forward<A>(a));
   auto hi = detail::rhs<ET>(std::forward<B>(b));
-  return between_expr<" between ", ET, decltype(lo), decltype(hi)>{{}, std::forward<E>(e), std::move(lo), std::move(hi)};
+  return between_expr<" between ", ET, decltype(lo), decltype(hi)>{
+      {}, std::forward<E>(e), std::move(lo), std::move(hi)};
 }
 template <expression E, class A, class B>
 constexpr auto not_between(E&& e, A&& a, B&& b) {
@@ -254,7 +263,8 @@ struct in_list_expr : expression_base {
     w.text(Op.view());
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((w.text(I == 0 ? std::string_view{} : ", "), Items::write(w, self ? &std::get<I>(self->items) : nullptr)), ...);
-    }(std::index_sequence_for<Items...>{});
+    }
+    (std::index_sequence_for<Items...>{});
     w.text(")");
   }
   template <class P>
@@ -283,7 +293,8 @@ constexpr auto in_array(E&& e, const V (&values)[N]) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return in_list_expr<" in (", ET, decltype(detail::rhs<ET>(values[I]))...>{
         {}, std::forward<E>(e), {detail::rhs<ET>(values[I])...}};
-  }(std::make_index_sequence<N>{});
+  }
+  (std::make_index_sequence<N>{});
 }
 template <expression E, class V, std::size_t N>
 constexpr auto not_in_array(E&& e, const V (&values)[N]) {
@@ -291,7 +302,8 @@ constexpr auto not_in_array(E&& e, const V (&values)[N]) {
   return [&]<std::size_t... I>(std::index_sequence<I...>) {
     return in_list_expr<" not in (", ET, decltype(detail::rhs<ET>(values[I]))...>{
         {}, std::forward<E>(e), {detail::rhs<ET>(values[I])...}};
-  }(std::make_index_sequence<N>{});
+  }
+  (std::make_index_sequence<N>{});
 }
 
 namespace detail {
@@ -301,7 +313,8 @@ auto array_param(const Range& values) {
   using S = typename E::sql_type;
   static_assert(!std::is_void_v<S>, "drizzle: in_array with a range needs a column or typed expression on the left");
   using cpp = typename S::cpp_type;
-  static_assert(value_fits<typename Range::value_type, cpp>(), "drizzle: the range's element type does not match the column");
+  static_assert(value_fits<typename Range::value_type, cpp>(),
+                "drizzle: the range's element type does not match the column");
   std::vector<cpp> items;
   for (const auto& v : values) items.push_back(to_cpp<cpp>(v));
   return param_expr<pg::array<S>, std::vector<cpp>>{{}, std::move(items)};
@@ -311,20 +324,19 @@ concept value_range = requires(const T& r) {
   r.begin();
   r.end();
   typename T::value_type;
-} && !std::is_convertible_v<T, std::string_view>;
+}
+&&!std::is_convertible_v<T, std::string_view>;
 }  // namespace detail
 
 template <expression E, detail::value_range Range>
-  requires(!subquery_expression<Range>)
-auto in_array(E&& e, const Range& values) {
+requires(!subquery_expression<Range>) auto in_array(E&& e, const Range& values) {
   using ET = std::remove_cvref_t<E>;
   auto p = detail::array_param<ET>(values);
   return binary_expr<" = any(", ET, wrap_expr<"", decltype(p), ")", typename decltype(p)::value_type>>{
       {}, std::forward<E>(e), {{}, std::move(p)}};
 }
 template <expression E, detail::value_range Range>
-  requires(!subquery_expression<Range>)
-auto not_in_array(E&& e, const Range& values) {
+requires(!subquery_expression<Range>) auto not_in_array(E&& e, const Range& values) {
   using ET = std::remove_cvref_t<E>;
   auto p = detail::array_param<ET>(values);
   return binary_expr<" <> all(", ET, wrap_expr<"", decltype(p), ")", typename decltype(p)::value_type>>{
@@ -332,7 +344,8 @@ auto not_in_array(E&& e, const Range& values) {
 }
 template <expression E, subquery_expression Q>
 constexpr auto in_array(E&& e, Q&& q) {
-  return binary_expr<" in ", std::remove_cvref_t<E>, std::remove_cvref_t<Q>>{{}, std::forward<E>(e), std::forward<Q>(q)};
+  return binary_expr<" in ", std::remove_cvref_t<E>, std::remove_cvref_t<Q>>{
+      {}, std::forward<E>(e), std::forward<Q>(q)};
 }
 template <expression E, subquery_expression Q>
 constexpr auto not_in_array(E&& e, Q&& q) {
@@ -349,7 +362,8 @@ auto array_operator(E&& e, V&& v) {
     return binary_expr<Op, ET, U>{{}, std::forward<E>(e), std::forward<V>(v)};
   } else {
     using S = typename ET::sql_type;
-    static_assert(requires { typename S::element_type; }, "drizzle: array operators need an array column");
+    static_assert(
+        requires { typename S::element_type; }, "drizzle: array operators need an array column");
     using cpp = typename S::cpp_type;
     cpp items;
     for (const auto& x : v) items.push_back(detail::to_cpp<typename cpp::value_type>(x));
@@ -402,30 +416,34 @@ namespace detail {
 template <fixed_string Op, class E>
 constexpr auto chain_parts(E&& e) {
   using T = std::remove_cvref_t<E>;
-  if constexpr (requires { []<class... Cs>(const logical_expr<Op, Cs...>&) {}(e); }) return e.parts;
-  else return std::tuple<T>{std::forward<E>(e)};
+  if constexpr (requires { []<class... Cs>(const logical_expr<Op, Cs...>&) {}(e); })
+    return e.parts;
+  else
+    return std::tuple<T>{std::forward<E>(e)};
 }
 template <fixed_string Op, class L, class R>
 constexpr auto chain(L&& l, R&& r) {
   auto parts = std::tuple_cat(chain_parts<Op>(std::forward<L>(l)), chain_parts<Op>(std::forward<R>(r)));
-  return std::apply([](auto&&... p) { return logical_expr<Op, std::remove_cvref_t<decltype(p)>...>{{}, {std::move(p)...}}; },
-                    std::move(parts));
+  return std::apply(
+      [](auto&&... p) {
+        return logical_expr<Op, std::remove_cvref_t<decltype(p)>...>{{}, {std::move(p)...}};
+      },
+      std::move(parts));
 }
 }  // namespace detail
 
 template <boolean_expression L, boolean_expression R>
-  requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
-constexpr auto operator&&(L&& l, R&& r) {
+requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>) constexpr auto operator&&(
+    L&& l, R&& r) {
   return detail::chain<" and ">(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression L, boolean_expression R>
-  requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>)
-constexpr auto operator||(L&& l, R&& r) {
+requires(!is_condition_v<std::remove_cvref_t<L>> && !is_condition_v<std::remove_cvref_t<R>>) constexpr auto operator||(
+    L&& l, R&& r) {
   return detail::chain<" or ">(std::forward<L>(l), std::forward<R>(r));
 }
 template <boolean_expression C>
-  requires(!is_condition_v<std::remove_cvref_t<C>>)
-constexpr auto operator!(C&& c) {
+requires(!is_condition_v<std::remove_cvref_t<C>>) constexpr auto operator!(C&& c) {
   return not_(std::forward<C>(c));
 }
 
@@ -441,8 +459,7 @@ constexpr auto arithmetic(L&& l, R&& r) {
   return wrap_expr<"(", binary_expr<Op, LT, RT, value>, ")", value>{{}, {{}, std::forward<L>(l), std::move(right)}};
 }
 template <expression L, class R>
-  requires(!boolean_expression<L>)
-constexpr auto operator+(L&& l, R&& r) {
+requires(!boolean_expression<L>) constexpr auto operator+(L&& l, R&& r) {
   return arithmetic<" + ">(std::forward<L>(l), std::forward<R>(r));
 }
 template <expression L, class R>

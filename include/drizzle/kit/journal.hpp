@@ -24,11 +24,11 @@ class folder_error : public std::runtime_error {
 
 struct migration {
   std::size_t idx = 0;
-  std::string tag;          ///< e.g. 0000_init: the file is <tag>.sql
-  std::int64_t when = 0;    ///< the journal's `when` (ms since the epoch), recorded as created_at
+  std::string tag;        ///< e.g. 0000_init: the file is <tag>.sql
+  std::int64_t when = 0;  ///< the journal's `when` (ms since the epoch), recorded as created_at
   bool breakpoints = true;
-  std::string text;         ///< the whole file
-  std::string hash;         ///< sha256 of the whole file, as Drizzle records it
+  std::string text;                     ///< the whole file
+  std::string hash;                     ///< sha256 of the whole file, as Drizzle records it
   std::vector<std::string> statements;  ///< split on `--> statement-breakpoint`, newlines kept as Drizzle does
   bool transactional = true;            ///< false when the file starts with `-- drizzle:no-transaction`
   std::optional<std::string> down;      ///< <tag>.down.sql when present

@@ -23,7 +23,10 @@ class migration_error : public std::runtime_error {
  public:
   migration_error(const std::string& message, std::string tag, std::size_t statement_index, std::string statement,
                   std::string sqlstate)
-      : std::runtime_error(message), tag_(std::move(tag)), index_(statement_index), statement_(std::move(statement)),
+      : std::runtime_error(message),
+        tag_(std::move(tag)),
+        index_(statement_index),
+        statement_(std::move(statement)),
         sqlstate_(std::move(sqlstate)) {}
   [[nodiscard]] const std::string& tag() const noexcept { return tag_; }
   [[nodiscard]] std::size_t statement_index() const noexcept { return index_; }  ///< 1-based
@@ -61,7 +64,9 @@ inline std::string quote_ident(const std::string& name) {
 inline std::string table_of(const migrate_options& o) {
   return quote_ident(o.migrations_schema) + "." + quote_ident(o.migrations_table);
 }
-inline bool blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }
+inline bool blank(const std::string& s) {
+  return s.find_first_not_of(" \t\r\n") == std::string::npos;
+}
 inline void say(const migrate_options& o, const std::string& line) {
   if (o.progress) o.progress(line);
 }
@@ -88,8 +93,9 @@ class advisory_lock {
 
 inline void ensure_table(drizzle::pqxx::session& db, const migrate_options& o) {
   db.execute("CREATE SCHEMA IF NOT EXISTS " + quote_ident(o.migrations_schema));
-  db.execute("\n\t\t\tCREATE TABLE IF NOT EXISTS " + table_of(o) +
-             " (\n\t\t\t\tid SERIAL PRIMARY KEY,\n\t\t\t\thash text NOT NULL,\n\t\t\t\tcreated_at bigint\n\t\t\t)\n\t\t");
+  db.execute(
+      "\n\t\t\tCREATE TABLE IF NOT EXISTS " + table_of(o) +
+      " (\n\t\t\t\tid SERIAL PRIMARY KEY,\n\t\t\t\thash text NOT NULL,\n\t\t\t\tcreated_at bigint\n\t\t\t)\n\t\t");
 }
 
 inline std::vector<applied_row> applied_rows(drizzle::pqxx::session& db, const migrate_options& o) {
@@ -150,16 +156,19 @@ inline std::vector<std::string> migrate(drizzle::pqxx::session& db, const migrat
       if (r.created_at == m.when) row = &r;
     if (row) {
       if (row->hash != m.hash)
-        throw migration_error("drizzle-kit: " + m.tag + ".sql was edited after it was applied (its sha256 differs from "
-                              "the one recorded); restore the file or write a new migration",
+        throw migration_error("drizzle-kit: " + m.tag +
+                                  ".sql was edited after it was applied (its sha256 differs from "
+                                  "the one recorded); restore the file or write a new migration",
                               m.tag, 0, "", "");
       continue;
     }
     if (m.when <= newest && !o.allow_out_of_order)
-      throw migration_error("drizzle-kit: " + m.tag + ".sql is older than the newest applied migration and was never "
-                            "applied (Drizzle's migrator would skip it silently); apply it with --allow-out-of-order or "
-                            "regenerate it",
-                            m.tag, 0, "", "");
+      throw migration_error(
+          "drizzle-kit: " + m.tag +
+              ".sql is older than the newest applied migration and was never "
+              "applied (Drizzle's migrator would skip it silently); apply it with --allow-out-of-order or "
+              "regenerate it",
+          m.tag, 0, "", "");
     pending.push_back(&m);
   }
   if (pending.empty()) detail::say(o, "no pending migrations");
@@ -202,9 +211,11 @@ inline std::vector<std::string> rollback(drizzle::pqxx::session& db, const migra
     const migration* m = nullptr;
     for (const auto& candidate : migrations)
       if (candidate.when == row.created_at) m = &candidate;
-    if (!m) throw folder_error("drizzle-kit: the newest applied migration (created_at " + std::to_string(row.created_at) +
-                               ") is not in the journal; cannot roll it back");
-    if (!m->down) throw folder_error("drizzle-kit: " + m->tag + ".down.sql is missing; cannot roll " + m->tag + " back");
+    if (!m)
+      throw folder_error("drizzle-kit: the newest applied migration (created_at " + std::to_string(row.created_at) +
+                         ") is not in the journal; cannot roll it back");
+    if (!m->down)
+      throw folder_error("drizzle-kit: " + m->tag + ".down.sql is missing; cannot roll " + m->tag + " back");
     detail::say(o, "rolling back " + m->tag);
     db.transaction([&](auto& tx) {
       detail::run_statements(tx, *m, split_statements(*m->down));
@@ -262,7 +273,8 @@ inline std::string drop_last(const std::filesystem::path& folder, drizzle::pqxx:
   const std::int64_t when = entries.back().at("when");
   if (db) {
     for (const auto& r : detail::applied_rows(*db, o))
-      if (r.created_at == when) throw folder_error("drizzle-kit: " + tag + " is applied; roll it back before dropping it");
+      if (r.created_at == when)
+        throw folder_error("drizzle-kit: " + tag + " is applied; roll it back before dropping it");
   }
   entries.erase(entries.size() - 1);
   std::ofstream(journal_path) << journal.dump(2);

@@ -12,7 +12,9 @@ namespace drizzle {
 class query_error : public std::runtime_error {
  public:
   query_error(const std::string& message, std::string sqlstate, std::string statement, std::size_t param_count)
-      : std::runtime_error(message), sqlstate_(std::move(sqlstate)), statement_(std::move(statement)),
+      : std::runtime_error(message),
+        sqlstate_(std::move(sqlstate)),
+        statement_(std::move(statement)),
         param_count_(param_count) {}
   [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
   [[nodiscard]] const std::string& statement() const noexcept { return statement_; }
@@ -23,10 +25,10 @@ class query_error : public std::runtime_error {
   std::size_t param_count_;
 };
 
-#define DRIZZLE_QUERY_ERROR(NAME)           \
-  class NAME : public query_error {         \
-   public:                                  \
-    using query_error::query_error;         \
+#define DRIZZLE_QUERY_ERROR(NAME)   \
+  class NAME : public query_error { \
+   public:                          \
+    using query_error::query_error; \
   };
 DRIZZLE_QUERY_ERROR(integrity_violation)
 #undef DRIZZLE_QUERY_ERROR
@@ -102,9 +104,11 @@ inline std::string first_line(const char* what) {
     throw connection_lost(std::string("drizzle: connection lost: ") + e.what() + " -- statement: " + stmt, "08006",
                           stmt, param_count);
   } catch (const ::pqxx::serialization_failure& e) {
-    throw serialization_failure(first_line(e.what()) + " [SQLSTATE 40001] -- statement: " + stmt, "40001", stmt, param_count);
+    throw serialization_failure(first_line(e.what()) + " [SQLSTATE 40001] -- statement: " + stmt, "40001", stmt,
+                                param_count);
   } catch (const ::pqxx::deadlock_detected& e) {
-    throw deadlock_detected(first_line(e.what()) + " [SQLSTATE 40P01] -- statement: " + stmt, "40P01", stmt, param_count);
+    throw deadlock_detected(first_line(e.what()) + " [SQLSTATE 40P01] -- statement: " + stmt, "40P01", stmt,
+                            param_count);
   } catch (const ::pqxx::sql_error& e) {
     const std::string state = e.sqlstate();
     // Only PostgreSQL's primary message: its DETAIL lines may quote the values (secrets stay out of logs).
@@ -117,8 +121,7 @@ inline std::string first_line(const char* what) {
     if (state.rfind("23", 0) == 0) throw integrity_violation(message, state, stmt, param_count);
     if (state == "40001") throw serialization_failure(message, state, stmt, param_count);
     if (state == "40P01") throw deadlock_detected(message, state, stmt, param_count);
-    if (state.rfind("08", 0) == 0 || state == "57P01")
-      throw connection_lost(message, state, stmt, param_count);
+    if (state.rfind("08", 0) == 0 || state == "57P01") throw connection_lost(message, state, stmt, param_count);
     throw query_error(message, state, stmt, param_count);
   } catch (const ::pqxx::failure& e) {
     throw query_error(first_line(e.what()) + " -- statement: " + stmt, "", stmt, param_count);

@@ -81,8 +81,10 @@ class pool {
  private:
   void give_back(std::unique_ptr<database> db) {
     std::lock_guard lock(mutex_);
-    if (db->connection().is_open()) free_.push_back(std::move(db));
-    else --open_;  // broken: the next acquire() opens a fresh one
+    if (db->connection().is_open())
+      free_.push_back(std::move(db));
+    else
+      --open_;  // broken: the next acquire() opens a fresh one
     available_.notify_one();
   }
 

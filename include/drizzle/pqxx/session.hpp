@@ -36,9 +36,12 @@ inline void default_logger(std::string_view sql, const std::vector<param_value>&
   std::string line = "Query: " + std::string(sql) + " -- params: [";
   for (std::size_t i = 0; i < params.size(); ++i) {
     if (i) line += ", ";
-    if (!params[i].placeholder.empty()) line += "$" + std::string(params[i].placeholder);
-    else if (!params[i].value) line += "null";
-    else line += nlohmann::json(*params[i].value).dump();
+    if (!params[i].placeholder.empty())
+      line += "$" + std::string(params[i].placeholder);
+    else if (!params[i].value)
+      line += "null";
+    else
+      line += nlohmann::json(*params[i].value).dump();
   }
   line += "]\n";
   std::fputs(line.c_str(), stderr);
@@ -62,7 +65,12 @@ template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
 template <class T>
-concept statement = requires { T::dynamic; } && requires(const T& s) { ::drizzle::to_sql(s); };
+concept statement = requires {
+  T::dynamic;
+}
+&&requires(const T& s) {
+  ::drizzle::to_sql(s);
+};
 }  // namespace detail
 
 class session;
@@ -79,10 +87,10 @@ class bound {
   [[nodiscard]] const Stmt& statement() const& { return stmt_; }
   [[nodiscard]] Stmt statement() && { return std::move(stmt_); }
 
-#define DRIZZLE_FORWARD(NAME)                                                                 \
-  template <class... A>                                                                       \
-  [[nodiscard]] auto NAME(A&&... args) && {                                                   \
-    return rebind(std::move(stmt_).NAME(std::forward<A>(args)...));                          \
+#define DRIZZLE_FORWARD(NAME)                                       \
+  template <class... A>                                             \
+  [[nodiscard]] auto NAME(A&&... args)&& {                          \
+    return rebind(std::move(stmt_).NAME(std::forward<A>(args)...)); \
   }
   DRIZZLE_FORWARD(from)
   DRIZZLE_FORWARD(inner_join)
@@ -121,30 +129,25 @@ class bound {
 
   /// Every row. Named placeholders get their values here: all(arg<"role">("admin")).
   template <class... Args>
-    requires(is_named_arg_v<Args> && ...)
-  [[nodiscard]] auto all(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto all(const Args&... args) &&;
   /// The first row, if any.
   template <class... Args>
-    requires(is_named_arg_v<Args> && ...)
-  [[nodiscard]] auto first(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto first(const Args&... args) &&;
   /// Exactly one row; no_rows / too_many_rows otherwise.
   template <class... Args>
-    requires(is_named_arg_v<Args> && ...)
-  [[nodiscard]] auto one(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto one(const Args&... args) &&;
   /// Rows read into the user's struct S (checked at compile time against the selection).
   template <class S, class... Args>
-    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-  [[nodiscard]] std::vector<S> all(const Args&... args) &&;
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+      [[nodiscard]] std::vector<S> all(const Args&... args) &&;
   template <class S, class... Args>
-    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-  [[nodiscard]] std::optional<S> first(const Args&... args) &&;
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
+      [[nodiscard]] std::optional<S> first(const Args&... args) &&;
   template <class S, class... Args>
-    requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-  [[nodiscard]] S one(const Args&... args) &&;
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) [[nodiscard]] S one(const Args&... args) &&;
   /// Runs the statement; returns the number of rows affected (or returned).
   template <class... Args>
-    requires(is_named_arg_v<Args> && ...)
-  std::size_t execute(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) std::size_t execute(const Args&... args) &&;
   /// Reads the rows through a cursor, `batch` at a time, calling fn(row) for each: memory stays constant however
   /// large the result (runs in a transaction, or a savepoint inside one).
   template <class F>
@@ -191,8 +194,11 @@ class session {
   session& operator=(const session&) = delete;
   /// Movable so connect() and factories can return it; the libpqxx transaction object is reopened lazily.
   session(session&& other) noexcept
-      : conn_(other.conn_), options_(std::move(other.options_)), prepared_(std::move(other.prepared_)),
-        named_(std::move(other.named_)), depth_(other.depth_) {
+      : conn_(other.conn_),
+        options_(std::move(other.options_)),
+        prepared_(std::move(other.prepared_)),
+        named_(std::move(other.named_)),
+        depth_(other.depth_) {
     other.work_.reset();
   }
   session& operator=(session&&) = delete;
@@ -220,10 +226,8 @@ class session {
   }
   /// Runs a statement built elsewhere (drizzle::select(...) etc.).
   template <class Stmt>
-    requires detail::statement<std::remove_cvref_t<Stmt>>
-  [[nodiscard]] auto run(Stmt&& stmt) {
-    return bound<std::remove_cvref_t<Stmt>>(*this, std::forward<Stmt>(stmt));
-  }
+  requires detail::statement<std::remove_cvref_t<Stmt>>
+  [[nodiscard]] auto run(Stmt&& stmt) { return bound<std::remove_cvref_t<Stmt>>(*this, std::forward<Stmt>(stmt)); }
   /// Raw SQL, only where asked for by name: execute("create table ...").
   std::size_t execute(std::string_view raw_sql) {
     sql_query q;
@@ -481,8 +485,7 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
 
 template <class Stmt>
 template <class... Args>
-  requires(is_named_arg_v<Args> && ...)
-auto bound<Stmt>::all(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::all(const Args&... args) && {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
   std::vector<row> rows;
@@ -491,16 +494,14 @@ auto bound<Stmt>::all(const Args&... args) && {
 }
 template <class Stmt>
 template <class... Args>
-  requires(is_named_arg_v<Args> && ...)
-auto bound<Stmt>::first(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::first(const Args&... args) && {
   auto rows = std::move(*this).all(args...);
   using row = typename decltype(rows)::value_type;
   return rows.empty() ? std::optional<row>{} : std::optional<row>{std::move(rows.front())};
 }
 template <class Stmt>
 template <class... Args>
-  requires(is_named_arg_v<Args> && ...)
-auto bound<Stmt>::one(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) && {
   const std::string text(::drizzle::to_sql(stmt_, args...).sql);
   auto rows = std::move(*this).all(args...);
   if (rows.empty()) throw no_rows("drizzle: one() found no row -- statement: " + text);
@@ -510,8 +511,7 @@ auto bound<Stmt>::one(const Args&... args) && {
 }
 template <class Stmt>
 template <class S, class... Args>
-  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-std::vector<S> bound<Stmt>::all(const Args&... args) && {
+requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
   auto rows = std::move(*this).all(args...);
   std::vector<S> out;
@@ -521,8 +521,8 @@ std::vector<S> bound<Stmt>::all(const Args&... args) && {
 }
 template <class Stmt>
 template <class S, class... Args>
-  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-std::optional<S> bound<Stmt>::first(const Args&... args) && {
+requires(!is_named_arg_v<S> &&
+         (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
   auto r = std::move(*this).first(args...);
   if (!r) return std::nullopt;
@@ -530,15 +530,13 @@ std::optional<S> bound<Stmt>::first(const Args&... args) && {
 }
 template <class Stmt>
 template <class S, class... Args>
-  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-S bound<Stmt>::one(const Args&... args) && {
+requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args) && {
   static_assert(struct_matches_row<S, typename Stmt::row_type>());
   return ::drizzle::to_struct<S>(std::move(*this).one(args...));
 }
 template <class Stmt>
 template <class... Args>
-  requires(is_named_arg_v<Args> && ...)
-std::size_t bound<Stmt>::execute(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) std::size_t bound<Stmt>::execute(const Args&... args) && {
   return run([](const ::pqxx::row&) {}, args...);
 }
 template <class Stmt>
@@ -558,7 +556,8 @@ void bound<Stmt>::for_each(F&& fn, std::size_t batch) && {
     fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
     fetch.sql = fetch.owned;
     for (;;) {
-      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) { fn(detail::decode_row<row>(r)); });
+      const std::size_t n =
+          tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) { fn(detail::decode_row<row>(r)); });
       if (n < batch) break;
     }
     tx.execute("close " + cursor);

@@ -44,7 +44,8 @@ struct expr_list {
   static constexpr void write(W& w, const expr_list* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((w.text(I == 0 ? std::string_view{} : ", "), Es::write(w, self ? &std::get<I>(self->items) : nullptr)), ...);
-    }(std::index_sequence_for<Es...>{});
+    }
+    (std::index_sequence_for<Es...>{});
   }
   template <class P>
   void bind(P& p) const {
@@ -80,7 +81,8 @@ struct all_columns_of<type_list<Ts...>> {
 /// A limit or offset: a bound bigint, or a placeholder.
 template <class T>
 constexpr auto count_param(T v) {
-  if constexpr (is_placeholder_v<T>) return typename T::template retyped<pg::bigint>{};
+  if constexpr (is_placeholder_v<T>)
+    return typename T::template retyped<pg::bigint>{};
   else {
     static_assert(std::is_integral_v<T>, "drizzle: limit() and offset() take an integer or a placeholder");
     return param_expr<pg::bigint, std::int64_t>{{}, static_cast<std::int64_t>(v)};

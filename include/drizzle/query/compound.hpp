@@ -86,9 +86,7 @@ struct set_op_t {
     static_assert(L::check_complete() && R::check_complete());
     return true;
   }
-  [[nodiscard]] static constexpr std::string_view sql()
-    requires(!dynamic)
-  {
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) {
     static_assert(check_complete());
     return detail::static_sql<set_op_t>();
   }
@@ -96,24 +94,28 @@ struct set_op_t {
   template <class... Es>
   [[nodiscard]] constexpr auto order_by(Es&&... es) && {
     static_assert(is_none_v<OrderBy>, "drizzle: order_by() can be used only once; list every term in one call");
-    static_assert(is_none_v<Limit> && is_none_v<Offset>, "drizzle: clauses must follow SQL order: from, joins, where, group_by, having, order_by, limit, offset, for");
+    static_assert(
+        is_none_v<Limit> && is_none_v<Offset>,
+        "drizzle: clauses must follow SQL order: from, joins, where, group_by, having, order_by, limit, offset, for");
     using O = detail::expr_list<std::remove_cvref_t<Es>...>;
-    return set_op_t<Op, L, R, O, Limit, Offset>{std::move(left), std::move(right), O{{std::forward<Es>(es)...}}, std::move(lim),
-                                                std::move(off)};
+    return set_op_t<Op, L, R, O, Limit, Offset>{std::move(left), std::move(right), O{{std::forward<Es>(es)...}},
+                                                std::move(lim), std::move(off)};
   }
   template <class N>
   [[nodiscard]] constexpr auto limit(N n) && {
     static_assert(is_none_v<Limit>, "drizzle: limit() can be used only once");
     auto p = detail::count_param(n);
     using K = detail::keyword_clause<" limit ", decltype(p)>;
-    return set_op_t<Op, L, R, OrderBy, K, Offset>{std::move(left), std::move(right), std::move(order), K{p}, std::move(off)};
+    return set_op_t<Op, L, R, OrderBy, K, Offset>{std::move(left), std::move(right), std::move(order), K{p},
+                                                  std::move(off)};
   }
   template <class N>
   [[nodiscard]] constexpr auto offset(N n) && {
     static_assert(is_none_v<Offset>, "drizzle: offset() can be used only once");
     auto p = detail::count_param(n);
     using K = detail::keyword_clause<" offset ", decltype(p)>;
-    return set_op_t<Op, L, R, OrderBy, Limit, K>{std::move(left), std::move(right), std::move(order), std::move(lim), K{p}};
+    return set_op_t<Op, L, R, OrderBy, Limit, K>{std::move(left), std::move(right), std::move(order), std::move(lim),
+                                                 K{p}};
   }
   template <class R2>
   [[nodiscard]] constexpr auto union_(R2&& r) && {
@@ -138,7 +140,8 @@ template <fixed_string Op, class L, class R>
 constexpr auto make_set_op(L&& l, R&& r) {
   using LT = std::remove_cvref_t<L>;
   using RT = std::remove_cvref_t<R>;
-  static_assert(requires { typename RT::row_type; }, "drizzle: set operations combine select statements");
+  static_assert(
+      requires { typename RT::row_type; }, "drizzle: set operations combine select statements");
   static_assert(std::is_same_v<typename unwrapped_values<typename row_values<typename LT::row_type>::type>::type,
                                typename unwrapped_values<typename row_values<typename RT::row_type>::type>::type>,
                 "drizzle: set operations need selections of the same column types");
@@ -150,14 +153,18 @@ constexpr auto make_set_op(L&& l, R&& r) {
 template <class A, class B, class... Rest>
 [[nodiscard]] constexpr auto union_(A&& a, B&& b, Rest&&... rest) {
   auto first = detail::make_set_op<" union ">(std::forward<A>(a), std::forward<B>(b));
-  if constexpr (sizeof...(Rest) == 0) return first;
-  else return union_(std::move(first), std::forward<Rest>(rest)...);
+  if constexpr (sizeof...(Rest) == 0)
+    return first;
+  else
+    return union_(std::move(first), std::forward<Rest>(rest)...);
 }
 template <class A, class B, class... Rest>
 [[nodiscard]] constexpr auto union_all(A&& a, B&& b, Rest&&... rest) {
   auto first = detail::make_set_op<" union all ">(std::forward<A>(a), std::forward<B>(b));
-  if constexpr (sizeof...(Rest) == 0) return first;
-  else return union_all(std::move(first), std::forward<Rest>(rest)...);
+  if constexpr (sizeof...(Rest) == 0)
+    return first;
+  else
+    return union_all(std::move(first), std::forward<Rest>(rest)...);
 }
 template <class A, class B>
 [[nodiscard]] constexpr auto intersect(A&& a, B&& b) {

@@ -39,9 +39,7 @@ struct delete_t {
                   "drizzle: a column's table is not in FROM or a join; add it with from() or a join");
     return true;
   }
-  [[nodiscard]] static constexpr std::string_view sql()
-    requires(!dynamic)
-  {
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) {
     static_assert(check_complete());
     return detail::static_sql<delete_t>();
   }

@@ -54,7 +54,8 @@ struct row_writer {
   static void bind_one(P& p, const std::tuple<As...>& row) {
     if constexpr (!C::generated) {
       constexpr std::size_t i = assignment_index<C, As...>();
-      if constexpr (i < sizeof...(As)) std::get<i>(row).value.bind(p);
+      if constexpr (i < sizeof...(As))
+        std::get<i>(row).value.bind(p);
       else if constexpr (C::app_default || C::app_on_update)
         p.template add<typename C::sql_type>(C::make_app_default());
     }
@@ -122,7 +123,8 @@ struct struct_row_values {
       [&]<class... C>(type_list<C...>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
           (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
-        }(std::index_sequence_for<C...>{});
+        }
+        (std::index_sequence_for<C...>{});
       }(columns{});
     });
   }
@@ -132,8 +134,10 @@ struct struct_row_values {
   }
   template <class C, class V>
   static constexpr bool absent(const V& v) {
-    if constexpr (is_optional_v<V>) return !v.has_value() && (C::has_default);
-    else return false;
+    if constexpr (is_optional_v<V>)
+      return !v.has_value() && (C::has_default);
+    else
+      return false;
   }
   template <class W>
   static void write(W& w, const struct_row_values* self) {
@@ -143,8 +147,10 @@ struct struct_row_values {
       std::size_t n = 0;
       each_field(self->rows[r], [&]<class C, class V>(C*, const V& v) {
         w.text(n++ ? ", " : "");
-        if (absent<C>(v) && !(C::app_default || C::app_on_update)) w.text("default");
-        else w.param();
+        if (absent<C>(v) && !(C::app_default || C::app_on_update))
+          w.text("default");
+        else
+          w.param();
       });
       w.text(")");
     }
@@ -154,9 +160,12 @@ struct struct_row_values {
     for (const auto& row : rows)
       each_field(row, [&]<class C, class V>(C*, const V& v) {
         if constexpr (is_optional_v<V>) {
-          if (v) p.template add<typename C::sql_type>(*v);
-          else if constexpr (C::app_default || C::app_on_update) p.template add<typename C::sql_type>(C::make_app_default());
-          else if (!C::has_default) p.add_null();
+          if (v)
+            p.template add<typename C::sql_type>(*v);
+          else if constexpr (C::app_default || C::app_on_update)
+            p.template add<typename C::sql_type>(C::make_app_default());
+          else if (!C::has_default)
+            p.add_null();
         } else {
           p.template add<typename C::sql_type>(v);
         }
@@ -164,11 +173,13 @@ struct struct_row_values {
   }
   static constexpr bool check() {
     static_assert(std::is_aggregate_v<Row>, "drizzle: insert values() takes assignments, structs or ranges of them");
-    static_assert(aggregate_field_count<Row>() == columns::size,
-                  "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
+    static_assert(
+        aggregate_field_count<Row>() == columns::size,
+        "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
     constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
-      return ((std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> && (!is_optional_v<F> || !C::insert_required)) &&
-              ...);
+      return (
+          (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> && (!is_optional_v<F> || !C::insert_required)) &&
+          ...);
     }(columns{}, decltype(field_types(std::declval<const Row&>())){});
     static_assert(types_ok,
                   "drizzle: an inserted struct's field does not match its column (the column's C++ type; std::optional "
@@ -281,11 +292,7 @@ struct insert_t {
     returning_.bind(p);
   }
   static constexpr bool check_complete() { return true; }
-  [[nodiscard]] static constexpr std::string_view sql()
-    requires(!dynamic)
-  {
-    return detail::static_sql<insert_t>();
-  }
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) { return detail::static_sql<insert_t>(); }
 
   /// returning() - every column; returning(users.id, ...) - chosen ones (written unqualified).
   template <class... Fs>
@@ -355,7 +362,9 @@ namespace detail {
 template <class... As>
 inline constexpr bool first_is_range = false;
 template <class A, class... As>
-inline constexpr bool first_is_range<A, As...> = requires(const std::remove_cvref_t<A>& a) { a.begin(); };
+inline constexpr bool first_is_range<A, As...> = requires(const std::remove_cvref_t<A>& a) {
+  a.begin();
+};
 }  // namespace detail
 
 /// The start of an insert: choose values(...) or select(...).
@@ -363,10 +372,10 @@ template <class Table>
 struct insert_into {
   /// One row: values(users.email = "x", users.name = "John"). Omitted columns get `default`.
   template <class... As>
-    requires(!detail::first_is_range<As...> &&
-             !(sizeof...(As) == 1 && (std::is_aggregate_v<std::remove_cvref_t<As>> && ...) &&
-               !(is_assignment_v<std::remove_cvref_t<As>> && ...)))
-  [[nodiscard]] constexpr auto values(As&&... assignments) const {
+  requires(!detail::first_is_range<As...> &&
+           !(sizeof...(As) == 1 && (std::is_aggregate_v<std::remove_cvref_t<As>> && ...) &&
+             !(is_assignment_v<std::remove_cvref_t<As>> && ...)))
+      [[nodiscard]] constexpr auto values(As&&... assignments) const {
     static_assert(sizeof...(As) > 0, "drizzle: values() needs at least one assignment");
     static_assert(detail::row_writer<Table, std::remove_cvref_t<As>...>::check());
     using V = detail::single_row_values<Table, std::remove_cvref_t<As>...>;
@@ -374,16 +383,16 @@ struct insert_into {
   }
   /// Rows as structs matching insert_shape_t<Table>: values(new_user) or values(std::vector<new_user>{...}).
   template <class Row>
-    requires(std::is_aggregate_v<std::remove_cvref_t<Row>> && !is_assignment_v<std::remove_cvref_t<Row>>)
-  [[nodiscard]] auto values(Row&& row) const {
+  requires(std::is_aggregate_v<std::remove_cvref_t<Row>> && !is_assignment_v<std::remove_cvref_t<Row>>)
+      [[nodiscard]] auto values(Row&& row) const {
     using R = std::remove_cvref_t<Row>;
     static_assert(detail::struct_row_values<Table, R>::check());
     using V = detail::struct_row_values<Table, R>;
     return insert_t<Table, V>{V{{std::forward<Row>(row)}}, {}, {}};
   }
   template <class Range>
-    requires(detail::first_is_range<Range> && std::is_aggregate_v<typename std::remove_cvref_t<Range>::value_type>)
-  [[nodiscard]] auto values(const Range& rows) const {
+  requires(detail::first_is_range<Range>&& std::is_aggregate_v<typename std::remove_cvref_t<Range>::value_type>)
+      [[nodiscard]] auto values(const Range& rows) const {
     using R = typename Range::value_type;
     static_assert(detail::struct_row_values<Table, R>::check());
     using V = detail::struct_row_values<Table, R>;
@@ -393,7 +402,7 @@ struct insert_into {
   }
   /// Many rows in one statement: values(items, [](const Item& i) { return std::tuple{users.email = i.email}; }).
   template <class Range, class Project>
-    requires requires(const Range& r, Project f) { f(*r.begin()); }
+  requires requires(const Range& r, Project f) { f(*r.begin()); }
   [[nodiscard]] auto values(const Range& items, Project project) const {
     using Row = decltype(project(*items.begin()));
     return [&]<class... As>(std::tuple<As...>*) {

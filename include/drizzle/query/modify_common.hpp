@@ -31,7 +31,8 @@ struct assignment_list {
       ((w.text(I == 0 ? std::string_view{} : ", "), w.ident(As::column::name), w.text(" = "),
         As::value_type_expr::write(w, self ? &std::get<I>(self->items).value : nullptr)),
        ...);
-    }(std::index_sequence_for<As...>{});
+    }
+    (std::index_sequence_for<As...>{});
   }
   template <class P>
   void bind(P& p) const {
@@ -49,7 +50,8 @@ constexpr bool check_assignments() {
   static_assert((!As::column::generated && ...), "drizzle: a generated column cannot be assigned");
   constexpr bool unique = [] {
     constexpr std::size_t n = sizeof...(As);
-    if constexpr (n == 0) return true;
+    if constexpr (n == 0)
+      return true;
     else {
       constexpr std::string_view names[] = {As::column::name...};
       for (std::size_t i = 0; i < n; ++i)

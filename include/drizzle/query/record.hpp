@@ -17,9 +17,12 @@ namespace detail {
 /// The name a field has in a result or subquery: the alias, else the column name.
 template <class F>
 constexpr std::string_view field_name() {
-  if constexpr (requires { F::alias; }) return F::alias;
-  else if constexpr (requires { F::name; }) return F::name;
-  else return {};
+  if constexpr (requires { F::alias; })
+    return F::alias;
+  else if constexpr (requires { F::name; })
+    return F::name;
+  else
+    return {};
 }
 }  // namespace detail
 
@@ -85,8 +88,10 @@ struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
  private:
   template <class K, class Table>
   static constexpr bool of_table() {
-    if constexpr (requires { typename K::table_type; }) return std::is_same_v<typename K::table_type, Table>;
-    else return false;
+    if constexpr (requires { typename K::table_type; })
+      return std::is_same_v<typename K::table_type, Table>;
+    else
+      return false;
   }
   template <class Table>
   static constexpr auto slice_indices() {

@@ -17,13 +17,28 @@
 namespace drizzle {
 
 namespace detail {
-enum slot : std::size_t { s_fields, s_from, s_joins, s_where, s_group, s_having, s_order, s_limit, s_offset, s_lock, s_distinct, s_with };
+enum slot : std::size_t {
+  s_fields,
+  s_from,
+  s_joins,
+  s_where,
+  s_group,
+  s_having,
+  s_order,
+  s_limit,
+  s_offset,
+  s_lock,
+  s_distinct,
+  s_with
+};
 
 template <std::size_t I, class New, class... Cs, std::size_t... J>
 constexpr auto replace_at(std::tuple<Cs...>&& t, New&& v, std::index_sequence<J...>) {
   return std::tuple<std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>{[&]() -> decltype(auto) {
-    if constexpr (J == I) return std::forward<New>(v);
-    else return std::move(std::get<J>(t));
+    if constexpr (J == I)
+      return std::forward<New>(v);
+    else
+      return std::move(std::get<J>(t));
   }()...};
 }
 
@@ -31,11 +46,16 @@ constexpr auto replace_at(std::tuple<Cs...>&& t, New&& v, std::index_sequence<J.
 enum class join_kind { inner, left, right, full, cross };
 constexpr std::string_view join_keyword(join_kind k, bool lateral) {
   switch (k) {
-    case join_kind::inner: return lateral ? " inner join lateral " : " inner join ";
-    case join_kind::left: return lateral ? " left join lateral " : " left join ";
-    case join_kind::right: return " right join ";
-    case join_kind::full: return " full join ";
-    default: return lateral ? " cross join lateral " : " cross join ";
+    case join_kind::inner:
+      return lateral ? " inner join lateral " : " inner join ";
+    case join_kind::left:
+      return lateral ? " left join lateral " : " left join ";
+    case join_kind::right:
+      return " right join ";
+    case join_kind::full:
+      return " full join ";
+    default:
+      return lateral ? " cross join lateral " : " cross join ";
   }
 }
 
@@ -78,7 +98,8 @@ struct join_list {
   static constexpr void write(W& w, const join_list* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (Js::write(w, self ? &std::get<I>(self->items) : nullptr), ...);
-    }(std::index_sequence_for<Js...>{});
+    }
+    (std::index_sequence_for<Js...>{});
   }
   template <class P>
   void bind(P& p) const {
@@ -120,9 +141,11 @@ struct table_source {
 };
 template <class S>
 constexpr auto make_source(const S& s) {
-  if constexpr (table_type<S> || is_aliased_table_v<S>) return table_source<S>{};
+  if constexpr (table_type<S> || is_aliased_table_v<S>)
+    return table_source<S>{};
   else {
-    static_assert(requires { typename S::id; }, "drizzle: from() and joins take a table, an alias, a subquery or a CTE");
+    static_assert(
+        requires { typename S::id; }, "drizzle: from() and joins take a table, an alias, a subquery or a CTE");
     return s;
   }
 }
@@ -130,8 +153,10 @@ template <class S>
 using source_t = decltype(make_source(std::declval<const S&>()));
 template <class S>
 constexpr bool source_dynamic() {
-  if constexpr (is_none_v<S>) return false;
-  else return S::dynamic_source;
+  if constexpr (is_none_v<S>)
+    return false;
+  else
+    return S::dynamic_source;
 }
 
 struct distinct_clause {
@@ -223,7 +248,7 @@ inline constexpr bool is_lock_of_v<lock_of<Ts...>> = true;
 /// The lock clause for options given as types: of(...), nowait, skip_locked.
 template <fixed_string Strength, class... Opts>
 struct lock_for {
-  static_assert(((is_lock_of_v<Opts> || std::is_same_v<Opts, nowait_t> || std::is_same_v<Opts, skip_locked_t>) && ...),
+  static_assert(((is_lock_of_v<Opts> || std::is_same_v<Opts, nowait_t> || std::is_same_v<Opts, skip_locked_t>)&&...),
                 "drizzle: locking options are of(tables...), nowait and skip_locked");
   static constexpr lock_wait wait = (std::is_same_v<Opts, nowait_t> || ...)        ? lock_wait::nowait
                                     : (std::is_same_v<Opts, skip_locked_t> || ...) ? lock_wait::skip_locked
@@ -262,7 +287,8 @@ struct scalar_of<record<type_list<K0, K...>, type_list<V0, V...>>, expr_list<F0,
 template <int Rank, class Fields, class From, class Joins, class Where, class GroupBy, class Having, class OrderBy,
           class Limit, class Offset, class Lock, class Distinct, class With>
 struct select_t {
-  using clauses_t = std::tuple<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct, With>;
+  using clauses_t =
+      std::tuple<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct, With>;
   clauses_t c;
 
   // ---- derived types ---------------------------------------------------------------------
@@ -270,15 +296,19 @@ struct select_t {
   template <class... Js>
   static auto join_sources(detail::join_list<Js...>*) -> detail::type_list<typename Js::source...>;
   static auto from_ids() {
-    if constexpr (is_none_v<From>) return detail::type_list<>{};
-    else return detail::type_list<detail::source_id_t<From>>{};
+    if constexpr (is_none_v<From>)
+      return detail::type_list<>{};
+    else
+      return detail::type_list<detail::source_id_t<From>>{};
   }
   using provided_tables =
       detail::concat_t<decltype(from_ids()), decltype(join_sources(static_cast<joins_list*>(nullptr)))>;
   template <class... Js>
   static auto nullable_of(detail::join_list<Js...>*) {
-    if constexpr (is_none_v<From>) return detail::type_list<>{};
-    else return typename detail::nullable_sources<detail::source_id_t<From>, Js...>::type{};
+    if constexpr (is_none_v<From>)
+      return detail::type_list<>{};
+    else
+      return typename detail::nullable_sources<detail::source_id_t<From>, Js...>::type{};
   }
   using nullable_tables = decltype(nullable_of(static_cast<joins_list*>(nullptr)));
 
@@ -287,10 +317,11 @@ struct select_t {
   /// select() without fields: every column of every source.
   template <class... C>
   static auto as_expr_list(detail::type_list<C...>*) -> detail::expr_list<C...>;
-  using field_list = std::conditional_t<
-      is_none_v<Fields>,
-      decltype(as_expr_list(static_cast<decltype(all_fields_of(static_cast<provided_tables*>(nullptr)))*>(nullptr))),
-      Fields>;
+  using field_list =
+      std::conditional_t<is_none_v<Fields>,
+                         decltype(as_expr_list(
+                             static_cast<decltype(all_fields_of(static_cast<provided_tables*>(nullptr)))*>(nullptr))),
+                         Fields>;
   template <class... F>
   static auto row_of(detail::expr_list<F...>*)
       -> record<detail::type_list<F...>, detail::type_list<detail::field_value_t<F, nullable_tables>...>>;
@@ -328,8 +359,10 @@ struct select_t {
     w.text("select ");
     Distinct::write(w, slot<detail::s_distinct>(self));
     w.qualify = !is_none_v<Joins>;
-    if constexpr (is_none_v<Fields>) field_list::write(w, nullptr);
-    else Fields::write(w, slot<detail::s_fields>(self));
+    if constexpr (is_none_v<Fields>)
+      field_list::write(w, nullptr);
+    else
+      Fields::write(w, slot<detail::s_fields>(self));
     w.qualify = true;
     if constexpr (!is_none_v<From>) {
       w.text(" from ");
@@ -393,9 +426,7 @@ struct select_t {
   template <std::size_t I, int NewRank, class New>
   constexpr auto with(New&& v) && {
     auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v), std::make_index_sequence<12>{});
-    return [&]<class... Cs>(std::tuple<Cs...>&& tt) {
-      return select_t<NewRank, Cs...>{std::move(tt)};
-    }(std::move(t));
+    return [&]<class... Cs>(std::tuple<Cs...>&& tt) { return select_t<NewRank, Cs...>{std::move(tt)}; }(std::move(t));
   }
   template <int ClauseRank>
   static constexpr void check_order() {
@@ -422,11 +453,17 @@ struct select_t {
       static_assert(boolean_expression<OnT>, "drizzle: a join condition must be a boolean expression");
     using J = detail::join_clause<Kind, S, OnT, Lateral>;
     auto joins = [&]<class... Js>(detail::join_list<Js...>&& old) {
-      return std::apply([&](auto&&... js) { return detail::join_list<Js..., J>{{std::move(js)..., J{detail::make_source(source), std::forward<On>(on)}}}; },
-                        std::move(old.items));
+      return std::apply(
+          [&](auto&&... js) {
+            return detail::join_list<Js..., J>{
+                {std::move(js)..., J{detail::make_source(source), std::forward<On>(on)}}};
+          },
+          std::move(old.items));
     }([&] {
-      if constexpr (is_none_v<Joins>) return detail::join_list<>{};
-      else return std::move(std::get<detail::s_joins>(c));
+      if constexpr (is_none_v<Joins>)
+        return detail::join_list<>{};
+      else
+        return std::move(std::get<detail::s_joins>(c));
     }());
     return std::move(*this).template with<detail::s_joins, 2>(std::move(joins));
   }
@@ -546,9 +583,7 @@ struct select_t {
   }
 
   /// The SQL text, a compile-time constant for a fixed-shape statement.
-  [[nodiscard]] static constexpr std::string_view sql()
-    requires(!dynamic)
-  {
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) {
     static_assert(check_complete());
     return detail::static_sql<select_t>();
   }
@@ -656,7 +691,8 @@ using select_start_t = select_t<0, Fields, none, none, none, none, none, none, n
 /// among the fields stands for all of its columns.
 template <class... Fs>
 [[nodiscard]] constexpr auto select(const Fs&... fields) {
-  if constexpr (sizeof...(Fs) == 0) return select_start_t<none>{};
+  if constexpr (sizeof...(Fs) == 0)
+    return select_start_t<none>{};
   else {
     using F = detail::fields_t<Fs...>;
     return select_start_t<F>{{detail::make_fields(fields...), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
@@ -667,10 +703,12 @@ template <class... Fs>
 [[nodiscard]] constexpr auto select_distinct(const Fs&... fields) {
   auto s = select(fields...);
   using S = decltype(s);
-  return [&]<int R, class... Cs>(select_t<R, Cs...>&& st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{}, std::make_index_sequence<12>{});
+  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
+    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{},
+                                                    std::make_index_sequence<12>{});
     return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
-  }(static_cast<S&&>(s));
+  }
+  (static_cast<S&&>(s));
 }
 /// select distinct on (exprs) fields: select_distinct_on(std::tuple{posts.author_id}, fields...).
 template <class... On, class... Fs>
@@ -678,10 +716,11 @@ template <class... On, class... Fs>
   auto s = select(fields...);
   using S = decltype(s);
   auto clause = detail::distinct_on_clause<detail::expr_list<On...>>{{std::move(on)}};
-  return [&]<int R, class... Cs>(select_t<R, Cs...>&& st) {
+  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
     auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause), std::make_index_sequence<12>{});
     return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
-  }(static_cast<S&&>(s));
+  }
+  (static_cast<S&&>(s));
 }
 
 }  // namespace drizzle

@@ -36,9 +36,11 @@ struct set_clause {
   void bind(P& p) const {
     assignments.bind(p);
     [&]<class... C>(type_list<C...>) {
-      ((void)[&] {
-        if constexpr (auto_updated<C>()) p.template add<typename C::sql_type>(C::make_app_on_update());
-      }(), ...);
+      (
+          (void)[&] {
+            if constexpr (auto_updated<C>()) p.template add<typename C::sql_type>(C::make_app_on_update());
+          }(),
+          ...);
     }(columns_of_t<Table>{});
   }
 };
@@ -55,8 +57,10 @@ struct update_t {
   using row_type = typename detail::returning_row<Returning>::type;
   static constexpr bool dynamic = Set::dynamic || Where::dynamic || Returning::dynamic;
   static auto provided() {
-    if constexpr (is_none_v<From>) return detail::type_list<Table>{};
-    else return detail::type_list<Table, typename From::id>{};
+    if constexpr (is_none_v<From>)
+      return detail::type_list<Table>{};
+    else
+      return detail::type_list<Table, typename From::id>{};
   }
   using provided_tables = decltype(provided());
 
@@ -88,9 +92,7 @@ struct update_t {
                   "drizzle: a column's table is not in FROM or a join; add it with from() or a join");
     return true;
   }
-  [[nodiscard]] static constexpr std::string_view sql()
-    requires(!dynamic)
-  {
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) {
     static_assert(check_complete());
     return detail::static_sql<update_t>();
   }
@@ -101,7 +103,8 @@ struct update_t {
     static_assert(is_none_v<From>, "drizzle: from() can be used only once");
     static_assert(is_none_v<Where> && is_none_v<Returning>, "drizzle: from() must come before where() and returning()");
     auto s = detail::make_source(source);
-    return update_t<Table, Set, decltype(s), Where, Returning>{std::move(set_), s, std::move(where_), std::move(returning_)};
+    return update_t<Table, Set, decltype(s), Where, Returning>{std::move(set_), s, std::move(where_),
+                                                               std::move(returning_)};
   }
   template <class C>
   [[nodiscard]] constexpr auto where(C&& cond) && {
@@ -117,7 +120,8 @@ struct update_t {
   [[nodiscard]] constexpr auto returning(const Fs&... fields) && {
     static_assert(is_none_v<Returning>, "drizzle: returning() can be used only once");
     auto r = detail::make_returning<Table>(fields...);
-    return update_t<Table, Set, From, Where, decltype(r)>{std::move(set_), std::move(from_), std::move(where_), std::move(r)};
+    return update_t<Table, Set, From, Where, decltype(r)>{std::move(set_), std::move(from_), std::move(where_),
+                                                          std::move(r)};
   }
 };
 

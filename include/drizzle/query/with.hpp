@@ -26,7 +26,8 @@ struct cte {
 
   template <class F>
   constexpr auto operator[](const F&) const {
-    static_assert(detail::contains_v<source_column<cte, F>, column_types>, "drizzle: this field is not selected by the CTE");
+    static_assert(detail::contains_v<source_column<cte, F>, column_types>,
+                  "drizzle: this field is not selected by the CTE");
     return source_column<cte, F>{};
   }
   template <class W>
@@ -129,8 +130,11 @@ struct with_clause {
   static constexpr void write(W& w, const with_clause* self) {
     w.text(Recursive ? "with recursive " : "with ");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : ", "), Defs::write_definition(w, self ? &std::get<I>(self->defs) : nullptr)), ...);
-    }(std::index_sequence_for<Defs...>{});
+      ((w.text(I == 0 ? std::string_view{} : ", "),
+        Defs::write_definition(w, self ? &std::get<I>(self->defs) : nullptr)),
+       ...);
+    }
+    (std::index_sequence_for<Defs...>{});
     w.text(" ");
   }
   template <class P>
@@ -141,10 +145,11 @@ struct with_clause {
   template <class... Fs>
   [[nodiscard]] constexpr auto select(const Fs&... fields) const& {
     auto s = ::drizzle::select(fields...);
-    return [&]<int R, class... Cs>(select_t<R, Cs...>&& st) {
+    return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
       auto t = replace_at<s_with>(std::move(st.c), *this, std::make_index_sequence<12>{});
       return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
-    }(std::move(s));
+    }
+    (std::move(s));
   }
 };
 }  // namespace detail
