@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include "../expr/core.hpp"
+#include "../expr/dynamic.hpp"
 #include "../expr/functions.hpp"
 #include "../expr/operators.hpp"
 #include "../table.hpp"
@@ -87,6 +88,34 @@ constexpr auto count_param(T v) {
     static_assert(std::is_integral_v<T>, "drizzle: limit() and offset() take an integer or a placeholder");
     return param_expr<pg::bigint, std::int64_t>{{}, static_cast<std::int64_t>(v)};
   }
+}
+
+/// `<keyword> <expr>` clauses: where, having, limit, offset.
+template <fixed_string Keyword, class E>
+struct keyword_clause {
+  using tables = typename E::tables;
+  static constexpr bool dynamic = E::dynamic;
+  static constexpr bool aggregate = E::aggregate;
+  E expr;
+  template <class W>
+  static constexpr void write(W& w, const keyword_clause* self) {
+    w.text(Keyword.view());
+    E::write(w, sub(self, &keyword_clause::expr));
+  }
+  template <class P>
+  void bind(P& p) const {
+    expr.bind(p);
+  }
+};
+
+/// The WHERE clause of select, update and delete: a run-time condition writes nothing when empty.
+template <class C>
+constexpr auto make_where(C&& cond) {
+  static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
+  if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
+    return dynamic_where_clause{std::forward<C>(cond)};
+  else
+    return keyword_clause<" where ", std::remove_cvref_t<C>>{std::forward<C>(cond)};
 }
 
 /// The C++ type of a selected field, optional when its table is on the nullable side of a join.

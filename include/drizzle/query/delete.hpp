@@ -46,11 +46,9 @@ struct delete_t {
   template <class C>
   [[nodiscard]] constexpr auto where(C&& cond) && {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
-    static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
     static_assert(is_none_v<Returning>, "drizzle: where() must come before returning()");
-    using K = std::conditional_t<std::is_same_v<std::remove_cvref_t<C>, condition>, detail::dynamic_where_clause,
-                                 detail::keyword_clause<" where ", std::remove_cvref_t<C>>>;
-    return delete_t<Table, K, Returning>{K{std::forward<C>(cond)}, std::move(returning_)};
+    using K = decltype(detail::make_where(std::forward<C>(cond)));
+    return delete_t<Table, K, Returning>{detail::make_where(std::forward<C>(cond)), std::move(returning_)};
   }
   template <class... Fs>
   [[nodiscard]] constexpr auto returning(const Fs&... fields) && {

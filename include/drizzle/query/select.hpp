@@ -189,24 +189,6 @@ struct distinct_on_clause {
   }
 };
 
-/// `<keyword> <expr>` clauses: where, having, limit, offset.
-template <fixed_string Keyword, class E>
-struct keyword_clause {
-  using tables = typename E::tables;
-  static constexpr bool dynamic = E::dynamic;
-  static constexpr bool aggregate = E::aggregate;
-  E expr;
-  template <class W>
-  static constexpr void write(W& w, const keyword_clause* self) {
-    w.text(Keyword.view());
-    E::write(w, sub(self, &keyword_clause::expr));
-  }
-  template <class P>
-  void bind(P& p) const {
-    expr.bind(p);
-  }
-};
-
 }  // namespace detail
 
 /// Row locking: for_update(), for_share(), ... with of(tables...), nowait, skip_locked.
@@ -505,13 +487,8 @@ struct select_t {
   template <class C>
   [[nodiscard]] constexpr auto where(C&& cond) && {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
-    static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
     check_order<3>();
-    if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
-      return std::move(*this).template with<detail::s_where, 3>(detail::dynamic_where_clause{std::forward<C>(cond)});
-    else
-      return std::move(*this).template with<detail::s_where, 3>(
-          detail::keyword_clause<" where ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
+    return std::move(*this).template with<detail::s_where, 3>(detail::make_where(std::forward<C>(cond)));
   }
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
@@ -562,23 +539,19 @@ struct select_t {
  public:
   /// for update [of t] [nowait | skip locked]: pass of(users), nowait or skip_locked as needed.
   template <class... Opts>
-  [[nodiscard]] constexpr auto for_update(Opts... o) && {
-    (void)sizeof...(o);
+  [[nodiscard]] constexpr auto for_update(Opts...) && {
     return std::move(*this).template lock<"update", Opts...>();
   }
   template <class... Opts>
-  [[nodiscard]] constexpr auto for_no_key_update(Opts... o) && {
-    (void)sizeof...(o);
+  [[nodiscard]] constexpr auto for_no_key_update(Opts...) && {
     return std::move(*this).template lock<"no key update", Opts...>();
   }
   template <class... Opts>
-  [[nodiscard]] constexpr auto for_share(Opts... o) && {
-    (void)sizeof...(o);
+  [[nodiscard]] constexpr auto for_share(Opts...) && {
     return std::move(*this).template lock<"share", Opts...>();
   }
   template <class... Opts>
-  [[nodiscard]] constexpr auto for_key_share(Opts... o) && {
-    (void)sizeof...(o);
+  [[nodiscard]] constexpr auto for_key_share(Opts...) && {
     return std::move(*this).template lock<"key share", Opts...>();
   }
 
