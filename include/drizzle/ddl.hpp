@@ -35,6 +35,7 @@ struct identity_info {
   std::string sequence_name;
   long long increment = 1, min_value = 1, max_value = 0, start_with = 1, cache = 1;
   bool cycle = false;
+  bool operator==(const identity_info&) const = default;
 };
 struct column_info {
   std::string name;
@@ -46,25 +47,30 @@ struct column_info {
   std::optional<std::string> default_sql;  ///< the DEFAULT expression as written in DDL
   std::optional<std::string> generated;    ///< GENERATED ALWAYS AS (<this>) STORED
   std::optional<identity_info> identity;
+  bool operator==(const column_info&) const = default;
 };
 struct key_info {  ///< composite primary keys and unique constraints
   std::string name;
   std::vector<std::string> columns;
   bool nulls_not_distinct = false;
+  bool operator==(const key_info&) const = default;
 };
 struct check_info {
   std::string name, expression;
+  bool operator==(const check_info&) const = default;
 };
 struct foreign_key_info {
   std::string name, table_from, schema_from, table_to, schema_to;
   std::vector<std::string> columns_from, columns_to;
   std::string on_delete = "no action", on_update = "no action";
+  bool operator==(const foreign_key_info&) const = default;
 };
 struct index_column_info {
   std::string expression;
   bool asc = true;
   std::string nulls = "last";  ///< drizzle-kit's snapshot default
   bool explicit_nulls = false;
+  bool operator==(const index_column_info&) const = default;
 };
 struct index_info {
   std::string name;
@@ -73,6 +79,7 @@ struct index_info {
   std::string method = "btree";
   std::string where;
   bool concurrently = false;
+  bool operator==(const index_info&) const = default;
 };
 struct table_info {
   std::string name, schema;  ///< schema "" is public
@@ -82,14 +89,17 @@ struct table_info {
   std::vector<check_info> checks;
   std::vector<foreign_key_info> foreign_keys;
   std::vector<index_info> indexes;
+  bool operator==(const table_info&) const = default;
 };
 struct enum_info {
   std::string name, schema = "public";
   std::vector<std::string> values;
+  bool operator==(const enum_info&) const = default;
 };
 struct schema_info {
   std::vector<enum_info> enums;
   std::vector<table_info> tables;
+  bool operator==(const schema_info&) const = default;
 };
 
 namespace detail {
