@@ -32,14 +32,39 @@ enum slot : std::size_t {
   s_with
 };
 
+/// The clauses of a statement, one slot each. A plain aggregate of bases instead of std::tuple: the statement
+/// type is rebuilt at every builder call, and std::tuple's constrained constructors were most of the compile time
+/// of a statement shape (clang -ftime-trace).
+template <std::size_t I, class C>
+struct clause_slot {
+  C value;
+};
+template <class Seq, class... Cs>
+struct clause_set;
+template <std::size_t... I, class... Cs>
+struct clause_set<std::index_sequence<I...>, Cs...> : clause_slot<I, Cs>... {};
+template <class... Cs>
+using clauses = clause_set<std::index_sequence_for<Cs...>, Cs...>;
+
+template <std::size_t I, class C>
+constexpr C& clause_at(clause_slot<I, C>& s) {
+  return s.value;
+}
+template <std::size_t I, class C>
+constexpr const C& clause_at(const clause_slot<I, C>& s) {
+  return s.value;
+}
+
+/// The same clauses with slot I replaced by v.
 template <std::size_t I, class New, class... Cs, std::size_t... J>
-constexpr auto replace_at(std::tuple<Cs...>&& t, New&& v, std::index_sequence<J...>) {
-  return std::tuple<std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>{[&]() -> decltype(auto) {
+constexpr auto replace_at(clause_set<std::index_sequence<J...>, Cs...>&& t, New&& v) {
+  using R = clauses<std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>;
+  return R{clause_slot<J, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>>{[&]() -> decltype(auto) {
     if constexpr (J == I)
       return std::forward<New>(v);
     else
-      return std::move(std::get<J>(t));
-  }()...};
+      return std::move(clause_at<J>(t));
+  }()}...};
 }
 
 /// Join kinds and which side they make nullable.
@@ -270,7 +295,7 @@ template <int Rank, class Fields, class From, class Joins, class Where, class Gr
           class Limit, class Offset, class Lock, class Distinct, class With>
 struct select_t {
   using clauses_t =
-      std::tuple<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct, With>;
+      detail::clauses<Fields, From, Joins, Where, GroupBy, Having, OrderBy, Limit, Offset, Lock, Distinct, With>;
   clauses_t c;
 
   // ---- derived types ---------------------------------------------------------------------
@@ -331,7 +356,7 @@ struct select_t {
   // ---- rendering -------------------------------------------------------------------------
   template <std::size_t I>
   static constexpr const auto* slot(const select_t* self) {
-    return self ? &std::get<I>(self->c) : nullptr;
+    return self ? &detail::clause_at<I>(self->c) : nullptr;
   }
   /// The statement without surrounding parentheses.
   template <class W>
@@ -375,17 +400,17 @@ struct select_t {
   }
   template <class P>
   void bind(P& p) const {
-    std::get<detail::s_with>(c).bind(p);
-    std::get<detail::s_distinct>(c).bind(p);
-    if constexpr (!is_none_v<Fields>) std::get<detail::s_fields>(c).bind(p);
-    if constexpr (!is_none_v<From>) std::get<detail::s_from>(c).bind_source(p);
-    std::get<detail::s_joins>(c).bind(p);
-    std::get<detail::s_where>(c).bind(p);
-    std::get<detail::s_group>(c).bind(p);
-    std::get<detail::s_having>(c).bind(p);
-    std::get<detail::s_order>(c).bind(p);
-    std::get<detail::s_limit>(c).bind(p);
-    std::get<detail::s_offset>(c).bind(p);
+    detail::clause_at<detail::s_with>(c).bind(p);
+    detail::clause_at<detail::s_distinct>(c).bind(p);
+    if constexpr (!is_none_v<Fields>) detail::clause_at<detail::s_fields>(c).bind(p);
+    if constexpr (!is_none_v<From>) detail::clause_at<detail::s_from>(c).bind_source(p);
+    detail::clause_at<detail::s_joins>(c).bind(p);
+    detail::clause_at<detail::s_where>(c).bind(p);
+    detail::clause_at<detail::s_group>(c).bind(p);
+    detail::clause_at<detail::s_having>(c).bind(p);
+    detail::clause_at<detail::s_order>(c).bind(p);
+    detail::clause_at<detail::s_limit>(c).bind(p);
+    detail::clause_at<detail::s_offset>(c).bind(p);
   }
 
   /// Checks that hold for a statement that is run or rendered on its own.
@@ -407,8 +432,10 @@ struct select_t {
  private:
   template <std::size_t I, int NewRank, class New>
   constexpr auto with(New&& v) && {
-    auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v), std::make_index_sequence<12>{});
-    return [&]<class... Cs>(std::tuple<Cs...>&& tt) { return select_t<NewRank, Cs...>{std::move(tt)}; }(std::move(t));
+    auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v));
+    return [&]<class Seq, class... Cs>(detail::clause_set<Seq, Cs...>&& tt) {
+      return select_t<NewRank, Cs...>{std::move(tt)};
+    }(std::move(t));
   }
   template <int ClauseRank>
   static constexpr void check_order() {
@@ -445,7 +472,7 @@ struct select_t {
       if constexpr (is_none_v<Joins>)
         return detail::join_list<>{};
       else
-        return std::move(std::get<detail::s_joins>(c));
+        return std::move(detail::clause_at<detail::s_joins>(c));
     }());
     return std::move(*this).template with<detail::s_joins, 2>(std::move(joins));
   }
@@ -668,7 +695,7 @@ template <class... Fs>
     return select_start_t<none>{};
   else {
     using F = detail::fields_t<Fs...>;
-    return select_start_t<F>{{detail::make_fields(fields...), {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
+    return select_start_t<F>{{{detail::make_fields(fields...)}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }
 /// select distinct ...
@@ -677,9 +704,10 @@ template <class... Fs>
   auto s = select(fields...);
   using S = decltype(s);
   return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{},
-                                                    std::make_index_sequence<12>{});
-    return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
+    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{});
+    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
+      return select_t<0, Ds...>{std::move(tt)};
+    }(std::move(t));
   }
   (static_cast<S&&>(s));
 }
@@ -690,8 +718,10 @@ template <class... On, class... Fs>
   using S = decltype(s);
   auto clause = detail::distinct_on_clause<detail::expr_list<On...>>{{std::move(on)}};
   return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause), std::make_index_sequence<12>{});
-    return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
+    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause));
+    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
+      return select_t<0, Ds...>{std::move(tt)};
+    }(std::move(t));
   }
   (static_cast<S&&>(s));
 }

@@ -146,8 +146,10 @@ struct with_clause {
   [[nodiscard]] constexpr auto select(const Fs&... fields) const& {
     auto s = ::drizzle::select(fields...);
     return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-      auto t = replace_at<s_with>(std::move(st.c), *this, std::make_index_sequence<12>{});
-      return [&]<class... Ds>(std::tuple<Ds...>&& tt) { return select_t<0, Ds...>{std::move(tt)}; }(std::move(t));
+      auto t = replace_at<s_with>(std::move(st.c), *this);
+      return [&]<class Seq, class... Ds>(clause_set<Seq, Ds...>&& tt) {
+        return select_t<0, Ds...>{std::move(tt)};
+      }(std::move(t));
     }
     (std::move(s));
   }
