@@ -43,10 +43,10 @@ inline constexpr const char* data_loss_prefix = "-- drizzle: data loss: ";
 
 /// drizzle-kit's random migration names are an adjective and a hero; ours are words of the same shape.
 inline std::string random_migration_name() {
-  static constexpr const char* adjectives[] = {"brave", "calm",  "clever", "curly", "eager", "fancy", "gentle",
-                                               "happy", "jolly", "keen",   "lucky", "mellow", "nice", "proud",
-                                               "quick", "quiet", "shiny",  "silly", "swift", "tidy", "warm"};
-  static constexpr const char* nouns[] = {"badger", "comet", "falcon", "harbor", "lantern", "maple", "meteor",
+  static constexpr const char* adjectives[] = {"brave", "calm",  "clever", "curly", "eager",  "fancy", "gentle",
+                                               "happy", "jolly", "keen",   "lucky", "mellow", "nice",  "proud",
+                                               "quick", "quiet", "shiny",  "silly", "swift",  "tidy",  "warm"};
+  static constexpr const char* nouns[] = {"badger", "comet", "falcon", "harbor", "lantern", "maple",  "meteor",
                                           "otter",  "panda", "pirate", "quasar", "raven",   "rocket", "sphinx",
                                           "tiger",  "titan", "viking", "walrus", "wizard",  "zebra"};
   std::random_device device;
@@ -134,9 +134,9 @@ inline generate_result generate(const ddl::schema_info& schema, const generate_o
                            : detail::migration_text(p.up, options.breakpoints));
     detail::write_file(folder / (result.tag + ".down.sql"), detail::migration_text(p.down, options.breakpoints));
   }
-  const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                       std::chrono::system_clock::now().time_since_epoch())
-                       .count();
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   j.entries.push_back({idx, "7", options.when.value_or(now), result.tag, options.breakpoints});
   detail::write_file(journal_path(folder), journal_text(j));
   return result;
