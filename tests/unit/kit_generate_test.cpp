@@ -357,7 +357,7 @@ TEST_CASE("columns are added, dropped and renamed", "[kit][diff]") {
   CHECK_THROWS_AS(kit::diff(base(), renamed, hint), kit::diff_error);
 }
 
-TEST_CASE("a renamed table keeps its columns and constraints; a renamed column keeps its index", "[kit][diff]") {
+TEST_CASE("a renamed table keeps its columns and constraints, a renamed column keeps its index", "[kit][diff]") {
   auto from = base();
   ddl::index_info ix;
   ix.name = "people_age_idx";
