@@ -157,3 +157,83 @@ TEST_CASE("a data-loss comment does not stop the statement under it", "[kit][gen
   CHECK(db.query_text("select count(*) from information_schema.columns where table_name = 'type_samples' and "
                       "column_name = 'ratio'")[0][0] == "0");
 }
+
+TEST_CASE("every kind of alteration applies and its down file restores the catalogs", "[kit][generate]") {
+  auto db = clean_db();
+  const auto dir = scratch("alterations");
+  auto col = [](std::string name, std::string type, bool not_null = false) {
+    ddl::column_info c;
+    c.name = std::move(name);
+    c.type = std::move(type);
+    c.not_null = not_null;
+    return c;
+  };
+  ddl::schema_info v1;
+  v1.enums.push_back({"mood", "public", {"sad", "ok", "happy"}});
+  ddl::table_info people;
+  people.name = "people";
+  auto id = col("id", "serial", true);
+  id.primary_key = true;
+  auto mood = col("mood", "mood", true);
+  mood.type_is_enum = true;
+  mood.type_schema = "public";
+  mood.default_sql = "'ok'";
+  people.columns = {id, col("name", "text"), mood, col("age", "integer"), col("nick", "text")};
+  ddl::table_info pets;
+  pets.name = "pets";
+  pets.columns = {id, col("owner_id", "integer")};
+  ddl::index_info by_nick;
+  by_nick.name = "people_nick_idx";
+  by_nick.columns = {{"nick"}};
+  people.indexes = {by_nick};
+  v1.tables = {people, pets};
+
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  kit::generate(v1, o);
+  kit::migrate(db, folder_options(dir));
+  db.execute("insert into people (name, mood, age, nick) values ('ann', 'happy', 41, 'a')");
+  const auto before = catalog(db);
+
+  auto v2 = v1;
+  v2.enums[0].values = {"sad", "meh", "ok", "happy"};
+  auto& t = v2.tables[0];
+  t.columns[1].not_null = true;         // SET NOT NULL
+  t.columns[1].default_sql = "'anon'";  // SET DEFAULT
+  t.columns[3].type = "bigint";         // SET DATA TYPE
+  t.columns[4].name = "nickname";       // RENAME COLUMN (its index follows)
+  t.indexes[0].columns[0].expression = "nickname";
+  t.columns.push_back(col("email", "varchar(255)"));  // ADD COLUMN
+  t.uniques.push_back({"people_email_unique", {"email"}, false});
+  t.checks.push_back({"people_age_check", "\"people\".\"age\" > 0"});
+  ddl::index_info by_name;
+  by_name.name = "people_name_idx";
+  by_name.columns = {{"name"}};
+  t.indexes.push_back(by_name);
+  ddl::foreign_key_info fk;
+  fk.name = "pets_owner_id_people_id_fk";
+  fk.table_from = "pets";
+  fk.table_to = "people";
+  fk.schema_to = "public";
+  fk.columns_from = {"owner_id"};
+  fk.columns_to = {"id"};
+  fk.on_delete = "cascade";
+  v2.tables[1].foreign_keys.push_back(fk);
+  o.name = "alter";
+  o.diff.renames = {{kit::rename_hint::kind::column, "people", "nick", "nickname"}};
+  const auto r = kit::generate(v2, o);
+  CHECK(r.plan.up.size() == 10);  // add value, rename, type, default, not null, column, fk, index, unique, check
+  CHECK(kit::migrate(db, folder_options(dir)) == strings{"0001_alter"});
+  CHECK(db.query_text("select name, mood::text, age, nickname from people")[0] ==
+        std::vector<std::optional<std::string>>{"ann", "happy", "41", "a"});
+  CHECK(db.query_text("select pg_typeof(age)::text from people")[0][0] == "bigint");
+  CHECK(db.query_text("select string_agg(enumlabel, ',' order by enumsortorder) from pg_enum")[0][0] ==
+        "sad,meh,ok,happy");
+  CHECK(catalog(db) != before);
+
+  kit::rollback(db, folder_options(dir));
+  CHECK(catalog(db) == before);
+  CHECK(db.query_text("select name, mood::text, age, nick from people")[0] ==
+        std::vector<std::optional<std::string>>{"ann", "happy", "41", "a"});
+}
