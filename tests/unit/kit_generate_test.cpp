@@ -540,6 +540,59 @@ TEST_CASE("schemas are created, dropped and renamed with their tables", "[kit][d
   CHECK(kit::diff(to, renamed_table, hint).up == strings{"ALTER TABLE \"shop\".\"items\" RENAME TO \"products\";"});
 }
 
+TEST_CASE("identity and generated columns are added and dropped", "[kit][diff]") {
+  auto to = base();
+  auto& owner = column(to, "pets", "owner_id");
+  owner.not_null = true;
+  owner.identity = ddl::identity_info{true, "pets_owner_id_seq", 1, 1, 2147483647, 1, 1, false};
+  auto plan = kit::diff(base(), to);
+  CHECK(plan.up == strings{"ALTER TABLE \"pets\" ALTER COLUMN \"owner_id\" SET NOT NULL;",
+                           "ALTER TABLE \"pets\" ALTER COLUMN \"owner_id\" ADD GENERATED ALWAYS AS IDENTITY (sequence "
+                           "name \"pets_owner_id_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 2147483647 START WITH 1 "
+                           "CACHE 1);"});
+  CHECK(plan.down == strings{"ALTER TABLE \"pets\" ALTER COLUMN \"owner_id\" DROP IDENTITY;",
+                             "ALTER TABLE \"pets\" ALTER COLUMN \"owner_id\" DROP NOT NULL;"});
+
+  to = base();
+  column(to, "people", "age").generated = "length(\"people\".\"name\")";
+  plan = kit::diff(base(), to);
+  CHECK(plan.up == strings{"ALTER TABLE \"people\" drop column \"age\";",
+                           "ALTER TABLE \"people\" ADD COLUMN \"age\" integer GENERATED ALWAYS AS "
+                           "(length(\"people\".\"name\")) STORED;"});
+  CHECK(plan.data_loss.size() == 1);
+  CHECK(plan.down == strings{"ALTER TABLE \"people\" ALTER COLUMN \"age\" DROP EXPRESSION;"});
+}
+
+TEST_CASE("without breakpoints statements are joined by newlines", "[kit][generate]") {
+  const auto dir = scratch("no-breakpoints");
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  o.breakpoints = false;
+  auto s = base();
+  s.tables.pop_back();
+  kit::generate(s, o);
+  CHECK(kit::read_text(dir / "0000_init.sql") ==
+        "CREATE TYPE \"public\".\"mood\" AS ENUM('sad', 'ok', 'happy');\nCREATE TABLE \"people\" (\n\t\"id\" serial "
+        "PRIMARY KEY NOT NULL,\n\t\"name\" text,\n\t\"mood\" \"mood\" DEFAULT 'ok' NOT NULL,\n\t\"age\" integer\n);\n");
+  CHECK_FALSE(kit::read_journal(dir).entries.at(0).breakpoints);
+}
+
+TEST_CASE("tables outside public snapshot and read back", "[kit][snapshot]") {
+  auto s = base();
+  for (auto& t : s.tables) t.schema = "shop";
+  s.enums[0].schema = "shop";
+  column(s, "people", "mood").type_schema = "shop";
+  table(s, "pets").foreign_keys.push_back(
+      {"pets_owner_id_people_id_fk", "pets", "shop", "people", "shop", {"owner_id"}, {"id"}, "cascade", "no action"});
+  const auto j = kit::to_snapshot(s, "a", "b");
+  CHECK(j["tables"].contains("shop.people"));
+  CHECK(j["tables"]["shop.pets"]["foreignKeys"]["pets_owner_id_people_id_fk"]["schemaTo"] == "shop");
+  CHECK(j["schemas"] == nlohmann::json{{"shop", "shop"}});
+  CHECK(j["enums"]["shop.mood"]["schema"] == "shop");
+  CHECK(kit::read_snapshot(kit::snapshot_text(s, "a", "b")) == s);
+}
+
 TEST_CASE("the v1 to v2 plan and its reverse are inverse", "[kit][diff]") {
   const auto v1 = ddl::describe(oracle::schema_v1()), v2 = ddl::describe(oracle_v2::schema());
   const auto up = kit::diff(v1, v2);

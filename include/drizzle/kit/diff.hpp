@@ -368,17 +368,16 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
   if (n.default_sql && n.default_sql != o.default_sql && !(default_written))
     st.push_back({alter_column(t, n.name, "SET DEFAULT " + *n.default_sql), ""});
   if (!n.default_sql && o.default_sql) st.push_back({alter_column(t, n.name, "DROP DEFAULT"), ""});
+  // drizzle-kit leaves the NOT NULL change out when the identity changes; PostgreSQL needs NOT NULL before
+  // ADD GENERATED, and going back needs DROP NOT NULL after DROP IDENTITY, so both stay, in that order.
   const bool identity_changed = o.identity != n.identity;
-  if (!identity_changed) {
-    if (n.not_null && !o.not_null)
-      st.push_back({alter_column(t, n.name, "SET NOT NULL"),
-                    "sets " + qcolumn(t, n.name) + " NOT NULL (fails if a row holds NULL)"});
-    if (!n.not_null && o.not_null) st.push_back({alter_column(t, n.name, "DROP NOT NULL"), ""});
-  }
-  if (identity_changed) {
-    if (o.identity) st.push_back({alter_column(t, n.name, "DROP IDENTITY"), ""});
-    if (n.identity) st.push_back({alter_column(t, n.name, "ADD" + identity_clause(t, *n.identity)), ""});
-  }
+  if (identity_changed && o.identity) st.push_back({alter_column(t, n.name, "DROP IDENTITY"), ""});
+  if (n.not_null && !o.not_null)
+    st.push_back({alter_column(t, n.name, "SET NOT NULL"),
+                  "sets " + qcolumn(t, n.name) + " NOT NULL (fails if a row holds NULL)"});
+  if (!n.not_null && o.not_null) st.push_back({alter_column(t, n.name, "DROP NOT NULL"), ""});
+  if (identity_changed && n.identity)
+    st.push_back({alter_column(t, n.name, "ADD" + identity_clause(t, *n.identity)), ""});
   if (o.generated != n.generated) {
     if (n.generated) {
       st.push_back({"ALTER TABLE " + qtable(t) + " drop column \"" + n.name + "\";",
