@@ -108,6 +108,9 @@ inline generate_result generate(const ddl::schema_info& schema, const generate_o
   auto [previous, previous_id] = last_snapshot(folder);
   journal j;
   if (std::filesystem::exists(journal_path(folder))) j = read_journal(folder);
+  if (j.dialect != "postgresql")
+    throw folder_error("drizzle-kit: " + journal_path(folder).string() + " is a " + j.dialect +
+                       " journal; drizzle-cpp generates postgresql migrations");
 
   generate_result result;
   if (!options.custom) {
