@@ -3,9 +3,9 @@
 /// a folder started by drizzle-kit continues with drizzle-cpp and the other way round. The JSON is built with
 /// keys in drizzle-kit's order (nlohmann::ordered_json), so a written snapshot differs from drizzle-kit's own
 /// only in its ids.
+#include <algorithm>
 #include <array>
 #include <cstdint>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
