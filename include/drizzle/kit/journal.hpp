@@ -53,24 +53,67 @@ inline std::vector<std::string> split_statements(const std::string& text) {
   return out;
 }
 
+/// One entry of meta/_journal.json.
+struct journal_entry {
+  std::size_t idx = 0;
+  std::string version = "7";
+  std::int64_t when = 0;
+  std::string tag;
+  bool breakpoints = true;
+};
+
+/// meta/_journal.json as drizzle-kit writes it.
+struct journal {
+  std::string version = "7";
+  std::string dialect = "postgresql";
+  std::vector<journal_entry> entries;
+};
+
+inline std::filesystem::path journal_path(const std::filesystem::path& folder) {
+  return folder / "meta" / "_journal.json";
+}
+
+/// Reads meta/_journal.json; a missing journal is a folder_error naming the folder.
+inline journal read_journal(const std::filesystem::path& folder) {
+  const auto path = journal_path(folder);
+  if (!std::filesystem::exists(path))
+    throw folder_error("drizzle-kit: Can't find meta/_journal.json file in " + folder.string());
+  try {
+    const auto j = nlohmann::json::parse(read_text(path));
+    journal out;
+    out.version = j.value("version", "7");
+    out.dialect = j.value("dialect", "postgresql");
+    for (const auto& e : j.at("entries"))
+      out.entries.push_back({e.at("idx").get<std::size_t>(), e.value("version", "7"), e.at("when").get<std::int64_t>(),
+                             e.at("tag").get<std::string>(), e.value("breakpoints", true)});
+    return out;
+  } catch (const nlohmann::json::exception& e) {
+    throw folder_error("drizzle-kit: " + path.string() + " is not a valid journal: " + e.what());
+  }
+}
+
+/// The journal's text byte for byte as drizzle-kit writes it (JSON.stringify with 2 spaces, no final newline).
+inline std::string journal_text(const journal& j) {
+  nlohmann::ordered_json out;
+  out["version"] = j.version;
+  out["dialect"] = j.dialect;
+  out["entries"] = nlohmann::ordered_json::array();
+  for (const auto& e : j.entries)
+    out["entries"].push_back(
+        {{"idx", e.idx}, {"version", e.version}, {"when", e.when}, {"tag", e.tag}, {"breakpoints", e.breakpoints}});
+  return out.dump(2);
+}
+
 /// Reads the journal and every migration it lists.
 inline std::vector<migration> read_migrations(const std::filesystem::path& folder) {
-  const auto journal_path = folder / "meta" / "_journal.json";
-  if (!std::filesystem::exists(journal_path))
-    throw folder_error("drizzle-kit: Can't find meta/_journal.json file in " + folder.string());
-  nlohmann::json journal;
-  try {
-    journal = nlohmann::json::parse(read_text(journal_path));
-  } catch (const nlohmann::json::exception& e) {
-    throw folder_error("drizzle-kit: " + journal_path.string() + " is not valid JSON: " + e.what());
-  }
+  const auto entries = read_journal(folder).entries;
   std::vector<migration> out;
-  for (const auto& entry : journal.at("entries")) {
+  for (const auto& entry : entries) {
     migration m;
-    m.idx = entry.at("idx").get<std::size_t>();
-    m.tag = entry.at("tag").get<std::string>();
-    m.when = entry.at("when").get<std::int64_t>();
-    m.breakpoints = entry.value("breakpoints", true);
+    m.idx = entry.idx;
+    m.tag = entry.tag;
+    m.when = entry.when;
+    m.breakpoints = entry.breakpoints;
     const auto file = folder / (m.tag + ".sql");
     if (!std::filesystem::exists(file))
       throw folder_error("drizzle-kit: the journal lists " + m.tag + " but " + file.string() + " is missing");

@@ -265,19 +265,17 @@ inline std::vector<std::string> check(const std::filesystem::path& folder) {
 /// Removes the last migration from the folder (journal entry, .sql, .down.sql, snapshot) unless it is applied.
 inline std::string drop_last(const std::filesystem::path& folder, drizzle::pqxx::session* db = nullptr,
                              const migrate_options& o = {}) {
-  const auto journal_path = folder / "meta" / "_journal.json";
-  auto journal = nlohmann::json::parse(read_text(journal_path));
-  auto& entries = journal.at("entries");
-  if (entries.empty()) throw folder_error("drizzle-kit: there is no migration to drop");
-  const std::string tag = entries.back().at("tag");
-  const std::int64_t when = entries.back().at("when");
+  auto entries = read_journal(folder);
+  if (entries.entries.empty()) throw folder_error("drizzle-kit: there is no migration to drop");
+  const std::string tag = entries.entries.back().tag;
+  const std::int64_t when = entries.entries.back().when;
   if (db) {
     for (const auto& r : detail::applied_rows(*db, o))
       if (r.created_at == when)
         throw folder_error("drizzle-kit: " + tag + " is applied; roll it back before dropping it");
   }
-  entries.erase(entries.size() - 1);
-  std::ofstream(journal_path) << journal.dump(2);
+  entries.entries.pop_back();
+  std::ofstream(journal_path(folder), std::ios::binary) << journal_text(entries);
   std::filesystem::remove(folder / (tag + ".sql"));
   std::filesystem::remove(folder / (tag + ".down.sql"));
   std::filesystem::remove(folder / "meta" / (tag.substr(0, tag.find('_')) + "_snapshot.json"));
