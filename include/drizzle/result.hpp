@@ -180,8 +180,7 @@ constexpr bool struct_matches_nested() {
   static_assert(boost::pfr::tuple_size_v<Struct> == n,
                 "drizzle: a nested struct needs one field per selected table, in selection order");
   constexpr bool fields_map = []<std::size_t... I>(std::index_sequence<I...>) {
-    return (maps_to<detail::unwrap_optional_t<boost::pfr::tuple_element_t<I, Struct>>, detail::at_t<I, tables>> &&
-            ...);
+    return (maps_to<detail::unwrap_optional_t<boost::pfr::tuple_element_t<I, Struct>>, detail::at_t<I, tables>> && ...);
   }
   (std::make_index_sequence<n>{});
   static_assert(fields_map,
@@ -221,7 +220,7 @@ F take_value(V& v, std::size_t index) {
 template <class Field, std::size_t Offset, std::size_t Count, class Record>
 Field take_table(Record& r) {
   using X = unwrap_optional_t<Field>;
-  return [&]<std::size_t... J>(std::index_sequence<J...>) -> Field {
+  return [&]<std::size_t... J>(std::index_sequence<J...>)->Field {
     if constexpr (is_optional_v<Field>) {
       if (!(has_value_or_plain(std::get<Offset + J>(r.values)) || ...)) return std::nullopt;
     }

@@ -75,8 +75,8 @@ sample_in sample(std::size_t i) {
   s.at_time = microseconds{(n * 7'919'123) % 86'400'000'000};
   s.duration = drizzle::interval{static_cast<std::int32_t>(i % 30) - 15, static_cast<std::int32_t>(i % 40),
                                  (n % 2 ? -1 : 1) * n * 1001};
-  s.tags = std::vector<std::optional<std::string>>{"", std::nullopt, "a,b", "{}", "NULL", "q\"uo\\te",
-                                                   "tab\there\nline", "ünï ✓ " + std::to_string(i)};
+  s.tags = std::vector<std::optional<std::string>>{
+      "", std::nullopt, "a,b", "{}", "NULL", "q\"uo\\te", "tab\there\nline", "ünï ✓ " + std::to_string(i)};
   if (i % 4 == 1) s.tags = std::vector<std::optional<std::string>>{};
   s.scores = std::vector<std::int32_t>{static_cast<std::int32_t>(i), -1, std::numeric_limits<std::int32_t>::min()};
   s.country = i % 2 ? "US" : "D ";
@@ -87,7 +87,8 @@ sample_in sample(std::size_t i) {
 }
 
 void check_read_back(drizzle::pqxx::database& db, std::size_t count) {
-  auto rows = db.select().from(type_samples).where(gt(type_samples.id, 3)).order_by(type_samples.ident).all<sample_out>();
+  auto rows =
+      db.select().from(type_samples).where(gt(type_samples.id, 3)).order_by(type_samples.ident).all<sample_out>();
   REQUIRE(rows.size() == count);
   std::size_t mismatches = 0;
   for (std::size_t i = 0; i < count; ++i) {
@@ -98,8 +99,7 @@ void check_read_back(drizzle::pqxx::database& db, std::size_t count) {
                       got.day == want.day && got.day_as_date == want.day_as_date && got.at_time == want.at_time &&
                       got.duration == want.duration && got.tags == want.tags && got.scores == want.scores &&
                       got.country == want.country && got.payload == want.payload && got.role == *want.role &&
-                      got.stamp_string == want.stamp_string && got.stamp_tz == want.stamp_tz &&
-                      got.ident == want.ident;
+                      got.stamp_string == want.stamp_string && got.stamp_tz == want.stamp_tz && got.ident == want.ident;
     if (!same && ++mismatches <= 3) {
       INFO("row " << i);
       CHECK(got.big_num == want.big_num);
@@ -235,8 +235,7 @@ TEST_CASE("rows that cannot go through unnest fall back to multi-row values, spl
   db.insert(posts)
       .values(ids,
               [](int i) {
-                return std::tuple{posts.title = "t" + std::to_string(i), posts.author_id = 1,
-                                  posts.created_at = now()};
+                return std::tuple{posts.title = "t" + std::to_string(i), posts.author_id = 1, posts.created_at = now()};
               })
       .execute();
   REQUIRE(inserts.size() == 1);

@@ -3,8 +3,8 @@
 /// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -473,8 +473,7 @@ struct copy_rows {
       return max_columns;
     } else {
       return max_columns - []<class... C>(::drizzle::detail::type_list<C...>) {
-        return (std::size_t{!C::insert_required && C::has_default && !C::app_default && !C::app_on_update} + ... +
-                0);
+        return (std::size_t{!C::insert_required && C::has_default && !C::app_default && !C::app_on_update} + ... + 0);
       }(columns{});
     }
   }();

@@ -82,7 +82,9 @@ struct row_writer {
 //   insert into "t" ("a", "tags") select "a", "tags"::text[] from unnest($1::int4[], $2::text[]) as "u"("a", "tags")
 
 template <class S>
-inline constexpr bool is_array_sql_type_v = requires { typename S::element_type; };
+inline constexpr bool is_array_sql_type_v = requires {
+  typename S::element_type;
+};
 
 /// The name of SQL type S in a cast: int4, "user_role" (enums quoted), int4[].
 template <class S, class W>
@@ -114,9 +116,8 @@ template <class Table>
 struct unnest_form {
   template <class C>
   static constexpr std::uint64_t bit() {
-    return [&]<class... Cs>(type_list<Cs...>) {
-      return std::uint64_t{1} << index_of<C, Cs...>();
-    }(columns_of_t<Table>{});
+    return
+        [&]<class... Cs>(type_list<Cs...>) { return std::uint64_t{1} << index_of<C, Cs...>(); }(columns_of_t<Table>{});
   }
   /// ` ("a", "b") select ... from unnest($1::int4[], $2::text[])`.
   template <class W>
@@ -532,10 +533,10 @@ struct insert_t {
 
   /// The columns the unnest form lists (bits of columns_of_t<Table>), or std::nullopt when the rows cannot take it
   /// (see to_unnest_sql in render.hpp). Only multi-row inserts have one.
-  [[nodiscard]] std::optional<std::uint64_t> unnest_columns() const
-      requires requires(const Values& v) { v.unnest_columns(); } {
-    return values_.unnest_columns();
+  [[nodiscard]] std::optional<std::uint64_t> unnest_columns() const requires requires(const Values& v) {
+    v.unnest_columns();
   }
+  { return values_.unnest_columns(); }
   template <class W>
   void write_unnest_statement(W& w, std::uint64_t mask) const {
     const bool q = w.qualify;
