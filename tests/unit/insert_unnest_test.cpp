@@ -54,7 +54,7 @@ TEST_CASE("the unnest form leaves out columns defaulted in every row and keeps o
   CHECK(with_ids->values() == texts{"{1,2}", R"({"a","b"})"});
 }
 
-TEST_CASE("array columns travel as text and are cast back; enums are quoted type names", "[insert][unnest]") {
+TEST_CASE("array columns travel as text and are cast back, enums are quoted type names", "[insert][unnest]") {
   struct sample {
     std::optional<std::vector<std::int32_t>> scores;
     user_role role;
