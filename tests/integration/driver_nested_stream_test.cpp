@@ -18,7 +18,8 @@
 #endif
 #endif
 #ifdef DRIZZLE_TEST_ASAN
-#include <sanitizer/allocator_interface.h>
+// From the sanitizer runtime (declared in <sanitizer/allocator_interface.h>, which Debian's g++ does not ship).
+extern "C" std::size_t __sanitizer_get_current_allocated_bytes();
 #endif
 
 using namespace drizzle;
