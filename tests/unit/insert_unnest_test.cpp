@@ -80,3 +80,24 @@ TEST_CASE("inserts without an unnest form: one row, SQL expressions, mixed defau
   })));
   CHECK_FALSE(to_unnest_sql(insert(tags).values(std::vector<new_tag>{{1, "a"}, {std::nullopt, "b"}})));
 }
+
+namespace {
+inline int next_code = 0;
+struct events_t : drizzle::table<events_t, "events"> {
+  column<"id", serial, primary_key> id;
+  column<"code", integer, not_null, drizzle::pg::default_fn<[] { return ++next_code; }>> code;
+  column<"doubled", integer, drizzle::pg::generated_always_as<"code * 2">> doubled;
+  column<"note", text> note;
+};
+inline constexpr events_t events{};
+}  // namespace
+
+TEST_CASE("the unnest form computes application defaults per row and skips generated columns", "[insert][unnest]") {
+  next_code = 10;
+  std::vector<std::optional<std::string>> notes{"x", std::nullopt, "z"};
+  const auto q = to_unnest_sql(
+      insert(events).values(notes, [](const std::optional<std::string>& n) { return std::tuple{events.note = n}; }));
+  REQUIRE(q);
+  CHECK(q->sql == R"(insert into "events" ("code", "note") select * from unnest($1::int4[], $2::text[]))");
+  CHECK(q->values() == texts{"{11,12,13}", R"({"x",NULL,"z"})"});
+}
