@@ -2,6 +2,7 @@
 /// Rendering: the PostgreSQL dialect (quoted identifiers, $n parameters) and the writers that
 /// turn a statement into text, at compile time for fixed shapes and at run time otherwise.
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,6 +90,32 @@ template <class Stmt>
   param_collector collect{q.params};
   stmt.bind(collect);
   return q;
+}
+
+/// The unnest form of a multi-row insert: `insert into "t" ("a", "b") select * from unnest($1::int4[], $2::text[])`,
+/// one array parameter per column, so the text is the same for any row count and there is no parameter limit.
+/// std::nullopt when the statement has no such form (a value that is not a plain parameter, a column given in some
+/// rows and left to its default in others, every column defaulted). The db runs it in place of to_sql(); to_sql()
+/// keeps Drizzle's multi-row `values (...), (...)` text.
+template <class Stmt>
+[[nodiscard]] sql_query to_unnest_sql(const Stmt& stmt, std::uint64_t columns) {
+  sql_query q;
+  detail::string_writer w{q.owned};
+  stmt.write_unnest_statement(w, columns);
+  q.sql = q.owned;
+  param_collector collect{q.params};
+  stmt.bind_unnest(collect, columns);
+  return q;
+}
+template <class Stmt>
+[[nodiscard]] std::optional<sql_query> to_unnest_sql(const Stmt& stmt) {
+  if constexpr (requires { stmt.unnest_columns(); }) {
+    const std::optional<std::uint64_t> columns = stmt.unnest_columns();
+    if (!columns) return std::nullopt;
+    return to_unnest_sql(stmt, *columns);
+  } else {
+    return std::nullopt;
+  }
 }
 
 template <class Stmt, class... Args>

@@ -1,6 +1,7 @@
 #pragma once
 /// Rows -> records -> the user's structs. Decoding works on any source of text fields, so this header
 /// knows nothing of libpqxx; the struct mapping is the only use of Boost.PFR in drizzle-cpp.
+#include <array>
 #include <boost/pfr.hpp>
 #include <cstddef>
 #include <optional>
@@ -96,6 +97,164 @@ constexpr bool check_maps_to() {
                 "drizzle: the struct does not match the table's select shape (one field per column, in column order, "
                 "nullable columns as std::optional)");
   return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Nested structs: struct S { User user; std::optional<Post> post; } for a selection of whole tables
+// (Drizzle's select({ user: users, post: posts })). Field i receives the i-th selected table.
+
+namespace detail {
+template <std::size_t I, class List>
+struct at;
+template <std::size_t I, class... T>
+struct at<I, type_list<T...>> {
+  using type = std::tuple_element_t<I, std::tuple<T...>>;
+};
+/// The I-th type of a type_list.
+template <std::size_t I, class List>
+using at_t = typename at<I, List>::type;
+
+template <std::size_t Offset, class List, class Seq>
+struct sublist_impl;
+template <std::size_t Offset, class List, std::size_t... I>
+struct sublist_impl<Offset, List, std::index_sequence<I...>> {
+  using type = type_list<at_t<Offset + I, List>...>;
+};
+/// Count elements of List from Offset.
+template <std::size_t Offset, std::size_t Count, class List>
+using sublist_t = typename sublist_impl<Offset, List, std::make_index_sequence<Count>>::type;
+
+/// The tables of a selection made of whole tables, each one's columns in declaration order: `tables` in selection
+/// order; `ok` is false for any other selection.
+template <class Keys, std::size_t Offset = 0, class Tables = type_list<>>
+struct whole_tables {
+  static constexpr auto compute() {
+    if constexpr (Offset == Keys::size) {
+      return static_cast<Tables*>(nullptr);
+    } else if constexpr (!column_type<at_t<Offset, Keys>>) {
+      return nullptr;
+    } else {
+      using T = typename at_t<Offset, Keys>::table_type;
+      using cols = columns_of_t<T>;
+      if constexpr (Offset + cols::size > Keys::size) {
+        return nullptr;
+      } else if constexpr (!std::is_same_v<sublist_t<Offset, cols::size, Keys>, cols>) {
+        return nullptr;
+      } else {
+        return whole_tables<Keys, Offset + cols::size, concat_t<Tables, type_list<T>>>::compute();
+      }
+    }
+  }
+  static constexpr bool ok = !std::is_same_v<decltype(compute()), std::nullptr_t>;
+  using tables = std::conditional_t<ok, std::remove_pointer_t<decltype(compute())>, type_list<>>;
+};
+
+template <class Struct, class Record>
+constexpr bool flat_struct_fits() {
+  if constexpr (!std::is_aggregate_v<Struct>)
+    return false;
+  else if constexpr (boost::pfr::tuple_size_v<Struct> != std::tuple_size_v<Record>)
+    return false;
+  else
+    return fields_match<Struct, Record>(std::make_index_sequence<std::tuple_size_v<Record>>{});
+}
+}  // namespace detail
+
+/// Field i of Struct receives the i-th table of the selection (rather than the i-th column): the selection is made
+/// of whole tables, Struct has one field per table and does not fit the flat column list.
+template <class Struct, class Record>
+constexpr bool is_nested_struct() {
+  using W = detail::whole_tables<typename Record::keys>;
+  if constexpr (!std::is_aggregate_v<Struct> || !W::ok || detail::flat_struct_fits<Struct, Record>())
+    return false;
+  else
+    return boost::pfr::tuple_size_v<Struct> == W::tables::size;
+}
+
+/// A struct can receive the rows of a selection of whole tables, one field per table; NullableTables are those on
+/// the nullable side of an outer join, whose fields must be std::optional.
+template <class Struct, class Record, class NullableTables>
+constexpr bool struct_matches_nested() {
+  using tables = typename detail::whole_tables<typename Record::keys>::tables;
+  constexpr std::size_t n = tables::size;
+  static_assert(boost::pfr::tuple_size_v<Struct> == n,
+                "drizzle: a nested struct needs one field per selected table, in selection order");
+  constexpr bool fields_map = []<std::size_t... I>(std::index_sequence<I...>) {
+    return (maps_to<detail::unwrap_optional_t<boost::pfr::tuple_element_t<I, Struct>>, detail::at_t<I, tables>> && ...);
+  }
+  (std::make_index_sequence<n>{});
+  static_assert(fields_map,
+                "drizzle: a nested struct's field does not match its table's select shape (one field per column, in "
+                "column order, nullable columns as std::optional)");
+  constexpr bool optional_ok = []<std::size_t... I>(std::index_sequence<I...>) {
+    return ((!detail::contains_v<detail::at_t<I, tables>, NullableTables> ||
+             detail::is_optional_v<boost::pfr::tuple_element_t<I, Struct>>)&&...);
+  }
+  (std::make_index_sequence<n>{});
+  static_assert(optional_ok,
+                "drizzle: the field of an outer-joined table must be std::optional (all its columns are NULL when no "
+                "row matched)");
+  return fields_map && optional_ok;
+}
+
+namespace detail {
+template <class V>
+constexpr bool has_value_or_plain(const V& v) {
+  if constexpr (is_optional_v<V>)
+    return v.has_value();
+  else
+    return true;
+}
+/// A record value as the field's type: a not-null column of an outer-joined table arrives as std::optional.
+template <class F, class V>
+F take_value(V& v, std::size_t index) {
+  if constexpr (std::is_same_v<F, V>) {
+    return std::move(v);
+  } else {
+    if (!v) throw decode_error("drizzle: field " + std::to_string(index) + " is NULL but its C++ type is not optional");
+    return std::move(*v);
+  }
+}
+/// Moves record values [Offset, Offset + Count) into one table's struct; std::nullopt when they are all NULL (an
+/// outer join that matched nothing).
+template <class Field, std::size_t Offset, std::size_t Count, class Record>
+Field take_table(Record& r) {
+  using X = unwrap_optional_t<Field>;
+  return [&]<std::size_t... J>(std::index_sequence<J...>)->Field {
+    if constexpr (is_optional_v<Field>) {
+      if (!(has_value_or_plain(std::get<Offset + J>(r.values)) || ...)) return std::nullopt;
+    }
+    X x{};
+    ((boost::pfr::get<J>(x) =
+          take_value<boost::pfr::tuple_element_t<J, X>>(std::get<Offset + J>(r.values), Offset + J)),
+     ...);
+    return x;
+  }
+  (std::make_index_sequence<Count>{});
+}
+}  // namespace detail
+
+/// Moves a record's values into a nested struct, one table per field (see struct_matches_nested).
+template <class Struct, class Record>
+Struct to_nested_struct(Record&& r) {
+  using R = std::remove_cvref_t<Record>;
+  using tables = typename detail::whole_tables<typename R::keys>::tables;
+  constexpr std::size_t n = tables::size;
+  constexpr auto offsets = []<std::size_t... I>(std::index_sequence<I...>) {
+    std::array<std::size_t, n + 1> at{};
+    const std::size_t sizes[] = {columns_of_t<detail::at_t<I, tables>>::size...};
+    for (std::size_t i = 0; i < n; ++i) at[i + 1] = at[i] + sizes[i];
+    return at;
+  }
+  (std::make_index_sequence<n>{});
+  Struct s{};
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((boost::pfr::get<I>(s) =
+          detail::take_table<boost::pfr::tuple_element_t<I, Struct>, offsets[I], offsets[I + 1] - offsets[I]>(r)),
+     ...);
+  }
+  (std::make_index_sequence<n>{});
+  return s;
 }
 
 /// Moves a record's values into a user struct, field by field in order.

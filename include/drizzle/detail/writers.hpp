@@ -95,6 +95,8 @@ struct param_collector {
     out.push_back({std::move(text)});
   }
   void add_null() { out.push_back({std::nullopt}); }
+  /// A value already encoded as text (the array literals of the unnest form).
+  void add_text(std::string text) { out.push_back({std::move(text)}); }
   template <class V>
   void add_value(const V& v) {
     out.push_back({encode_param(v)});

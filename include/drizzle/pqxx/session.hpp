@@ -1,13 +1,16 @@
 #pragma once
 /// The libpqxx 6.4 adapter: a connection, statements bound to it, transactions and savepoints.
 /// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
+#include <array>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <pqxx/pqxx>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -253,6 +256,13 @@ class session {
     return run(raw_statement<std::remove_cvref_t<E>>{std::forward<E>(e)}).execute();
   }
 
+  /// COPY rows into a table through pqxx::stream_to (text COPY), the fastest bulk path. Rows are structs of the
+  /// table's insert shape (what insert().values(range) takes: an empty std::optional leaves the column to its
+  /// default) or of its select shape (maps_to); every value is encoded by its column type's codec. Runs in a
+  /// transaction (a savepoint inside one), so a failure leaves nothing behind. Returns the number of rows copied.
+  template <table_type T, class Range>
+  std::size_t copy_into(const T& table, const Range& rows);
+
   /// Runs fn(tx) in a transaction (a savepoint when nested): commit when fn returns, roll back and
   /// rethrow when it throws. Returns what fn returns.
   template <class F>
@@ -410,7 +420,8 @@ decltype(auto) session::transaction(F&& fn, transaction_options opts) {
     }
     finish(true);
   } else {
-    std::optional<std::invoke_result_t<F, session&>> result;
+    using R = std::invoke_result_t<F, session&>;
+    std::optional<R> result;
     try {
       result.emplace(fn(*this));
     } catch (...) {
@@ -418,8 +429,145 @@ decltype(auto) session::transaction(F&& fn, transaction_options opts) {
       throw;
     }
     finish(true);
-    return std::move(*result);
+    return static_cast<R>(std::move(*result));  // a value, not a reference into `result`
   }
+}
+
+namespace detail {
+/// The rows copy_into takes: field i is the i-th column (select shape) or the i-th insertable column (insert shape).
+template <class T, class Row>
+struct copy_rows {
+  static constexpr bool select_shape = ::drizzle::maps_to<Row, T>;
+  using insert_values = ::drizzle::detail::struct_row_values<T, Row>;
+  using columns = std::conditional_t<select_shape, columns_of_t<T>, insert_columns_t<T>>;
+  static constexpr bool check() {
+    if constexpr (!select_shape) static_assert(insert_values::check());
+    return true;
+  }
+  template <class F>
+  static void each_field(const Row& row, F&& f) {
+    if constexpr (select_shape) {
+      ::drizzle::detail::visit_members<::drizzle::detail::aggregate_field_count<Row>()>(
+          row, [&](const auto&... fields) {
+            [&]<class... C>(::drizzle::detail::type_list<C...>) {
+              [&]<std::size_t... I>(std::index_sequence<I...>) {
+                (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
+              }
+              (std::index_sequence_for<C...>{});
+            }(columns{});
+          });
+    } else {
+      insert_values::each_field(row, f);
+    }
+  }
+  template <class C>
+  static constexpr std::uint64_t bit() {
+    return ::drizzle::detail::unnest_form<T>::template bit<C>();
+  }
+  /// Columns in the COPY: every one that is written (a column defaulted in every row is left out).
+  static constexpr std::size_t max_columns = []<class... C>(::drizzle::detail::type_list<C...>) {
+    return (std::size_t{!C::generated} + ... + 0);
+  }(columns{});
+  static constexpr std::size_t min_columns = [] {
+    if constexpr (select_shape) {
+      return max_columns;
+    } else {
+      return max_columns - []<class... C>(::drizzle::detail::type_list<C...>) {
+        return (std::size_t{!C::insert_required && C::has_default && !C::app_default && !C::app_on_update} + ... + 0);
+      }(columns{});
+    }
+  }();
+  template <class Range>
+  static std::optional<std::uint64_t> mask(const Range& rows) {
+    if constexpr (select_shape) {
+      return []<class... C>(::drizzle::detail::type_list<C...>) {
+        return ((C::generated ? std::uint64_t{0} : bit<C>()) | ... | std::uint64_t{0});
+      }(columns{});
+    } else {
+      return insert_values::columns_given(rows);
+    }
+  }
+};
+}  // namespace detail
+
+template <table_type T, class Range>
+std::size_t session::copy_into(const T&, const Range& rows) {
+  using Row = std::remove_cvref_t<decltype(*std::begin(rows))>;
+  using copy = detail::copy_rows<T, Row>;
+  static_assert(copy::check());
+  if (std::begin(rows) == std::end(rows)) return 0;
+  const std::optional<std::uint64_t> mask = copy::mask(rows);
+  if (!mask)
+    throw std::invalid_argument(
+        "drizzle: copy_into: a column is given in some rows and left to its default in others (or no column has a "
+        "value); COPY cannot default per row, use insert().values()");
+  std::string target;
+  ::drizzle::detail::string_writer tw{target};
+  T::write_from(tw);
+  std::vector<std::string> names;
+  [&]<class... C>(::drizzle::detail::type_list<C...>) {
+    auto add = [&](std::string_view name) {
+      std::string quoted;
+      ::drizzle::detail::string_writer w{quoted};
+      w.ident(name);
+      names.push_back(std::move(quoted));
+    };
+    ((*mask & copy::template bit<C>() ? add(C::name) : void()), ...);
+  }(typename copy::columns{});
+  std::string statement = "copy " + target + " (";
+  for (std::size_t i = 0; i < names.size(); ++i) statement += (i ? ", " : "") + names[i];
+  statement += ") from stdin";
+
+  return transaction([&](session& tx) -> std::size_t {
+    if (tx.options_.logger) tx.options_.logger(statement, {});
+    std::size_t copied = 0;
+    // One line per row: the COPY text of each value (NULL as a null pointer), escaped by libpqxx.
+    auto stream_rows = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
+      if constexpr (K > 0) {
+        ::pqxx::stream_to stream{tx.work(), target, names};
+        std::array<std::string, K> text;
+        std::array<const char*, K> line{};
+        for (const auto& row : rows) {
+          std::size_t k = 0;
+          copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
+            if (!(*mask & copy::template bit<C>())) return;
+            using S = typename C::sql_type;
+            auto& out = text[k];
+            out.clear();
+            if constexpr (::drizzle::detail::is_optional_v<V>) {
+              if (v)
+                encode_as<S>(*v, out);
+              else if constexpr (C::app_default || C::app_on_update)
+                encode_as<S>(C::make_app_default(), out);
+              else
+                return void(line[k++] = nullptr);
+            } else {
+              encode_as<S>(v, out);
+            }
+            line[k++] = out.c_str();
+          });
+          stream << line;
+          ++copied;
+        }
+        stream.complete();
+      }
+    };
+    try {
+      [&]<std::size_t... J>(std::index_sequence<J...>) {
+        ((names.size() == copy::max_columns - J
+              ? stream_rows(std::integral_constant<std::size_t, copy::max_columns - J>{})
+              : void()),
+         ...);
+      }
+      (std::make_index_sequence<copy::max_columns - copy::min_columns + 1>{});
+    } catch (const ::pqxx::broken_connection&) {
+      tx.work_.reset();
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(statement, 0);
+    } catch (const ::pqxx::failure&) {
+      ::drizzle::pqxx::detail::rethrow_as_drizzle(statement, 0);
+    }
+    return copied;
+  });
 }
 
 /// Runs db.transaction(fn, opts) again when it fails with a serialization failure or a deadlock, at most
@@ -448,11 +596,50 @@ Row decode_row(const ::pqxx::row& r) {
 }
 /// PostgreSQL accepts at most 65,535 parameters in one statement.
 inline constexpr std::size_t max_parameters = 65535;
+
+/// The tables on the nullable side of the statement's outer joins (none for insert ... returning).
+template <class Stmt>
+auto nullable_tables_of() {
+  if constexpr (requires { typename Stmt::nullable_tables; })
+    return static_cast<typename Stmt::nullable_tables*>(nullptr);
+  else
+    return static_cast<::drizzle::detail::type_list<>*>(nullptr);
+}
+template <class Stmt>
+using nullable_tables_t = std::remove_pointer_t<decltype(nullable_tables_of<Stmt>())>;
+
+/// S receives a row field by field, or one selected table per field (struct { User user; std::optional<Post> p; }).
+template <class S, class Stmt>
+constexpr bool struct_fits() {
+  using row = typename Stmt::row_type;
+  if constexpr (::drizzle::is_nested_struct<S, row>())
+    return ::drizzle::struct_matches_nested<S, row, nullable_tables_t<Stmt>>();
+  else
+    return ::drizzle::struct_matches_row<S, row>();
+}
+template <class S, class Stmt, class Row>
+S row_to_struct(Row&& r) {
+  if constexpr (::drizzle::is_nested_struct<S, std::remove_cvref_t<Row>>())
+    return ::drizzle::to_nested_struct<S>(std::forward<Row>(r));
+  else
+    return ::drizzle::to_struct<S>(std::forward<Row>(r));
+}
 }  // namespace detail
 
 template <class Stmt>
 template <class OnRow, class... Args>
 std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
+  if constexpr (sizeof...(Args) == 0 && requires { stmt_.unnest_columns(); }) {
+    // Many rows go as one array per column: one text for any row count, no parameter limit.
+    if (const auto columns = stmt_.unnest_columns()) {
+      const sql_query q = ::drizzle::to_unnest_sql(stmt_, *columns);
+      // Prepared once per statement type and column set: the text does not depend on the row count.
+      std::optional<std::string> name;
+      if (session_->options_.prepare_statements)
+        name = "drizzle_" + std::to_string(detail::statement_id<Stmt>) + "_u" + std::to_string(*columns);
+      return session_->exec_query(q, 0, false, on_row, name);
+    }
+  }
   if constexpr (requires { stmt_.values_.rows; }) {
     auto& rows = stmt_.values_.rows;
     std::size_t per_row = 0;
@@ -512,27 +699,27 @@ requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) &
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args) && {
-  static_assert(struct_matches_row<S, typename Stmt::row_type>());
+  static_assert(detail::struct_fits<S, Stmt>());
   auto rows = std::move(*this).all(args...);
   std::vector<S> out;
   out.reserve(rows.size());
-  for (auto& r : rows) out.push_back(::drizzle::to_struct<S>(std::move(r)));
+  for (auto& r : rows) out.push_back(detail::row_to_struct<S, Stmt>(std::move(r)));
   return out;
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> &&
          (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args) && {
-  static_assert(struct_matches_row<S, typename Stmt::row_type>());
+  static_assert(detail::struct_fits<S, Stmt>());
   auto r = std::move(*this).first(args...);
   if (!r) return std::nullopt;
-  return ::drizzle::to_struct<S>(std::move(*r));
+  return detail::row_to_struct<S, Stmt>(std::move(*r));
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args) && {
-  static_assert(struct_matches_row<S, typename Stmt::row_type>());
-  return ::drizzle::to_struct<S>(std::move(*this).one(args...));
+  static_assert(detail::struct_fits<S, Stmt>());
+  return detail::row_to_struct<S, Stmt>(std::move(*this).one(args...));
 }
 template <class Stmt>
 template <class... Args>

@@ -5,6 +5,9 @@
 /// As Drizzle does, every insertable column is listed in table order and a column without a value
 /// gets `default` (or its application-side default_fn value), so one table has one column list.
 #include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
@@ -70,6 +73,132 @@ struct row_writer {
   }
 };
 
+// ---------------------------------------------------------------------------------------------
+// The unnest form of a multi-row insert: one array parameter per column, so the text depends only on which columns
+// the rows give values for, never on the row count:
+//   insert into "t" ("a", "b") select * from unnest($1::int4[], $2::text[])
+// A column that is itself an array travels as text elements and is cast back in the select list (unnest would
+// flatten an array of arrays):
+//   insert into "t" ("a", "tags") select "a", "tags"::text[] from unnest($1::int4[], $2::text[]) as "u"("a", "tags")
+
+template <class S>
+inline constexpr bool is_array_sql_type_v = requires {
+  typename S::element_type;
+};
+
+/// The name of SQL type S in a cast: int4, "user_role" (enums quoted), int4[].
+template <class S, class W>
+constexpr void write_cast_name(W& w) {
+  if constexpr (is_array_sql_type_v<S>) {
+    write_cast_name<typename S::element_type>(w);
+    w.text("[]");
+  } else if constexpr (requires { S::quoted_ddl_name; }) {
+    w.ident(S::cast_name);
+  } else {
+    w.text(S::cast_name);
+  }
+}
+
+/// Appends one non-null element of SQL type S to an array literal: numbers bare, everything else quoted.
+template <class S>
+void append_unnest_element(std::string& out, const typename S::cpp_type& v, std::string& scratch) {
+  if constexpr (std::is_arithmetic_v<typename S::cpp_type> && !is_array_sql_type_v<S>) {
+    encode_as<S>(v, out);
+  } else {
+    scratch.clear();
+    encode_as<S>(v, scratch);
+    append_array_element(out, scratch);
+  }
+}
+
+/// Column bits are positions in columns_of_t<Table> (at most 64 columns, as tables allow).
+template <class Table>
+struct unnest_form {
+  template <class C>
+  static constexpr std::uint64_t bit() {
+    return
+        [&]<class... Cs>(type_list<Cs...>) { return std::uint64_t{1} << index_of<C, Cs...>(); }(columns_of_t<Table>{});
+  }
+  /// ` ("a", "b") select ... from unnest($1::int4[], $2::text[])`.
+  template <class W>
+  static void write(W& w, std::uint64_t mask) {
+    bool arrays = false;
+    auto each = [&](auto&& f) {
+      [&]<class... C>(type_list<C...>) {
+        std::size_t n = 0;
+        ((mask & bit<C>() ? f(static_cast<C*>(nullptr), n++) : void()), ...);
+      }(columns_of_t<Table>{});
+    };
+    w.text(" (");
+    each([&]<class C>(C*, std::size_t n) {
+      w.text(n ? ", " : "");
+      w.ident(C::name);
+      arrays = arrays || is_array_sql_type_v<typename C::sql_type>;
+    });
+    w.text(arrays ? ") select " : ") select * from unnest(");
+    if (arrays) {
+      each([&]<class C>(C*, std::size_t n) {
+        w.text(n ? ", " : "");
+        w.ident(C::name);
+        if constexpr (is_array_sql_type_v<typename C::sql_type>) {
+          w.text("::");
+          write_cast_name<typename C::sql_type>(w);
+        }
+      });
+      w.text(" from unnest(");
+    }
+    each([&]<class C>(C*, std::size_t n) {
+      w.text(n ? ", " : "");
+      w.param();
+      w.text("::");
+      if constexpr (is_array_sql_type_v<typename C::sql_type>)
+        w.text("text");
+      else
+        write_cast_name<typename C::sql_type>(w);
+      w.text("[]");
+    });
+    w.text(")");
+    if (arrays) {
+      w.text(" as \"u\"(");
+      each([&]<class C>(C*, std::size_t n) {
+        w.text(n ? ", " : "");
+        w.ident(C::name);
+      });
+      w.text(")");
+    }
+  }
+};
+
+/// One array literal per column being built, row after row.
+struct unnest_columns_text {
+  std::vector<std::string> items;
+  std::string scratch;
+  explicit unnest_columns_text(std::size_t n) : items(n, std::string("{")) {}
+  template <class S>
+  void add(std::size_t column, const typename S::cpp_type& v) {
+    auto& out = items[column];
+    if (out.size() > 1) out += ',';
+    append_unnest_element<S>(out, v, scratch);
+  }
+  void add_null(std::size_t column) {
+    auto& out = items[column];
+    if (out.size() > 1) out += ',';
+    out += "NULL";
+  }
+  template <class P>
+  void bind(P& p) {
+    for (auto& s : items) {
+      s += '}';
+      p.add_text(std::move(s));
+    }
+  }
+};
+
+template <class T>
+inline constexpr bool is_param_expr_v = false;
+template <class S, class T, bool Cast>
+inline constexpr bool is_param_expr_v<param_expr<S, T, Cast>> = true;
+
 /// ` values (...)` for one row.
 template <class Table, class... As>
 struct single_row_values {
@@ -104,6 +233,67 @@ struct multi_row_values {
   template <class P>
   void bind(P& p) const {
     for (const auto& r : rows) row_writer<Table, As...>::bind(p, r);
+  }
+
+  /// Every value a plain parameter of its column's type: the rows can go through unnest.
+  template <class A>
+  static constexpr bool plain_value() {
+    using V = typename A::value_type_expr;
+    if constexpr (is_param_expr_v<V>)
+      return std::is_same_v<typename V::sql_type, typename A::column::sql_type>;
+    else
+      return false;
+  }
+  template <class C>
+  static constexpr bool in_unnest() {
+    return !C::generated && (assignment_index<C, As...>() < sizeof...(As) || C::app_default || C::app_on_update);
+  }
+  static constexpr std::uint64_t unnest_mask = [] {
+    std::uint64_t m = 0;
+    [&]<class... C>(type_list<C...>) {
+      ((m |= in_unnest<C>() ? unnest_form<Table>::template bit<C>() : 0), ...);
+    }(columns_of_t<Table>{});
+    return m;
+  }();
+  [[nodiscard]] std::optional<std::uint64_t> unnest_columns() const {
+    if constexpr ((plain_value<As>() && ...) && unnest_mask != 0)
+      return unnest_mask;
+    else
+      return std::nullopt;
+  }
+  template <class P>
+  void bind_unnest(P& p, std::uint64_t) const {
+    if constexpr ((plain_value<As>() && ...)) {
+      constexpr std::size_t n = [] {
+        std::size_t k = 0;
+        for (std::uint64_t m = unnest_mask; m; m &= m - 1) ++k;
+        return k;
+      }();
+      unnest_columns_text out(n);
+      for (const auto& row : rows) {
+        [&]<class... C>(type_list<C...>) {
+          std::size_t column = 0;
+          ((in_unnest<C>() ? add_value<C>(out, column++, row) : void()), ...);
+        }(columns_of_t<Table>{});
+      }
+      out.bind(p);
+    }
+  }
+  template <class C>
+  static void add_value(unnest_columns_text& out, std::size_t column, const std::tuple<As...>& row) {
+    using S = typename C::sql_type;
+    constexpr std::size_t i = assignment_index<C, As...>();
+    if constexpr (i < sizeof...(As)) {
+      const auto& v = std::get<i>(row).value.value;
+      if constexpr (is_optional_v<std::remove_cvref_t<decltype(v)>>) {
+        if (!v) return out.add_null(column);
+        out.template add<S>(column, *v);
+      } else {
+        out.template add<S>(column, v);
+      }
+    } else if constexpr (C::app_default || C::app_on_update) {
+      out.template add<S>(column, C::make_app_default());
+    }
   }
 };
 
@@ -170,6 +360,53 @@ struct struct_row_values {
           p.template add<typename C::sql_type>(v);
         }
       });
+  }
+  /// Columns whose field is empty in every row (and have a SQL default) are left out; a column set in some rows
+  /// and defaulted in others cannot go through unnest.
+  [[nodiscard]] std::optional<std::uint64_t> unnest_columns() const { return columns_given(rows); }
+  /// The same for any range of rows (copy_into uses it): bits of columns_of_t<Table>.
+  template <class Range>
+  [[nodiscard]] static std::optional<std::uint64_t> columns_given(const Range& range) {
+    std::uint64_t all = 0, absent_everywhere = 0, absent_somewhere = 0;
+    bool first = true;
+    for (const auto& row : range) {
+      std::uint64_t gone = 0;
+      each_field(row, [&]<class C, class V>(C*, const V& v) {
+        constexpr std::uint64_t b = unnest_form<Table>::template bit<C>();
+        if (first) all |= b;
+        if (absent<C>(v) && !(C::app_default || C::app_on_update)) gone |= b;
+      });
+      absent_everywhere = first ? gone : (absent_everywhere & gone);
+      absent_somewhere |= gone;
+      first = false;
+    }
+    if (absent_somewhere != absent_everywhere || all == absent_everywhere) return std::nullopt;
+    return all & ~absent_everywhere;
+  }
+  template <class P>
+  void bind_unnest(P& p, std::uint64_t mask) const {
+    std::size_t n = 0;
+    for (std::uint64_t m = mask; m; m &= m - 1) ++n;
+    unnest_columns_text out(n);
+    for (const auto& row : rows) {
+      std::size_t column = 0;
+      each_field(row, [&]<class C, class V>(C*, const V& v) {
+        if (!(mask & unnest_form<Table>::template bit<C>())) return;
+        using S = typename C::sql_type;
+        if constexpr (is_optional_v<V>) {
+          if (v)
+            out.template add<S>(column, *v);
+          else if constexpr (C::app_default || C::app_on_update)
+            out.template add<S>(column, C::make_app_default());
+          else
+            out.add_null(column);
+        } else {
+          out.template add<S>(column, v);
+        }
+        ++column;
+      });
+    }
+    out.bind(p);
   }
   static constexpr bool check() {
     static_assert(std::is_aggregate_v<Row>, "drizzle: insert values() takes assignments, structs or ranges of them");
@@ -293,6 +530,30 @@ struct insert_t {
   }
   static constexpr bool check_complete() { return true; }
   [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) { return detail::static_sql<insert_t>(); }
+
+  /// The columns the unnest form lists (bits of columns_of_t<Table>), or std::nullopt when the rows cannot take it
+  /// (see to_unnest_sql in render.hpp). Only multi-row inserts have one.
+  [[nodiscard]] std::optional<std::uint64_t> unnest_columns() const requires requires(const Values& v) {
+    v.unnest_columns();
+  }
+  { return values_.unnest_columns(); }
+  template <class W>
+  void write_unnest_statement(W& w, std::uint64_t mask) const {
+    const bool q = w.qualify;
+    w.qualify = true;
+    w.text("insert into ");
+    Table::write_from(w);
+    detail::unnest_form<Table>::write(w, mask);
+    Conflict::write(w, &conflict);
+    if constexpr (!is_none_v<Returning>) Returning::write(w, &returning_, false);
+    w.qualify = q;
+  }
+  template <class P>
+  void bind_unnest(P& p, std::uint64_t mask) const {
+    values_.bind_unnest(p, mask);
+    conflict.bind(p);
+    returning_.bind(p);
+  }
 
   /// returning() - every column; returning(users.id, ...) - chosen ones (written unqualified).
   template <class... Fs>
