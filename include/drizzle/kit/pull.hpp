@@ -66,26 +66,27 @@ inline std::string cpp_identifier(std::string_view sql_name) {
 class name_pool {
  public:
   explicit name_pool(std::set<std::string> reserved = {}) : used_(std::move(reserved)) {}
-  std::string take(const std::string& base, std::string_view suffix = {}) {
+  std::string take(const std::string& base) {
     std::string name = base;
-    for (int n = 2; !free(name, suffix); ++n) name = base + "_" + std::to_string(n);
-    used_.insert(name + std::string(suffix));
-    return name;
-  }
-  /// Takes `base` and `base` + `suffix` together (a table's object and its struct).
-  std::string take_pair(const std::string& base, std::string_view suffix) {
-    std::string name = base;
-    for (int n = 2; !free(name, {}) || !free(name, suffix); ++n) name = base + "_" + std::to_string(n);
+    for (int n = 2; !free(name); ++n) name = with_word(base, std::to_string(n));
     used_.insert(name);
-    used_.insert(name + std::string(suffix));
     return name;
   }
-  [[nodiscard]] bool contains(const std::string& name) const { return used_.count(name) > 0; }
+  /// Takes `base` and `base_<word>` together (a table's object and its struct, an enum and its descriptor).
+  std::string take_pair(const std::string& base, std::string_view word) {
+    std::string name = base;
+    for (int n = 2; !free(name) || !free(with_word(name, word)); ++n) name = with_word(base, std::to_string(n));
+    used_.insert(name);
+    used_.insert(with_word(name, word));
+    return name;
+  }
+  /// `order_` + `t` -> `order_t`, `users` + `t` -> `users_t`: never a reserved `__`.
+  static std::string with_word(const std::string& name, std::string_view word) {
+    return name + (name.ends_with('_') ? "" : "_") + std::string(word);
+  }
 
  private:
-  [[nodiscard]] bool free(const std::string& name, std::string_view suffix) const {
-    return !used_.count(name + std::string(suffix));
-  }
+  [[nodiscard]] bool free(const std::string& name) const { return !used_.count(name); }
   std::set<std::string> used_;
 };
 
@@ -214,10 +215,12 @@ class header_writer {
 
   std::string write() {
     plan_names();
+    plan_order();
     std::string out =
         "#pragma once\n"
         "/// Written by drizzle::kit::cpp_schema_header (drizzle-cpp's pull) from the database's catalogs.\n"
-        "#include <drizzle/drizzle.hpp>\n#include <string>\n#include <string_view>\n#include <tuple>\n\n";
+        "#include <drizzle/ddl.hpp>\n#include <drizzle/drizzle.hpp>\n#include <string>\n#include "
+        "<string_view>\n#include <tuple>\n\n";
     if (!custom_types_.empty()) {
       out += "namespace " + o_.namespace_name + " {\n";
       for (const auto& [sql, name] : custom_types_)
@@ -235,7 +238,7 @@ class header_writer {
     out += "namespace " + o_.namespace_name + " {\nnamespace pg = drizzle::pg;\n\n";
     for (const auto& e : s_.enums) out += enum_declaration(e);
     std::string out_of_line, objects;
-    for (std::size_t i = 0; i < s_.tables.size(); ++i) out += table_declaration(i, out_of_line);
+    for (std::size_t i : declaration_order_) out += table_declaration(i, out_of_line);
     if (!out_of_line.empty()) out += "// Table-level items that name tables declared after their own.\n" + out_of_line;
     out += "inline constexpr auto " + schema_name_ + " = drizzle::schema(";
     bool first = true;
@@ -263,8 +266,8 @@ class header_writer {
     for (const auto& e : s_.enums) {
       if (e.values.empty()) continue;  // pg_enum needs a label: its columns become custom types
       enum_names n;
-      n.type = scope.take_pair(cpp_identifier(e.name), "_enum");
-      n.descriptor = n.type + "_enum";
+      n.type = scope.take_pair(cpp_identifier(e.name), "enum");
+      n.descriptor = name_pool::with_word(n.type, "enum");
       name_pool labels;
       for (const auto& v : e.values) n.enumerators[v] = labels.take(cpp_identifier(v));
       enums_[e.name] = n;
@@ -273,12 +276,13 @@ class header_writer {
       for (const auto& c : t.columns)
         if (!column_type(c)) {
           const std::string sql = c.type;
-          if (!custom_types_.count(sql)) custom_types_[sql] = scope.take(cpp_identifier(sql) + "_value");
+          if (!custom_types_.count(sql))
+            custom_types_[sql] = scope.take(name_pool::with_word(cpp_identifier(sql), "value"));
         }
     for (const auto& t : s_.tables) {
       table_names n;
-      n.object = scope.take_pair(cpp_identifier(t.name), "_t");
-      n.type = n.object + "_t";
+      n.object = scope.take_pair(cpp_identifier(t.name), "t");
+      n.type = name_pool::with_word(n.object, "t");
       tables_.push_back(n);
     }
     // Members: never the table base's own names, nor a namespace name the struct uses (it would change meaning).
@@ -291,6 +295,24 @@ class header_writer {
       for (const auto& c : s_.tables[i].columns) tables_[i].members[c.name] = members.take(cpp_identifier(c.name));
     }
   }
+
+  /// Referenced tables before the tables referencing them (so references<&other_t::col> compiles), else the
+  /// description's order; a cycle is broken where it closes, and its foreign keys go to config() out of line.
+  void plan_order() {
+    std::vector<int> state(s_.tables.size(), 0);  // 0 new, 1 being visited, 2 declared
+    auto visit = [&](auto&& self, std::size_t i) -> void {
+      if (state[i]) return;
+      state[i] = 1;
+      for (const auto& fk : s_.tables[i].foreign_keys)
+        if (auto target = table_index(fk.schema_to, fk.table_to); target && *target != i) self(self, *target);
+      state[i] = 2;
+      rank_[i] = declaration_order_.size();
+      declaration_order_.push_back(i);
+    };
+    rank_.assign(s_.tables.size(), 0);
+    for (std::size_t i = 0; i < s_.tables.size(); ++i) visit(visit, i);
+  }
+  [[nodiscard]] bool declared_before(std::size_t a, std::size_t b) const { return rank_[a] < rank_[b]; }
 
   /// Namespace-scope names a table's struct mentions: enums, custom types, referenced tables.
   std::set<std::string> names_used_by(std::size_t i) {
@@ -491,7 +513,7 @@ class header_writer {
       const std::string default_name = t.name + "_" + ddl::detail::join_names(fk.columns_from, "_") + "_" +
                                        fk.table_to + "_" + ddl::detail::join_names(fk.columns_to, "_") + "_fk";
       const long at = fk.columns_from.size() == 1 ? position(fk.columns_from[0]) : -1;
-      leading = leading && at > last && target < i && fk.name == default_name;
+      leading = leading && at > last && declared_before(target, i) && fk.name == default_name;
       if (leading) {
         last = at;
         column_mods[fk.columns_from[0]].push_back("pg::references<&" + tables_[target].type +
@@ -502,7 +524,7 @@ class header_writer {
       std::vector<std::string> to;
       for (const auto& c : fk.columns_to)
         to.push_back((target == i ? "t" : tables_[target].object) + "." + tables_[target].members.at(c));
-      needs_later_tables = needs_later_tables || target > i;
+      needs_later_tables = needs_later_tables || (target != i && !declared_before(target, i));
       const std::string from_list = fk.columns_from.size() == 1 ? column_refs(fk.columns_from)
                                                                 : "pg::columns(" + column_refs(fk.columns_from) + ")";
       const std::string to_list = to.size() == 1 ? to[0] : "pg::columns(" + ddl::detail::join_names(to, ", ") + ")";
@@ -580,6 +602,7 @@ class header_writer {
   std::map<std::string, enum_names> enums_;
   std::map<std::string, std::string> custom_types_;  // SQL type -> struct name
   std::vector<table_names> tables_;
+  std::vector<std::size_t> declaration_order_, rank_;
 };
 
 }  // namespace detail
