@@ -105,7 +105,30 @@ schema_info awkward_schema() {
                            "last_order IS NOT NULL",
                            false});
 
-  s.tables = {order, users, models};  // describe()'s order: public ("") first, then by name
+  models.foreign_keys.push_back({"models to users",
+                                 "3d models",
+                                 "weird schema",
+                                 "user data",
+                                 "public",
+                                 {"order id"},
+                                 {"id"},
+                                 "no action",
+                                 "set default"});
+
+  table_info items;  // a composite foreign key into another schema
+  items.name = "line item";
+  items.columns = {col("model id", "bigint", true), col("model order", "integer", true)};
+  items.foreign_keys.push_back({"line item_model id_model order_3d models_id_order id_fk",
+                                "line item",
+                                "",
+                                "3d models",
+                                "weird schema",
+                                {"model id", "model order"},
+                                {"id", "order id"},
+                                "cascade",
+                                "no action"});
+
+  s.tables = {items, order, users, models};  // describe()'s order: public ("") first, then by name
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return s;
 }

@@ -584,13 +584,15 @@ class header_writer {
     }
     if (!items.empty()) {
       const std::string parameter = std::string(uses_t ? "" : "[[maybe_unused]] ") + "const " + names.type + "& t";
-      const std::string body =
-          "{\n    return std::tuple{" + ddl::detail::join_names(items, ",\n                      ") + "};\n  }\n";
+      auto body = [&](const std::string& indent) {
+        return "{\n" + indent + "  return std::tuple{" +
+               ddl::detail::join_names(items, ",\n" + indent + "                    ") + "};\n" + indent + "}\n";
+      };
       if (needs_later_tables) {
         out += "\n  static constexpr auto config(" + parameter + ");\n";
-        out_of_line += "constexpr auto " + names.type + "::config(" + parameter + ") " + body + "\n";
+        out_of_line += "constexpr auto " + names.type + "::config(" + parameter + ") " + body("") + "\n";
       } else {
-        out += "\n  static constexpr auto config(" + parameter + ") " + body;
+        out += "\n  static constexpr auto config(" + parameter + ") " + body("  ");
       }
     }
     return out + "};\ninline constexpr " + names.type + " " + names.object + "{};\n\n";
