@@ -7,8 +7,8 @@
 #include <drizzle/kit/introspect.hpp>
 #include <sstream>
 
+#include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"
-#include "support/test_db.hpp"
 
 namespace {
 using namespace drizzle::pg;
@@ -64,7 +64,8 @@ inline constexpr nodes_a_t nodes_a{};
 struct nodes_b_t : drizzle::table<nodes_b_t, "nodes_b"> {
   column<"id", bigserial, primary_key> id;
   column<"a_id", bigint, references<&nodes_a_t::id, on_delete::set_null>> a_id;
-  column<"weight", double_precision, not_null, default_<-1.5>> weight;
+  /// PostgreSQL stores '-1.5'::double precision.
+  column<"weight", double_precision, not_null, default_sql<"-1.5">> weight;
 };
 inline constexpr nodes_b_t nodes_b{};
 constexpr auto nodes_a_t::config(const nodes_a_t& t) {
@@ -123,6 +124,18 @@ TEST_CASE("the oracle schema reads back from the catalogs as describe() describe
   const auto expected =
       drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments));
   create(db, expected);
+  const auto read = drizzle::kit::introspect(db);
+  INFO(differences(read, expected));
+  CHECK(read == expected);
+}
+
+TEST_CASE("the database drizzle-kit's own export.sql creates reads back as the oracle schema's description",
+          "[kit][introspect]") {
+  using namespace oracle;
+  drizzle_test::reset_oracle_database();  // export.sql and the seed, sent as drizzle-kit wrote them
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  const auto expected =
+      drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments));
   const auto read = drizzle::kit::introspect(db);
   INFO(differences(read, expected));
   CHECK(read == expected);
