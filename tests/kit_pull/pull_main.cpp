@@ -1,0 +1,169 @@
+// The database side of the pull round trip (tests/kit_pull/check.cmake):
+//   pull_main oracle  HEADER EXPECTED  creates the oracle database from drizzle-kit's own export.sql
+//   pull_main awkward HEADER EXPECTED  creates a schema of awkward names (keywords, spaces, quotes, leading digits,
+//                                      cyclic and self foreign keys, types without a descriptor) with create_statements
+// then introspects the database, writes the pulled header to HEADER and the DDL the compiled header must print to
+// EXPECTED (drizzle-kit's export.sql, or the awkward schema's own export).
+#include <drizzle/kit/introspect.hpp>
+#include <drizzle/kit/pull.hpp>
+#include <fstream>
+#include <iostream>
+
+#include "support/oracle_db.hpp"
+
+namespace {
+using namespace drizzle::ddl;
+
+column_info col(std::string name, std::string type, bool not_null = false) {
+  column_info c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.not_null = not_null;
+  return c;
+}
+
+/// Everything here reads back unchanged from PostgreSQL (its own spelling of expressions), so introspection
+/// of the created schema must give this description again.
+schema_info awkward_schema() {
+  schema_info s;
+  s.enums.push_back({"order status", "public", {"in progress", "3d", "default", "in_progress"}});
+  s.enums.push_back({"class", "public", {"a", "b"}});
+
+  table_info order;  // a keyword, a cycle with "user data", a self reference
+  order.name = "order";
+  auto id = col("id", "serial", true);
+  id.primary_key = true;
+  order.columns = {id, col("select", "integer"), col("user data id", "integer"), col("parent", "integer")};
+  auto status = col("status", "order status", true);
+  status.type_is_enum = true;
+  status.type_schema = "public";
+  status.default_sql = "'in progress'";
+  auto classes = col("classes", "class[]");
+  classes.type_is_enum = true;
+  classes.type_schema = "public";
+  auto where = col("where", "point");
+  auto text = col("column", "varchar");
+  text.default_sql = "'say \"hi\"'";
+  auto config = col("config", "text");
+  config.default_sql = "'back\\slash'";
+  order.columns.insert(order.columns.end(), {status, classes, where, text, config, col("t", "boolean")});
+  order.foreign_keys.push_back({"order_user data id_user data_id_fk",
+                                "order",
+                                "",
+                                "user data",
+                                "public",
+                                {"user data id"},
+                                {"id"},
+                                "cascade",
+                                "no action"});
+  order.foreign_keys.push_back(
+      {"order_parent_order_id_fk", "order", "", "order", "public", {"parent"}, {"id"}, "set null", "cascade"});
+  order.checks.push_back({"select is small", "\"select\" < 100"});
+  order.indexes.push_back({"order select idx", false, {{"select", false, "last", false}}, "btree", "", false});
+
+  table_info models;  // a leading digit, a named schema with a space
+  models.name = "3d models";
+  models.schema = "weird schema";
+  auto mid = col("id", "bigint", true);
+  identity_info ident;
+  ident.always = false;
+  ident.sequence_name = "3d models_id_seq";
+  ident.start_with = 7;
+  ident.max_value = 9223372036854775807LL;
+  mid.identity = ident;
+  auto cents = col("2x cents", "integer");
+  cents.generated = "\"order id\" * 2";
+  models.columns = {mid, col("order id", "integer", true), cents, col("n3d_models_t", "numeric(8, 3)"),
+                    col("weird 'quoted' name", "text")};
+  models.primary_keys.push_back({"3d models_id_order id_pk", {"id", "order id"}, false});
+  models.uniques.push_back({"3d models_n3d_models_t_unique", {"n3d_models_t"}, true});
+  models.foreign_keys.push_back({"3d models_order id_order_id_fk",
+                                 "3d models",
+                                 "weird schema",
+                                 "order",
+                                 "public",
+                                 {"order id"},
+                                 {"id"},
+                                 "restrict",
+                                 "no action"});
+
+  table_info users;  // "user data": a space; references order, which references it back
+  users.name = "user data";
+  auto uid = col("id", "integer", true);
+  uid.primary_key = true;
+  auto first = col("first name", "varchar(40)", true);
+  first.default_sql = "'it''s me'";
+  auto last = col("last_order", "integer");
+  users.columns = {uid, first, last, col("namespace", "timestamp(3)"), col("int", "smallint[]")};
+  users.uniques.push_back({"user data_first name_unique", {"first name"}, false});
+  users.foreign_keys.push_back(
+      {"user data_last_order_order_id_fk", "user data", "", "order", "public", {"last_order"}, {"id"}});
+  users.indexes.push_back({"user data_first name_last_order_index",
+                           true,
+                           {{"first name", false, "first", true}, {"last_order", true, "last", false}},
+                           "btree",
+                           "last_order IS NOT NULL",
+                           false});
+
+  models.foreign_keys.push_back({"models to users",
+                                 "3d models",
+                                 "weird schema",
+                                 "user data",
+                                 "public",
+                                 {"order id"},
+                                 {"id"},
+                                 "no action",
+                                 "set default"});
+
+  table_info items;  // a composite foreign key into another schema
+  items.name = "line item";
+  items.columns = {col("model id", "bigint", true), col("model order", "integer", true)};
+  items.foreign_keys.push_back({"line item_model id_model order_3d models_id_order id_fk",
+                                "line item",
+                                "",
+                                "3d models",
+                                "weird schema",
+                                {"model id", "model order"},
+                                {"id", "order id"},
+                                "cascade",
+                                "no action"});
+
+  s.tables = {items, order, users, models};  // describe()'s order: public ("") first, then by name
+  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  return s;
+}
+}  // namespace
+
+int main(int argc, char** argv) try {
+  if (argc != 4) {
+    std::cerr << "usage: pull_main oracle|awkward HEADER EXPECTED\n";
+    return 2;
+  }
+  const std::string mode = argv[1];
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.execute(
+      "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
+      "drop schema if exists \"weird schema\" cascade");
+  drizzle::kit::introspect_options options;
+  std::string expected;
+  if (mode == "oracle") {
+    expected = drizzle_test::read_file(DRIZZLE_ORACLE_DIR "/export.sql");
+    db.execute(expected);
+  } else if (mode == "awkward") {
+    const auto s = awkward_schema();
+    for (const auto& statement : create_statements(s)) db.execute(statement);
+    expected = export_sql(s);
+    options.schemas = {"public", "weird schema"};
+  } else {
+    std::cerr << "pull_main: unknown mode " << mode << "\n";
+    return 2;
+  }
+  const auto header = drizzle::kit::cpp_schema_header(drizzle::kit::introspect(db, options),
+                                                      {.namespace_name = mode == "oracle" ? "db" : "awkward::db"});
+  std::ofstream(argv[2], std::ios::binary) << header;
+  std::ofstream(argv[3], std::ios::binary) << expected;
+  return 0;
+} catch (const std::exception& e) {
+  std::cerr << "pull_main: " << e.what() << "\n";
+  return 1;
+}
