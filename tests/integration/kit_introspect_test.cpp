@@ -204,6 +204,11 @@ TEST_CASE("catalog spellings become drizzle-kit's", "[kit][introspect]") {
   CHECK(kit_type_name("timestamp(6) with time zone") == "timestamp (6) with time zone");
   CHECK(kit_type_name("time without time zone") == "time");
   CHECK(kit_type_name("double precision") == "double precision");
+  CHECK(kit_type_name("time(3) with time zone") == "time (3) with time zone");
+  CHECK(kit_type_name("numeric") == "numeric");
+  CHECK(kit_type_name("characters") == "characters");  // user types that merely start like a builtin
+  CHECK(kit_type_name("timeline[]") == "timeline[]");
+  CHECK(kit_type_name("character varying") == "varchar");
   using drizzle::kit::detail::kit_default;
   CHECK(kit_default("'user'::character varying", "varchar(50)") == "'user'");
   CHECK(kit_default("'it''s'::text", "text") == "'it''s'");

@@ -140,28 +140,30 @@ inline std::string kit_type_name(std::string type) {
     suffix += "[]";
     type.resize(type.size() - 2);
   }
-  auto starts = [&](std::string_view prefix) { return type.rfind(prefix, 0) == 0; };
-  // "(p)" right after a prefix, or "".
-  auto precision_after = [&](std::size_t at) {
-    if (at < type.size() && type[at] == '(') return type.substr(at, type.find(')', at) - at + 1);
-    return std::string();
+  // `base`, then an optional "(p)", then exactly `tail`: the precision ("(p)" or "") when `type` is that.
+  auto precision_of = [&](std::string_view base, std::string_view tail) -> std::optional<std::string> {
+    if (type.rfind(base, 0) != 0 || !type.ends_with(tail) || type.size() < base.size() + tail.size())
+      return std::nullopt;
+    const std::string middle = type.substr(base.size(), type.size() - base.size() - tail.size());
+    if (middle.empty() || (middle.front() == '(' && middle.back() == ')' &&
+                           middle.find_first_not_of("0123456789,", 1) == middle.size() - 1))
+      return middle;
+    return std::nullopt;
   };
-  if (starts("character varying"))
-    type = "varchar" + type.substr(17);
-  else if (starts("character"))
-    type = "char" + type.substr(9);
-  else if (starts("numeric(")) {
-    const auto comma = type.find(',');
-    if (comma != std::string::npos && type[comma + 1] != ' ') type.insert(comma + 1, " ");
-  } else if (starts("timestamp") || starts("time")) {
-    const std::string base = starts("timestamp") ? "timestamp" : "time";
-    const std::string p = precision_after(base.size());
-    const bool with_zone = type.ends_with(" with time zone");
-    if (with_zone)
-      type = base + (p.empty() ? "" : " " + p) + " with time zone";
-    else
-      type = base + p;
-  }
+  if (auto n = precision_of("character varying", ""))
+    type = "varchar" + *n;
+  else if (auto c = precision_of("character", ""))
+    type = "char" + *c;
+  else if (auto ps = precision_of("numeric", ""); ps && ps->find(',') != std::string::npos)
+    type = "numeric" + ps->substr(0, ps->find(',') + 1) + " " + ps->substr(ps->find(',') + 1);
+  else if (auto p = precision_of("timestamp", " without time zone"))
+    type = "timestamp" + *p;
+  else if (auto pz = precision_of("timestamp", " with time zone"))
+    type = "timestamp" + (pz->empty() ? "" : " " + *pz) + " with time zone";
+  else if (auto t = precision_of("time", " without time zone"))
+    type = "time" + *t;
+  else if (auto tz = precision_of("time", " with time zone"))
+    type = "time" + (tz->empty() ? "" : " " + *tz) + " with time zone";
   return type + suffix;
 }
 
