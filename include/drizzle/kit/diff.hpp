@@ -176,7 +176,10 @@ inline std::vector<std::pair<std::string, std::string>> decide_renames(rename_co
   std::vector<std::pair<std::string, std::string>> out;
   auto same_table = [&](const std::string& hinted) {
     if (hinted == table) return true;
-    return hinted.rfind("public.", 0) == 0 && hinted.substr(7) == table;
+    if (hinted.rfind("public.", 0) == 0 && hinted.substr(7) == table) return true;
+    // A bare table name also names a table of another schema: `--rename articles.views=view_count`.
+    return hinted.find('.') == std::string::npos && table.size() > hinted.size() &&
+           table.compare(table.size() - hinted.size() - 1, std::string::npos, "." + hinted) == 0;
   };
   auto same_name = [&](const std::string& hinted, const std::string& name) {
     return hinted == name || (hinted.rfind("public.", 0) == 0 && hinted.substr(7) == name);
