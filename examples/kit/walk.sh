@@ -10,6 +10,8 @@ fail() { echo "kit walk: FAILED: $*" >&2; exit 1; }
 q() { psql "$DATABASE_URL" -XAtq -v ON_ERROR_STOP=1 -c "$1"; }
 has() { grep -qF -- "$2" "$1" || fail "$1 lacks: $2"; }
 q 'drop schema if exists blog cascade; drop table if exists drizzle.blog_kit_migrations'
+# A table of another schema that push must leave alone.
+q 'create table if not exists public.kit_walk_bystander (id integer)'
 echo '{"out": "migrations", "migrations": {"table": "blog_kit_migrations"}, "schemaFilter": ["blog"]}' > drizzle.config.json
 
 step "push --dry-run on an empty database"
@@ -79,5 +81,7 @@ has err.txt 'lose data'
 [ "$(q 'select view_count from blog.articles')" = 7 ] || fail "push's rename back lost the data"
 "$k3" push --dry-run | tee out.txt
 has out.txt 'already matches'
-q 'drop schema blog cascade; drop table drizzle.blog_kit_migrations'
+[ "$(q "select count(*) from pg_tables where tablename = 'kit_walk_bystander'")" = 1 ] ||
+  fail "push dropped a table outside the schema's schemas"
+q 'drop schema blog cascade; drop table drizzle.blog_kit_migrations; drop table public.kit_walk_bystander'
 echo "kit walk: ok"

@@ -167,6 +167,15 @@ TEST_CASE("fixed-shape statements are prepared once per connection, dynamic ones
   CHECK(after == 2);
 }
 
+TEST_CASE("with preparing off (transaction-mode poolers) nothing is prepared on the server", "[driver][prepared]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url(), {.prepare_statements = false});
+  for (int id = 1; id <= 3; ++id)
+    CHECK(db.select(users.email).from(users).where(eq(users.id, id)).one()[users.email].size() > 0);
+  auto [prepared] = db.select(sql<std::int64_t, "(select count(*) from pg_prepared_statements)">()).one();
+  CHECK(prepared == 0);
+}
+
 TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints", "[driver][transaction]") {
   auto db = fresh_db();
   std::vector<std::string> log;

@@ -32,8 +32,9 @@ class data_loss_refused : public std::runtime_error {
 };
 
 struct push_options {
-  /// Which tables of the database take part (the schemas of the declared tables are always read).
-  introspect_options filter{};
+  /// Which tables of the database take part: the schemas of the declared tables and enums are always read, and
+  /// these schemas too (a table of theirs that the schema lacks is dropped), filtered by `tables` globs.
+  introspect_options filter{.schemas = {}, .tables = {}};
   diff_options diff{};
   bool dry_run = false;  ///< compute and report the statements, change nothing
   bool force = false;    ///< apply statements that lose data without asking
@@ -53,7 +54,6 @@ inline std::vector<std::string> schemas_of(const ddl::schema_info& s, std::vecto
     if (name.empty()) name = "public";
     if (std::find(extra.begin(), extra.end(), name) == extra.end()) extra.push_back(name);
   };
-  add("public");
   for (const auto& t : s.tables) add(t.schema);
   for (const auto& e : s.enums) add(e.schema);
   return extra;
