@@ -1,8 +1,10 @@
 // drizzle-cpp as users write it (the default: fixed-shape statements prepared automatically) and with explicit
 // prepared statements (placeholders and .prepare("name")).
+#include <array>
 #include <drizzle/drizzle.hpp>
 #include <drizzle/pqxx.hpp>
 #include <sstream>
+#include <stdexcept>
 
 #include "common.hpp"
 
@@ -127,10 +129,69 @@ contender make_drizzle(const std::string& name, const std::string& url, bool exp
   return c;
 }
 
+/// Not the shipped driver: the same statements run with the fixes proposed in docs/performance.md ("open"), built
+/// from drizzle's public pieces (to_sql, decode_record, to_struct) on libpqxx 6.4: render once, no SQL copy, fields
+/// read through one row iterator (a pqxx::field holds a copy of its pqxx::result), rows decoded straight into the
+/// struct, no intermediate vector.
+struct sketch_state {
+  ::pqxx::connection conn;
+  ::pqxx::nontransaction tx;
+  explicit sketch_state(const std::string& url) : conn(url), tx(conn) {}
+};
+template <class Row, class Struct>
+Struct decode_into(const ::pqxx::row& r) {
+  std::array<std::optional<std::string_view>, std::tuple_size_v<Row>> views;
+  std::size_t k = 0;
+  for (auto f = r.begin(), e = r.end(); f != e; ++f)
+    views[k++] = f.is_null() ? std::nullopt : std::optional<std::string_view>(std::string_view(f.c_str(), f.size()));
+  return to_struct<Struct>(decode_record<Row>([&](std::size_t i) { return views[i]; }));
+}
+auto sketch_point_stmt(std::int32_t id) {
+  return select(users.id, users.name, users.email, users.age).from(users).where(eq(users.id, id));
+}
+auto sketch_range_stmt(std::int32_t lo, std::int32_t hi) {
+  return select(users.id, users.name, users.email, users.age)
+      .from(users)
+      .where(between(users.id, lo, hi))
+      .order_by(users.id);
+}
+template <class Stmt>
+::pqxx::result sketch_run(sketch_state& s, const char* name, const Stmt& stmt) {
+  const sql_query q = to_sql(stmt);
+  std::array<const char*, 4> values{};
+  for (std::size_t i = 0; i < q.params.size(); ++i) values[i] = q.params[i].value->c_str();
+  return s.tx.exec_prepared(name, ::pqxx::prepare::make_dynamic_params(
+                                      values.begin(), values.begin() + static_cast<std::ptrdiff_t>(q.params.size())));
+}
+
+contender make_sketch(const std::string& url) {
+  auto s = std::make_shared<sketch_state>(url);
+  s->conn.prepare("sketch_point", std::string(sketch_point_stmt(0).sql()));
+  s->conn.prepare("sketch_range", std::string(sketch_range_stmt(0, 0).sql()));
+  contender c;
+  c.name = "drizzle_fix_sketch";
+  c.keep_alive = s;
+  c.point = [s](std::int32_t id) {
+    const auto stmt = sketch_point_stmt(id);
+    using row = typename decltype(stmt)::row_type;
+    const auto r = sketch_run(*s, "sketch_point", stmt);
+    if (r.size() != 1) throw std::runtime_error("sketch: not one row");
+    return decode_into<row, User>(r[0]);
+  };
+  c.range = [s](std::int32_t lo, std::int32_t hi, std::vector<User>& out) {
+    const auto stmt = sketch_range_stmt(lo, hi);
+    using row = typename decltype(stmt)::row_type;
+    const auto r = sketch_run(*s, "sketch_range", stmt);
+    out.reserve(r.size());
+    for (const auto& rr : r) out.push_back(decode_into<row, User>(rr));
+  };
+  return c;
+}
+
 }  // namespace
 
 std::vector<contender> drizzle_contenders(const std::string& url) {
-  return {make_drizzle("drizzle", url, false), make_drizzle("drizzle_prepared", url, true)};
+  return {make_drizzle("drizzle", url, false), make_drizzle("drizzle_prepared", url, true), make_sketch(url)};
 }
 
 std::vector<std::pair<std::string, std::function<std::size_t(std::int32_t)>>> build_sql_cases() {

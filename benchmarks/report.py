@@ -51,6 +51,23 @@ def fmt_time(s):
 
 
 medians = {n: statistics.median(v) for n, v in runs.items()}
+# A fixed order (the run itself is randomly interleaved): workloads as registered, contenders as below.
+contender_order = ["hand-written", "drizzle fixed", "drizzle dynamic", "raw_libpq", "raw_libpq_again",
+                   "raw_libpq_binary", "pqxx_exec_params", "pqxx_exec_prepared", "pqxx_work_per_query", "soci",
+                   "soci_oneshot", "drizzle", "drizzle_prepared", "drizzle_fix_sketch"]
+workload_order = ["build_sql", "point_select", "range_select", "join_aggregate", "associations", "insert_returning",
+                  "bulk_insert", "batch_100_selects"]
+
+
+def sort_key(name):
+    w, c, arg = split(name)
+    base = c.split(":")[0]
+    rank = next((i for i, p in reversed(list(enumerate(contender_order))) if base == p or base.startswith(p + " ")
+                 or (p.endswith(("written", "fixed", "dynamic")) and base.startswith(p))), len(contender_order))
+    return (workload_order.index(w) if w in workload_order else 99, int(arg) if arg.isdigit() else 0, rank, c)
+
+
+order.sort(key=sort_key)
 titles = {
     "build_sql": "Building SQL only (no database)",
     "point_select": "Point select by primary key",
