@@ -205,8 +205,8 @@ struct raw {
     conn.check(sync, "pipeline sync");
     PQclear(sync);
   }
-  void multirow_values(const std::vector<Item>& rows) const {
-    constexpr std::size_t per_statement = 1000;
+  /// Multi-row VALUES, `per_statement` rows per statement (at most 32,767: 65,535 parameters).
+  void multirow_values(const std::vector<Item>& rows, std::size_t per_statement) const {
     conn.exec("begin");
     for (std::size_t start = 0; start < rows.size(); start += per_statement) {
       const std::size_t end = std::min(rows.size(), start + per_statement);
@@ -317,12 +317,14 @@ contender make(const std::string& name, const std::string& url, bool binary, boo
   c.batch = [s](const std::vector<std::int32_t>& ids, std::vector<User>& out) { s->pipelined_points(ids, out); };
   c.batch_method = "pipeline mode";
   if (with_bulk) {
-    c.bulk = {{"prepared rows in a transaction", [s](const std::vector<Item>& r) { s->prepared_rows(r); }},
-              {"pipelined rows", [s](const std::vector<Item>& r) { s->pipelined_rows(r); }},
-              {"multi-row values", [s](const std::vector<Item>& r) { s->multirow_values(r); }},
-              {"unnest arrays", [s](const std::vector<Item>& r) { s->unnest(r); }},
-              {"copy text", [s](const std::vector<Item>& r) { s->copy(r, false); }},
-              {"copy binary", [s](const std::vector<Item>& r) { s->copy(r, true); }}};
+    c.bulk = {
+        {"prepared rows in a transaction", [s](const std::vector<Item>& r) { s->prepared_rows(r); }},
+        {"pipelined rows", [s](const std::vector<Item>& r) { s->pipelined_rows(r); }},
+        {"multi-row values, 1000 per statement", [s](const std::vector<Item>& r) { s->multirow_values(r, 1000); }},
+        {"multi-row values, one statement", [s](const std::vector<Item>& r) { s->multirow_values(r, 32767); }},
+        {"unnest arrays", [s](const std::vector<Item>& r) { s->unnest(r); }},
+        {"copy text", [s](const std::vector<Item>& r) { s->copy(r, false); }},
+        {"copy binary", [s](const std::vector<Item>& r) { s->copy(r, true); }}};
   }
   return c;
 }

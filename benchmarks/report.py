@@ -12,6 +12,7 @@ import sys
 
 bench_json, instr_tsv, chart_dat = sys.argv[1:4]
 runs = collections.defaultdict(list)
+cpu = collections.defaultdict(list)
 counters = {}
 order = []
 for b in json.load(open(bench_json))["benchmarks"]:
@@ -22,6 +23,7 @@ for b in json.load(open(bench_json))["benchmarks"]:
         order.append(name)
     unit = {"ns": 1e-9, "us": 1e-6, "ms": 1e-3, "s": 1.0}[b["time_unit"]]
     runs[name].append(b["real_time"] * unit)
+    cpu[name].append(b["cpu_time"] * unit)
     counters[name] = b.get("allocs")
 
 
@@ -82,13 +84,14 @@ by_workload = collections.defaultdict(list)
 for n in order:
     by_workload[split(n)[0]].append(n)
 reps = max(len(v) for v in runs.values())
-print(f"Medians of {reps} repetitions (random interleaving); spread = (max - min) / median; ratio = median / "
-      "median of the reference in the same run (lower is better); allocs = C++ allocations per iteration.\n")
+print(f"Medians of {reps} repetitions (random interleaving) of wall time; spread = (max - min) / median; ratio = "
+      "median / median of the reference in the same run (lower is better); client CPU = median CPU time of the "
+      "benchmark process; allocs = C++ allocations (operator new) per iteration.\n")
 for workload, names in by_workload.items():
     print(f"### {titles.get(workload, workload)}\n")
     bulk = workload in ("bulk_insert", "range_select")
-    print("| contender | median | spread | ratio | allocs |" + (" rows/s |" if bulk else ""))
-    print("|---|---|---|---|---|" + ("---|" if bulk else ""))
+    print("| contender | median | spread | ratio | client CPU | allocs |" + (" rows/s |" if bulk else ""))
+    print("|---|---|---|---|---|---|" + ("---|" if bulk else ""))
     for n in names:
         w, c, arg = split(n)
         v = runs[n]
@@ -98,8 +101,9 @@ for workload, names in by_workload.items():
         ratio = f"{m / ref:.2f}x" if ref else "-"
         allocs = counters.get(n)
         label = c + (f" / {arg}" if arg else "")
-        row = f"| {label} | {fmt_time(m)} | {spread * 100:.0f}% | {ratio} | {allocs:.0f} |" if allocs is not None else \
-            f"| {label} | {fmt_time(m)} | {spread * 100:.0f}% | {ratio} | - |"
+        c_cpu = fmt_time(statistics.median(cpu[n]))
+        row = f"| {label} | {fmt_time(m)} | {spread * 100:.0f}% | {ratio} | {c_cpu} | " + \
+            (f"{allocs:.0f} |" if allocs is not None else "- |")
         if bulk:
             row += f" {int(arg) / m:,.0f} |"
         print(row)
