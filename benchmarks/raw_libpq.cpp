@@ -206,17 +206,20 @@ struct raw {
     PQclear(sync);
   }
   /// Multi-row VALUES, `per_statement` rows per statement (at most 32,767: 65,535 parameters).
-  void multirow_values(const std::vector<Item>& rows, std::size_t per_statement) const {
+  /// With `with_default`, the text is drizzle-cpp's: the id column listed and given as `default` in every row.
+  void multirow_values(const std::vector<Item>& rows, std::size_t per_statement, bool with_default = false) const {
     conn.exec("begin");
     for (std::size_t start = 0; start < rows.size(); start += per_statement) {
       const std::size_t end = std::min(rows.size(), start + per_statement);
-      std::string text = "insert into bench_items (name, qty) values ";
+      std::string text = with_default ? "insert into bench_items (id, name, qty) values "
+                                      : "insert into bench_items (name, qty) values ";
       std::vector<std::string> qty;
       std::vector<const char*> values;
       qty.reserve(end - start);
       for (std::size_t i = start; i < end; ++i) {
         const auto k = 2 * (i - start);
-        text += (i > start ? ", ($" : "($") + std::to_string(k + 1) + ", $" + std::to_string(k + 2) + ")";
+        text += (i > start ? ", (" : "(") + std::string(with_default ? "default, $" : "$") + std::to_string(k + 1) +
+                ", $" + std::to_string(k + 2) + ")";
         qty.push_back(std::to_string(rows[i].qty));
         values.push_back(rows[i].name.c_str());
         values.push_back(qty.back().c_str());
@@ -322,6 +325,8 @@ contender make(const std::string& name, const std::string& url, bool binary, boo
         {"pipelined rows", [s](const std::vector<Item>& r) { s->pipelined_rows(r); }},
         {"multi-row values, 1000 per statement", [s](const std::vector<Item>& r) { s->multirow_values(r, 1000); }},
         {"multi-row values, one statement", [s](const std::vector<Item>& r) { s->multirow_values(r, 32767); }},
+        {"multi-row values, one statement, id as default",
+         [s](const std::vector<Item>& r) { s->multirow_values(r, 32767, true); }},
         {"unnest arrays", [s](const std::vector<Item>& r) { s->unnest(r); }},
         {"copy text", [s](const std::vector<Item>& r) { s->copy(r, false); }},
         {"copy binary", [s](const std::vector<Item>& r) { s->copy(r, true); }}};
