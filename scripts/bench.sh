@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=$(realpath -m "${1:-build/bench-results}")
 reps=${BENCH_REPS:-9}
-min_time=${BENCH_MIN_TIME:-0.4}
+min_time=${BENCH_MIN_TIME:-0.1}
 mkdir -p "$out"
 scripts/setup.sh build/bench -DCMAKE_BUILD_TYPE=Release -DDRIZZLE_BUILD_BENCHMARKS=ON -DDRIZZLE_BUILD_TESTS=OFF \
   -DDRIZZLE_BUILD_EXAMPLES=OFF -DDRIZZLE_BUILD_TOOLS=OFF >/dev/null
