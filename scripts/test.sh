@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # README command 2: every test (unit, integration, compile-fail, examples, consumer projects) with g++ 12 and
-# clang++ 14, each against its own throwaway PostgreSQL (or DATABASE_URL when set).
+# clang++ 14, each against its own throwaway PostgreSQL (or DATABASE_URL when set). The clang run also builds the
+# benchmark program (benchmarks/) and runs it once with a tiny iteration count (test benchmarks.smoke).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh || exit 1
@@ -21,7 +22,7 @@ run() {  # name compiler extra-cmake-args...
   fi
 }
 run gcc g++ -DDRIZZLE_SANITIZE=ON
-run clang clang++
+run clang clang++ -DDRIZZLE_BUILD_BENCHMARKS=ON  # the benchmark program builds, and its smoke run is a test
 echo
 for line in "${summary[@]}"; do echo "$line"; done
 exit $status
