@@ -7,32 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "kit/blog_schema.hpp"  // the schema the blog's kit program migrates (examples/kit)
+
 namespace blog {
-using namespace drizzle::pg;
-
-struct authors_t : drizzle::table<authors_t, "authors", "blog"> {
-  column<"id", integer, primary_key, identity_always<>> id;
-  column<"handle", varchar<40>, not_null, unique> handle;
-  column<"display_name", text> display_name;
-  column<"joined_at", timestamp_tz, not_null, default_now> joined_at;
-};
-inline constexpr authors_t authors{};
-
-struct articles_t : drizzle::table<articles_t, "articles", "blog"> {
-  column<"id", bigint, primary_key, identity_by_default<>> id;
-  column<"author_id", integer, not_null, references<&authors_t::id, on_delete::cascade>> author_id;
-  column<"slug", varchar<120>, not_null> slug;
-  column<"title", text, not_null> title;
-  column<"views", integer, not_null, default_<0>> views;
-  column<"tags", array<text>> tags;
-  static constexpr auto config(const articles_t& t) {
-    return std::tuple{unique_constraint(t.author_id, t.slug), index(desc_index(t.views))};
-  }
-};
-inline constexpr articles_t articles{};
-
-inline constexpr auto schema = drizzle::schema(authors, articles);
-
 /// What the front page shows: one struct per author, checked against the selection at compile time.
 struct author_stats {
   std::string handle;
