@@ -554,6 +554,7 @@ struct relational_query {
   using row_type = typename Root::record_type;
   static constexpr bool dynamic = Root::dynamic;
   static constexpr bool first = Root::kind == detail::rq_kind::root_first;
+  static constexpr bool relational = true;  ///< rows map into structs with relation fields (result.hpp)
   template <class W>
   static constexpr void write_statement(W& w, const relational_query* self) {
     Root::write(w, self ? &self->root : nullptr);
