@@ -55,11 +55,12 @@ template <fixed_string Name, fixed_string RelationName = "", table_type T, class
   using references = typename detail::relation_columns<R>::type;
   static_assert(fields::size == references::size,
                 "drizzle: one<>() needs as many fields as references, of the same types, in the same order");
-  static_assert([]<class... A, class... B>(detail::type_list<A...>*, detail::type_list<B...>*) {
-    return (std::is_same_v<typename A::cpp_type, typename B::cpp_type> && ...) &&
-           (std::is_same_v<typename B::table_type, T> && ...);
-  }(static_cast<fields*>(nullptr), static_cast<references*>(nullptr)),
-                "drizzle: one<>(): the references must be columns of the related table, of the fields' types");
+  static_assert(
+      []<class... A, class... B>(detail::type_list<A...>*, detail::type_list<B...>*) {
+        return (std::is_same_v<typename A::cpp_type, typename B::cpp_type> && ...) &&
+               (std::is_same_v<typename B::table_type, T> && ...);
+      }(static_cast<fields*>(nullptr), static_cast<references*>(nullptr)),
+      "drizzle: one<>(): the references must be columns of the related table, of the fields' types");
   return one_relation<Name, T, fields, references, RelationName>{};
 }
 
@@ -85,14 +86,15 @@ inline constexpr bool is_relation_v<many_relation<N, T, RN>> = true;
 template <table_type T, class... Rels>
 [[nodiscard]] constexpr table_relations<T, Rels...> relations(const T&, const Rels&...) {
   static_assert((is_relation_v<Rels> && ...), "drizzle: relations(table, ...) takes one<>() and many<>() relations");
-  static_assert([] {
-    constexpr std::string_view names[] = {Rels::name..., std::string_view{}};
-    for (std::size_t i = 0; i < sizeof...(Rels); ++i)
-      for (std::size_t j = i + 1; j < sizeof...(Rels); ++j)
-        if (names[i] == names[j]) return false;
-    return true;
-  }(),
-                "drizzle: two relations of a table have the same name");
+  static_assert(
+      [] {
+        constexpr std::string_view names[] = {Rels::name..., std::string_view{}};
+        for (std::size_t i = 0; i < sizeof...(Rels); ++i)
+          for (std::size_t j = i + 1; j < sizeof...(Rels); ++j)
+            if (names[i] == names[j]) return false;
+        return true;
+      }(),
+      "drizzle: two relations of a table have the same name");
   return {};
 }
 
@@ -154,14 +156,15 @@ constexpr bool is_reverse_of() {
 template <class Parent, class C>
 constexpr auto reference_join() {
   return []<class... M>(type_list<M...>) {
-    constexpr bool hits[] = {[] {
-      if constexpr (M::sets_references)
-        return std::is_same_v<typename member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::class_type,
-                              Parent>;
-      else
-        return false;
-    }()...,
-                             false};
+    constexpr bool hits[] = {
+        [] {
+          if constexpr (M::sets_references)
+            return std::is_same_v<typename member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::class_type,
+                                  Parent>;
+          else
+            return false;
+        }()...,
+        false};
     constexpr std::size_t i = [&] {
       std::size_t k = 0;
       while (k < sizeof...(M) && !hits[k]) ++k;

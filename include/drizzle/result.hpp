@@ -290,7 +290,10 @@ constexpr bool relational_field_fits() {
     return true;
   else if constexpr (is_record_v<V>)
     return relational_struct_fits<F, V>();
-  else if constexpr (requires { typename V::value_type; typename F::value_type; } &&
+  else if constexpr (requires {
+                       typename V::value_type;
+                       typename F::value_type;
+                     } &&
                      std::is_same_v<V, std::vector<typename V::value_type>> &&
                      std::is_same_v<F, std::vector<typename F::value_type>>)
     return is_record_v<typename V::value_type> &&

@@ -51,8 +51,11 @@ nlohmann::json drizzle_json(const T& v) {
     return v ? drizzle_json(*v) : nlohmann::json(nullptr);
   } else if constexpr (std::is_same_v<T, timestamp_value>) {
     return {{"$date", drizzle_date(v)}};
-  } else if constexpr (requires { v.begin(); typename T::value_type; } && !std::is_same_v<T, std::string> &&
-                       !std::is_same_v<T, nlohmann::json>) {
+  } else if constexpr (requires {
+                         v.begin();
+                         typename T::value_type;
+                       } &&
+                       !std::is_same_v<T, std::string> && !std::is_same_v<T, nlohmann::json>) {
     auto a = nlohmann::json::array();
     for (const auto& e : v) a.push_back(drizzle_json(e));
     return a;
@@ -66,8 +69,7 @@ nlohmann::json drizzle_json(const record<K, V>& r) {
   nlohmann::json o = nlohmann::json::object();
   [&]<class... Key, std::size_t... I>(drizzle::detail::type_list<Key...>, std::index_sequence<I...>) {
     ((o[camel(drizzle::detail::field_name<Key>())] = drizzle_json(std::get<I>(r.values))), ...);
-  }
-  (K{}, std::make_index_sequence<K::size>{});
+  }(K{}, std::make_index_sequence<K::size>{});
   return o;
 }
 
@@ -150,13 +152,12 @@ TEST_CASE("relational rows map into user structs with vector and optional relati
           "[relational][integration]") {
   drizzle_test::reset_oracle_database();
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
-  const auto posts_found = db.query(relational)[posts]
-                               .find_many(columns(posts.id, posts.title), where(eq(posts.author_id, 1)),
-                                          order_by(desc(posts.id)),
-                                          with<"comments">(columns(comments.id, comments.body),
-                                                           order_by(desc(comments.id)),
-                                                           with<"author">(columns(users.name))))
-                               .all<PostWithComments>();
+  const auto posts_found =
+      db.query(relational)[posts]
+          .find_many(columns(posts.id, posts.title), where(eq(posts.author_id, 1)), order_by(desc(posts.id)),
+                     with<"comments">(columns(comments.id, comments.body), order_by(desc(comments.id)),
+                                      with<"author">(columns(users.name))))
+          .all<PostWithComments>();
   REQUIRE(posts_found.size() == 3);
   CHECK(posts_found[0].title == "Draft Post");
   CHECK(posts_found[0].comments.empty());

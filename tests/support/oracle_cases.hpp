@@ -42,8 +42,8 @@ void for_each_relational_case(F&& f) {
     q[users].find_many(exclude_columns(users.metadata, users.created_at, users.updated_at),
                        where(in_array(users.id, {1, 2})), order_by(asc(users.id))));
   f("rqb_find_first_no_match", q[users].find_first(where(eq(users.id, 999))));
-  f("prepared_rqb", q[users].find_first(where(eq(users.id, placeholder<"id">())),
-                                        with<"posts">(columns(posts.id, posts.title))));
+  f("prepared_rqb",
+    q[users].find_first(where(eq(users.id, placeholder<"id">())), with<"posts">(columns(posts.id, posts.title))));
 }
 
 inline std::map<std::string, std::function<sql_query()>> relational_cases() {
@@ -444,5 +444,7 @@ inline const std::set<std::string> not_covered = {
 };
 
 /// Oracle patterns this suite renders (all but not_covered, the relational queries included).
-inline bool covered(const std::string& name) { return !not_covered.count(name); }
+inline bool covered(const std::string& name) {
+  return !not_covered.count(name);
+}
 }  // namespace oracle_cases

@@ -11,7 +11,7 @@ using namespace oracle;
 
 TEST_CASE("a fixed-shape relational query renders its SQL at compile time", "[relational][render]") {
   constexpr auto q = query(relational)[users].find_first(columns(users.id), where(eq(users.id, 1)),
-                                                          with<"posts">(columns(posts.title)));
+                                                         with<"posts">(columns(posts.title)));
   STATIC_REQUIRE(decltype(q)::sql() ==
                  R"(select "users"."id", "users_posts"."data" as "posts" from "users" "users" left join lateral )"
                  R"((select coalesce(json_agg(json_build_array("users_posts"."title")), '[]'::json) as "data" )"
@@ -24,10 +24,9 @@ TEST_CASE("a fixed-shape relational query renders its SQL at compile time", "[re
 
 TEST_CASE("nested with<> renders lateral joins inside lateral joins, parameters in text order",
           "[relational][render]") {
-  const auto s =
-      to_sql(query(relational)[posts].find_many(columns(posts.id), where(eq(posts.published, true)), limit(3),
-                                                with<"comments">(columns(comments.body), where(like(comments.body, "%!")),
-                                                                 with<"author">(columns(users.name)))));
+  const auto s = to_sql(query(relational)[posts].find_many(
+      columns(posts.id), where(eq(posts.published, true)), limit(3),
+      with<"comments">(columns(comments.body), where(like(comments.body, "%!")), with<"author">(columns(users.name)))));
   CHECK(s.sql ==
         R"(select "posts"."id", "posts_comments"."data" as "comments" from "posts" "posts" left join lateral )"
         R"((select coalesce(json_agg(json_build_array("posts_comments"."body", "posts_comments_author"."data")), )"
@@ -44,14 +43,15 @@ TEST_CASE("a many relation finds its columns from the other side's one, else fro
           "[relational][relations]") {
   // Only users declares relations: posts.author_id references<&users_t::id> gives the join.
   constexpr auto one_sided = relational_schema(relations(users, many<"posts">(posts)));
-  constexpr auto text = decltype(query(one_sided)[users].find_many(columns(users.id), with<"posts">(columns(posts.id))))::sql();
+  constexpr auto text =
+      decltype(query(one_sided)[users].find_many(columns(users.id), with<"posts">(columns(posts.id))))::sql();
   STATIC_REQUIRE(text ==
                  R"(select "users"."id", "users_posts"."data" as "posts" from "users" "users" left join lateral )"
                  R"((select coalesce(json_agg(json_build_array("users_posts"."id")), '[]'::json) as "data" )"
                  R"(from "posts" "users_posts" where "users_posts"."author_id" = "users"."id") "users_posts" on true)");
   // A self relation by relation name: comments.replies is the other side of comments.parent.
-  constexpr auto replies =
-      decltype(query(relational)[comments].find_many(columns(comments.id), with<"replies">(columns(comments.id))))::sql();
+  constexpr auto replies = decltype(query(relational)[comments].find_many(
+      columns(comments.id), with<"replies">(columns(comments.id))))::sql();
   STATIC_REQUIRE(replies.find(R"(where "comments_replies"."parent_id" = "comments"."id")") != std::string_view::npos);
 }
 
@@ -66,8 +66,8 @@ TEST_CASE("relational rows are typed: columns by column, relations by name", "[r
       std::is_same_v<std::remove_cvref_t<decltype(std::declval<row>()[posts.content])>, std::optional<std::string>>);
   using author = std::remove_cvref_t<decltype(std::declval<row>().get<"author">())>;
   STATIC_REQUIRE(drizzle::detail::is_optional_v<author>);
-  STATIC_REQUIRE(std::is_same_v<std::remove_cvref_t<decltype(std::declval<author>()->get<"name">())>,
-                                std::optional<std::string>>);
+  STATIC_REQUIRE(
+      std::is_same_v<std::remove_cvref_t<decltype(std::declval<author>()->get<"name">())>, std::optional<std::string>>);
   using comment_list = std::remove_cvref_t<decltype(std::declval<row>().get<"comments">())>;
   using comment = comment_list::value_type;
   STATIC_REQUIRE(std::is_same_v<comment_list, std::vector<comment>>);
@@ -90,7 +90,8 @@ TEST_CASE("values read back from PostgreSQL's JSON as their column type", "[rela
         decimal("123456789012345678901234567890.000000001"));
   CHECK(decode_json_value<pg::bigint>(item("9223372036854775807")) == std::int64_t{9223372036854775807});
   CHECK(decode_json_value<pg::boolean>(item("false")) == false);
-  CHECK(decode_json_value<pg::text>(item(R"("a\"b\\c\n\t\u00fc\ud83d\ude00/")")) == "a\"b\\c\n\t\xc3\xbc\xf0\x9f\x98\x80/");
+  CHECK(decode_json_value<pg::text>(item(R"("a\"b\\c\n\t\u00fc\ud83d\ude00/")")) ==
+        "a\"b\\c\n\t\xc3\xbc\xf0\x9f\x98\x80/");
   using namespace std::chrono;
   CHECK(decode_json_value<pg::timestamp>(item(R"("2024-02-01T09:15:30.25")")) ==
         timestamp_value{sys_days{2024y / 2 / 1} + 9h + 15min + 30s + 250ms});
@@ -110,9 +111,9 @@ TEST_CASE("values read back from PostgreSQL's JSON as their column type", "[rela
 }
 
 TEST_CASE("a relational row decodes from the JSON of its relations", "[relational][types]") {
-  using q = decltype(query(relational)[users].find_many(columns(users.id),
-                                                         with<"posts">(columns(posts.id, posts.title, posts.created_at),
-                                                                       with<"author">(columns(users.email)))));
+  using q = decltype(query(relational)[users].find_many(
+      columns(users.id),
+      with<"posts">(columns(posts.id, posts.title, posts.created_at), with<"author">(columns(users.email)))));
   using row = q::row_type;
   const row r = decode_record<row>([](std::size_t i) -> std::optional<std::string_view> {
     if (i == 0) return "1";

@@ -23,8 +23,7 @@ struct json_item {
 };
 
 [[noreturn]] inline void bad_json(std::string_view text) {
-  throw decode_error("drizzle: cannot read the relational query's JSON near '" +
-                     std::string(text.substr(0, 60)) + "'");
+  throw decode_error("drizzle: cannot read the relational query's JSON near '" + std::string(text.substr(0, 60)) + "'");
 }
 
 inline void skip_ws(std::string_view s, std::size_t& pos) {
@@ -71,8 +70,7 @@ inline json_item read_json(std::string_view s, std::size_t& pos) {
     }
     bad_json(s.substr(start));
   }
-  while (pos < s.size() && s[pos] != ',' && s[pos] != ']' && s[pos] != '}' && s[pos] != ' ' && s[pos] != '\n')
-    ++pos;
+  while (pos < s.size() && s[pos] != ',' && s[pos] != ']' && s[pos] != '}' && s[pos] != ' ' && s[pos] != '\n') ++pos;
   if (pos == start) bad_json(s.substr(start));
   return {json_kind::number, s.substr(start, pos - start)};
 }
@@ -137,11 +135,21 @@ inline std::string json_string_text(std::string_view raw) {
     }
     const char e = raw[++i];
     switch (e) {
-      case 'n': out += '\n'; break;
-      case 't': out += '\t'; break;
-      case 'r': out += '\r'; break;
-      case 'b': out += '\b'; break;
-      case 'f': out += '\f'; break;
+      case 'n':
+        out += '\n';
+        break;
+      case 't':
+        out += '\t';
+        break;
+      case 'r':
+        out += '\r';
+        break;
+      case 'b':
+        out += '\b';
+        break;
+      case 'f':
+        out += '\f';
+        break;
       case 'u': {
         std::uint32_t cp = hex4(i + 1);
         i += 4;
@@ -155,15 +163,17 @@ inline std::string json_string_text(std::string_view raw) {
         append_utf8(out, cp);
         break;
       }
-      default: out += e; break;  // \" \\ \/
+      default:
+        out += e;
+        break;  // \" \\ \/
     }
   }
   return out;
 }
 
 template <class S>
-inline constexpr bool is_json_sql_type_v = S::cast_name == std::string_view("json") ||
-                                           S::cast_name == std::string_view("jsonb");
+inline constexpr bool is_json_sql_type_v = S::cast_name == std::string_view("json") || S::cast_name
+                                                                                           == std::string_view("jsonb");
 
 template <class S>
 typename S::cpp_type decode_json_value(const json_item& item);
@@ -184,7 +194,10 @@ Stored decode_json_element(const json_item& item) {
 /// A non-null value of SQL type S from the JSON PostgreSQL wrote for it.
 template <class S>
 typename S::cpp_type decode_json_value(const json_item& item) {
-  if constexpr (requires { typename S::element_type; typename S::stored_element; }) {
+  if constexpr (requires {
+                  typename S::element_type;
+                  typename S::stored_element;
+                }) {
     if (item.kind != json_kind::array) bad_json(item.raw);
     typename S::cpp_type out;
     for (const auto& e : json_elements(item.raw))
@@ -194,10 +207,14 @@ typename S::cpp_type decode_json_value(const json_item& item) {
     return decode_as<S>(item.raw);
   } else {
     switch (item.kind) {
-      case json_kind::string: return decode_as<S>(json_string_text(item.raw));
-      case json_kind::boolean: return decode_as<S>(item.raw == "true" ? "t" : "f");
-      case json_kind::number: return decode_as<S>(item.raw);
-      default: return decode_as<S>(item.raw);  // an object or array in a custom type: its JSON text
+      case json_kind::string:
+        return decode_as<S>(json_string_text(item.raw));
+      case json_kind::boolean:
+        return decode_as<S>(item.raw == "true" ? "t" : "f");
+      case json_kind::number:
+        return decode_as<S>(item.raw);
+      default:
+        return decode_as<S>(item.raw);  // an object or array in a custom type: its JSON text
     }
   }
 }

@@ -70,7 +70,9 @@ struct rq_option_of {
   static constexpr rq_option value = rq_option::unknown;
 };
 template <class O>
-requires requires { O::rq_option_kind; }
+requires requires {
+  O::rq_option_kind;
+}
 struct rq_option_of<O> {
   static constexpr rq_option value = O::rq_option_kind;
 };
@@ -282,9 +284,8 @@ struct rq_node {
   template <class W>
   static constexpr void write_joins(W& w, const rq_node* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(" left join lateral ("),
-        Children::write(w, self ? &std::get<I>(self->children_) : nullptr), w.text(") "),
-        w.ident(Children::alias::value), w.text(" on true")),
+      ((w.text(" left join lateral ("), Children::write(w, self ? &std::get<I>(self->children_) : nullptr),
+        w.text(") "), w.ident(Children::alias::value), w.text(" on true")),
        ...);
     }
     (std::index_sequence_for<Children...>{});
@@ -409,8 +410,7 @@ struct rq_node {
     return [&]<class... C, std::size_t... I, std::size_t... J>(type_list<C...>, std::index_sequence<I...>,
                                                                std::index_sequence<J...>) {
       return record_type{{decode_json_column<C>(e[I])..., relation_field<Children>::from_json(e[Cols::size + J])...}};
-    }
-    (Cols{}, std::make_index_sequence<Cols::size>{}, std::index_sequence_for<Children...>{});
+    }(Cols{}, std::make_index_sequence<Cols::size>{}, std::index_sequence_for<Children...>{});
   }
   template <class C>
   static typename C::value_type decode_json_column(const json_item& item) {
@@ -496,8 +496,8 @@ constexpr auto make_rq_child(const W& with) {
                   "column pointing at it");
     return std::apply(
         [](const auto&... o) {
-          return make_rq_node<Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join,
-                              rel::many ? rq_kind::many : rq_kind::one>(o...);
+          return make_rq_node < Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join,
+                 rel::many ? rq_kind::many : rq_kind::one > (o...);
         },
         with.options);
   }
@@ -582,8 +582,8 @@ struct table_query {
   /// At most one row: `limit $n` with 1, as Drizzle's findFirst.
   template <class... O>
   [[nodiscard]] constexpr auto find_first(O&&... options) const {
-    auto root = detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void,
-                                     detail::rq_kind::root_first>(options...);
+    auto root = detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void, detail::rq_kind::root_first>(
+        options...);
     return relational_query<decltype(root)>{std::move(root)};
   }
 };
