@@ -1,4 +1,4 @@
-// expect: drizzle: with<"...">(): the table has no relation of this name
+// expect: drizzle: with<>(): the table has no relation of this name
 // users has relations posts and comments, but none named "articles".
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -486,8 +486,8 @@ constexpr auto make_rq_child(const W& with) {
   using rels = decltype(Schema::template relations_of<Table>());
   constexpr std::size_t i = relation_names<rels>::find(W::name);
   static_assert(i < rels::size,
-                "drizzle: with<\"...\">(): the table has no relation of this name; declare it in "
-                "relations(table, one<\"name\">(...)) or many<\"name\">(...)");
+                "drizzle: with<>(): the table has no relation of this name; declare it with relations(table, "
+                "one<name>(...)) or many<name>(...)");
   if constexpr (i < rels::size) {
     using rel = rq_at_t<i, rels>;
     using join = decltype(resolve_relation<Schema, Table, rel>());
