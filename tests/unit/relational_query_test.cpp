@@ -52,7 +52,7 @@ TEST_CASE("a many relation finds its columns from the other side's one, else fro
   // A self relation by relation name: comments.replies is the other side of comments.parent.
   constexpr auto replies = decltype(query(relational)[comments].find_many(
       columns(comments.id), with<"replies">(columns(comments.id))))::sql();
-  STATIC_REQUIRE(replies.find(R"(where "comments_replies"."parent_id" = "comments"."id")") != std::string_view::npos);
+  CHECK(replies.find(R"(where "comments_replies"."parent_id" = "comments"."id")") != std::string_view::npos);
 }
 
 TEST_CASE("relational rows are typed: columns by column, relations by name", "[relational][types]") {
