@@ -494,10 +494,10 @@ constexpr auto make_rq_child(const W& with) {
     static_assert(join::found,
                   "drizzle: many<>(): the other table has no one<>() relation back to this one and no references<> "
                   "column pointing at it");
+    constexpr rq_kind child_kind = rel::many ? rq_kind::many : rq_kind::one;
     return std::apply(
         [](const auto&... o) {
-          return make_rq_node < Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join,
-                 rel::many ? rq_kind::many : rq_kind::one > (o...);
+          return make_rq_node<Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join, child_kind>(o...);
         },
         with.options);
   }
@@ -515,7 +515,7 @@ template <class Schema, class Table, class Alias, class ParentAlias, class Join,
 constexpr auto make_rq_node(const O&... opts) {
   static_assert(((rq_option_of<O>::value != rq_option::unknown) && ...),
                 "drizzle: find_many()/find_first()/with<>() take columns(), exclude_columns(), where(), order_by(), "
-                "limit(), offset() and with<\"relation\">()");
+                "limit(), offset() and with<name>()");
   static_assert(rq_count<rq_option::where, O...> <= 1 && rq_count<rq_option::order_by, O...> <= 1 &&
                     rq_count<rq_option::limit, O...> <= 1 && rq_count<rq_option::offset, O...> <= 1,
                 "drizzle: where(), order_by(), limit() and offset() can each be given once");
