@@ -500,6 +500,10 @@ constexpr auto make_rq_child(const W& with) {
           return make_rq_node<Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join, child_kind>(o...);
         },
         with.options);
+  } else {
+    // Already reported: a node that compiles, so the static_assert above is the only error.
+    return rq_node<Schema, Table, relation_alias<Alias, W>, Alias, relation_join<type_list<>, type_list<>>,
+                   rq_kind::many, columns_of_t<Table>, none, none, none, none>{};
   }
 }
 
