@@ -171,6 +171,21 @@ TEST_CASE("relational rows map into user structs with vector and optional relati
 
   const auto none = db.query(relational)[users].find_first(where(eq(users.id, 999))).first();
   CHECK_FALSE(none.has_value());
+
+  // Drizzle's .prepare('rqb_user_by_id') with a placeholder, run twice with different values.
+  auto by_id = [&](int id) {
+    return db.query(relational)[users]
+        .find_first(where(eq(users.id, placeholder<"id">())), with<"posts">(columns(posts.id, posts.title)))
+        .prepare("rqb_user_by_id")
+        .first(arg<"id">(id));
+  };
+  const auto bob = by_id(2);
+  REQUIRE(bob.has_value());
+  CHECK(bob->get<"posts">().size() == 2);
+  CHECK(bob->get<"posts">()[1][posts.title] == "Bob Draft");
+  const auto dave = by_id(4);
+  REQUIRE(dave.has_value());
+  CHECK(dave->get<"posts">().empty());
 }
 
 namespace {
