@@ -1,5 +1,6 @@
 // A small blog on drizzle-cpp: authors and posts, created in a transaction, an upsert, a join with counts,
-// rows mapped into structs, and a cursor over every post. Runs against DATABASE_URL.
+// rows mapped into structs, a relational query with nested articles, and a cursor over every post. Runs against
+// DATABASE_URL.
 #include <drizzle/ddl.hpp>
 #include <drizzle/drizzle.hpp>
 #include <drizzle/pqxx.hpp>
@@ -10,6 +11,11 @@
 #include "kit/blog_schema.hpp"  // the schema the blog's kit program migrates (examples/kit)
 
 namespace blog {
+/// The relations for db.query(...): an author's articles, an article's author.
+inline constexpr auto relational = drizzle::relational_schema(
+    drizzle::relations(authors, drizzle::many<"articles">(articles)),
+    drizzle::relations(articles, drizzle::one<"author">(authors, articles.author_id, authors.id)));
+
 /// What the front page shows: one struct per author, checked against the selection at compile time.
 struct author_stats {
   std::string handle;
@@ -69,6 +75,18 @@ int main() try {
     std::printf("%-4s %-6s %lld article(s), %lld view(s)\n", s.handle.c_str(), s.display_name.value_or("-").c_str(),
                 static_cast<long long>(s.articles), static_cast<long long>(s.total_views.value_or(0)));
 
+  // Each author with their two most viewed articles, in one statement (Drizzle's db.query.authors.findMany).
+  auto front =
+      db.query(relational)[authors]
+          .find_many(columns(authors.handle), order_by(authors.handle),
+                     with<"articles">(columns(articles.slug, articles.views), order_by(desc(articles.views)), limit(2)))
+          .all();
+  for (const auto& a : front) {
+    std::printf("%s:", a[authors.handle].c_str());
+    for (const auto& article : a.get<"articles">()) std::printf(" %s", article[articles.slug].c_str());
+    std::puts("");
+  }
+
   // Articles tagged "math", most viewed first, streamed through a cursor.
   std::size_t math = 0;
   db.select(articles.slug, articles.views)
@@ -81,7 +99,9 @@ int main() try {
       });
 
   db.execute("drop schema blog cascade");
-  const bool ok = stats.size() == 2 && stats[0].articles == 3 && stats[0].total_views == 3 && math == 3;
+  const bool ok = stats.size() == 2 && stats[0].articles == 3 && stats[0].total_views == 3 && math == 3 &&
+                  front.size() == 2 && front[0].get<"articles">().size() == 2 &&
+                  front[0].get<"articles">()[0][articles.slug] == "engines" && front[1].get<"articles">().size() == 1;
   std::puts(ok ? "blog: ok" : "blog: unexpected results");
   return ok ? 0 : 1;
 } catch (const std::exception& e) {

@@ -216,7 +216,15 @@ struct column_t {
   template <class W>
   static constexpr void write(W& w, const column_t*) {
     if (w.qualify) {
-      Table::write_qualifier(w);
+      // Inside a relational query's with<>(), the writer renames the related table to its alias.
+      if constexpr (requires { typename W::aliased_source; }) {
+        if constexpr (std::is_same_v<typename W::aliased_source, Table>)
+          w.ident(W::alias);
+        else
+          Table::write_qualifier(w);
+      } else {
+        Table::write_qualifier(w);
+      }
       w.text(".");
     }
     w.ident(name);

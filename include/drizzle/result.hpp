@@ -10,6 +10,7 @@
 #include <tuple>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "detail/meta.hpp"
 #include "query/record.hpp"
@@ -267,6 +268,100 @@ Struct to_struct(Record&& r) {
   }
   (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Record>>>{});
   return s;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relational query rows into structs: struct UserWithPosts { ...columns...; std::vector<Post> posts; }. A relation
+// field's records map into the struct's element type the same way, to any depth.
+
+namespace detail {
+template <class T>
+inline constexpr bool is_record_v = false;
+template <class K, class V>
+inline constexpr bool is_record_v<record<K, V>> = true;
+
+template <class S, class Record>
+constexpr bool relational_struct_fits();
+
+/// A field of type F can receive a record value of type V.
+template <class F, class V>
+constexpr bool relational_field_fits() {
+  if constexpr (std::is_same_v<F, V>)
+    return true;
+  else if constexpr (is_record_v<V>)
+    return relational_struct_fits<F, V>();
+  else if constexpr (requires {
+                       typename V::value_type;
+                       typename F::value_type;
+                     } &&
+                     std::is_same_v<V, std::vector<typename V::value_type>> &&
+                     std::is_same_v<F, std::vector<typename F::value_type>>)
+    return is_record_v<typename V::value_type> &&
+           relational_struct_fits<typename F::value_type, typename V::value_type>();
+  else if constexpr (is_optional_v<V> && is_optional_v<F>)
+    return is_record_v<typename V::value_type> &&
+           relational_struct_fits<typename F::value_type, typename V::value_type>();
+  else
+    return false;
+}
+template <class S, class Record>
+constexpr bool relational_struct_fits() {
+  if constexpr (!std::is_aggregate_v<S>) {
+    return false;
+  } else if constexpr (boost::pfr::tuple_size_v<S> != Record::size) {
+    return false;
+  } else {
+    return []<std::size_t... I>(std::index_sequence<I...>) {
+      return (relational_field_fits<boost::pfr::tuple_element_t<I, S>, std::tuple_element_t<I, Record>>() && ...);
+    }
+    (std::make_index_sequence<Record::size>{});
+  }
+}
+
+template <class S, class Record>
+S relational_to_struct(Record&& r);
+template <class F, class V>
+F relational_value(V&& v) {
+  if constexpr (std::is_same_v<F, V>) {
+    return std::move(v);
+  } else if constexpr (is_record_v<V>) {
+    return relational_to_struct<F>(std::move(v));
+  } else if constexpr (is_optional_v<V>) {
+    if (!v) return std::nullopt;
+    return relational_to_struct<typename F::value_type>(std::move(*v));
+  } else {
+    F out;
+    out.reserve(v.size());
+    for (auto& e : v) out.push_back(relational_to_struct<typename F::value_type>(std::move(e)));
+    return out;
+  }
+}
+template <class S, class Record>
+S relational_to_struct(Record&& r) {
+  using R = std::remove_cvref_t<Record>;
+  S s{};
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    ((boost::pfr::get<I>(s) = relational_value<boost::pfr::tuple_element_t<I, S>>(std::move(std::get<I>(r.values)))),
+     ...);
+  }
+  (std::make_index_sequence<R::size>{});
+  return s;
+}
+}  // namespace detail
+
+/// A struct can receive a relational query's rows: one field per selected column in order, then one per relation
+/// (std::vector<Child> for many, std::optional<Child> for one, Child mapping the relation's row the same way).
+template <class Struct, class Record>
+constexpr bool struct_matches_relational() {
+  static_assert(detail::relational_struct_fits<Struct, Record>(),
+                "drizzle: the struct does not match the relational query's row (one field per selected column, in "
+                "order, then one per relation: std::vector<Child> for many, std::optional<Child> for one)");
+  return true;
+}
+/// Moves a relational query's record into a struct (see struct_matches_relational).
+template <class Struct, class Record>
+Struct to_relational_struct(Record&& r) {
+  return detail::relational_to_struct<Struct>(std::forward<Record>(r));
 }
 
 }  // namespace drizzle

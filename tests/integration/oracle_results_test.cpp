@@ -17,7 +17,7 @@ TEST_CASE("oracle query patterns return the rows Drizzle got", "[oracle][integra
   const auto results = nlohmann::json::parse(in);
   const auto ours = cases();
   const std::map<std::string, std::string> placeholder_values = {
-      {"role", "user"}, {"limit", "2"}, {"name", "prepared-tag"}};
+      {"role", "user"}, {"limit", "2"}, {"name", "prepared-tag"}, {"id", "2"}};
 
   ::pqxx::connection conn(drizzle_test::database_url());
   ::pqxx::nontransaction(conn).exec("set time zone 'UTC'");  // results.json was taken in UTC

@@ -102,4 +102,17 @@ struct comments_t : drizzle::table<comments_t, "comments"> {
 };
 inline constexpr comments_t comments{};
 
+/// The relations of schema.ts (usersRelations, postsRelations, ...), for the relational query builder.
+inline constexpr auto relational = drizzle::relational_schema(
+    drizzle::relations(users, drizzle::many<"posts">(posts), drizzle::many<"comments">(comments)),
+    drizzle::relations(posts, drizzle::one<"author">(users, posts.author_id, users.id),
+                       drizzle::many<"comments">(comments), drizzle::many<"postTags">(post_tags)),
+    drizzle::relations(tags, drizzle::many<"postTags">(post_tags)),
+    drizzle::relations(post_tags, drizzle::one<"post">(posts, post_tags.post_id, posts.id),
+                       drizzle::one<"tag">(tags, post_tags.tag_id, tags.id)),
+    drizzle::relations(comments, drizzle::one<"post">(posts, comments.post_id, posts.id),
+                       drizzle::one<"author">(users, comments.author_id, users.id),
+                       drizzle::one<"parent", "comment_replies">(comments, comments.parent_id, comments.id),
+                       drizzle::many<"replies", "comment_replies">(comments)));
+
 }  // namespace oracle

@@ -79,6 +79,8 @@ concept statement = requires {
 class session;
 template <class Stmt>
 class bound;
+template <class Schema>
+class session_queries;
 
 /// A statement bound to a session: build it further, then run it with all(), first(), one() or execute().
 template <class Stmt>
@@ -227,6 +229,11 @@ class session {
   [[nodiscard]] auto delete_from(const T& t) {
     return bound(*this, ::drizzle::delete_from(t));
   }
+  /// Relational queries: db.query(schema)[users].find_many(with<"posts">()).all() (Drizzle's db.query.users).
+  template <class... R>
+  [[nodiscard]] session_queries<relational_schema_t<R...>> query(const relational_schema_t<R...>&) {
+    return session_queries<relational_schema_t<R...>>(*this);
+  }
   /// Runs a statement built elsewhere (drizzle::select(...) etc.).
   template <class Stmt>
   requires detail::statement<std::remove_cvref_t<Stmt>>
@@ -358,6 +365,41 @@ class session {
 
   template <class>
   friend class bound;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
+};
+
+/// The relational queries of one table, bound to a session: find_many(...) and find_first(...) return the
+/// statement bound like db.select(): run it with all() / first() / one(), or prepare("name") it first.
+template <class Schema, class Table>
+class session_table_query {
+ public:
+  explicit session_table_query(session& s) : session_(&s) {}
+  template <class... O>
+  [[nodiscard]] auto find_many(O&&... options) const {
+    auto q = table_query<Schema, Table>{}.find_many(std::forward<O>(options)...);
+    return bound<decltype(q)>(*session_, std::move(q));
+  }
+  template <class... O>
+  [[nodiscard]] auto find_first(O&&... options) const {
+    auto q = table_query<Schema, Table>{}.find_first(std::forward<O>(options)...);
+    return bound<decltype(q)>(*session_, std::move(q));
+  }
+
+ private:
+  session* session_;
+};
+
+/// db.query(schema): pick a table with [table].
+template <class Schema>
+class session_queries {
+ public:
+  explicit session_queries(session& s) : session_(&s) {}
+  template <table_type T>
+  [[nodiscard]] session_table_query<Schema, T> operator[](const T&) const {
+    return session_table_query<Schema, T>(*session_);
+  }
+
+ private:
+  session* session_;
 };
 
 /// A connection: drizzle::pqxx::connect(url), or wrap a pqxx::connection the application has.
@@ -612,14 +654,18 @@ using nullable_tables_t = std::remove_pointer_t<decltype(nullable_tables_of<Stmt
 template <class S, class Stmt>
 constexpr bool struct_fits() {
   using row = typename Stmt::row_type;
-  if constexpr (::drizzle::is_nested_struct<S, row>())
+  if constexpr (requires { Stmt::relational; })
+    return ::drizzle::struct_matches_relational<S, row>();
+  else if constexpr (::drizzle::is_nested_struct<S, row>())
     return ::drizzle::struct_matches_nested<S, row, nullable_tables_t<Stmt>>();
   else
     return ::drizzle::struct_matches_row<S, row>();
 }
 template <class S, class Stmt, class Row>
 S row_to_struct(Row&& r) {
-  if constexpr (::drizzle::is_nested_struct<S, std::remove_cvref_t<Row>>())
+  if constexpr (requires { Stmt::relational; })
+    return ::drizzle::to_relational_struct<S>(std::forward<Row>(r));
+  else if constexpr (::drizzle::is_nested_struct<S, std::remove_cvref_t<Row>>())
     return ::drizzle::to_nested_struct<S>(std::forward<Row>(r));
   else
     return ::drizzle::to_struct<S>(std::forward<Row>(r));
