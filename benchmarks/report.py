@@ -56,7 +56,7 @@ medians = {n: statistics.median(v) for n, v in runs.items()}
 # A fixed order (the run itself is randomly interleaved): workloads as registered, contenders as below.
 contender_order = ["hand-written", "drizzle fixed", "drizzle dynamic", "raw_libpq", "raw_libpq_again",
                    "raw_libpq_binary", "pqxx_exec_params", "pqxx_exec_prepared", "pqxx_work_per_query", "soci",
-                   "soci_oneshot", "drizzle", "drizzle_prepared", "drizzle_fix_sketch"]
+                   "soci_oneshot", "drizzle", "drizzle_prepared"]
 workload_order = ["build_sql", "point_select", "range_select", "join_aggregate", "associations", "insert_returning",
                   "bulk_insert", "batch_100_selects"]
 

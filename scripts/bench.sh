@@ -32,7 +32,7 @@ ir() {  # contender points rows ranges -> total client instructions
 }
 : >"$out/instructions.tsv"
 for c in raw_libpq raw_libpq_again raw_libpq_binary pqxx_exec_params pqxx_exec_prepared pqxx_work_per_query soci \
-         drizzle drizzle_prepared drizzle_fix_sketch; do
+         drizzle drizzle_prepared; do
   a=$(ir "$c" 50 10 20)
   b=$(ir "$c" 550 10 20)
   d=$(ir "$c" 50 1000 20)

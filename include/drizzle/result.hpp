@@ -55,6 +55,20 @@ Record decode_record(FieldText&& field) {
   }(static_cast<Record*>(nullptr));
 }
 
+/// Decodes a row straight into a user struct with the record's field types (see struct_matches_row): field i of
+/// Struct from field(i), no record in between.
+template <class Struct, class Record, class FieldText>
+Struct decode_struct(FieldText&& field) {
+  Struct s{};
+  [&]<class... K, class... V>(record<detail::type_list<K...>, detail::type_list<V...>>*) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((boost::pfr::get<I>(s) = detail::decode_field<K, V>(field(I), I)), ...);
+    }
+    (std::index_sequence_for<K...>{});
+  }(static_cast<Record*>(nullptr));
+  return s;
+}
+
 namespace detail {
 template <class Struct, class Record, std::size_t... I>
 constexpr bool fields_match(std::index_sequence<I...>) {

@@ -62,6 +62,11 @@ struct string_writer {
   void text(std::string_view s) { out += s; }
   void ident(std::string_view s) {
     out += '"';
+    if (s.find('"') == std::string_view::npos) {  // the usual name: one append, not one per character
+      out += s;
+      out += '"';
+      return;
+    }
     for (char c : s) {
       if (c == '"') out += '"';
       out += c;

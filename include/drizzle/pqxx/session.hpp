@@ -167,6 +167,12 @@ class bound {
   /// split into several statements in one transaction.
   template <class OnRow, class... Args>
   std::size_t run(OnRow&& on_row, const Args&... args);
+  /// Every row decoded as Out (the record type or a user struct).
+  template <class Out, class... Args>
+  std::vector<Out> collect(const Args&... args);
+  /// The first row decoded as Out; with exactly_one, no_rows / too_many_rows unless there is exactly one.
+  template <class Out, class... Args>
+  std::optional<Out> collect_one(bool exactly_one, const Args&... args);
 
   session* session_;
   Stmt stmt_;
@@ -203,6 +209,7 @@ class session {
         options_(std::move(other.options_)),
         prepared_(std::move(other.prepared_)),
         named_(std::move(other.named_)),
+        named_by_id_(std::move(other.named_by_id_)),
         depth_(other.depth_) {
     other.work_.reset();
   }
@@ -283,40 +290,41 @@ class session {
   void set_logger(query_logger logger) { options_.logger = std::move(logger); }
 
   /// Runs rendered SQL: prepared under the statement's type id when `id` is given, else with exec_params.
+  /// on_row(row) is called for every row; on_row.reserve(n) first when it has one (n = the result's row count).
   template <class OnRow>
   std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row,
                          const std::optional<std::string>& explicit_name = std::nullopt) {
     if (options_.logger) options_.logger(q.sql, q.params);
-    std::vector<const char*> values;
-    values.reserve(q.params.size());
-    for (const auto& p : q.params) {
+    // The parameter pointers: on the stack for the usual few, on the heap only past inline_params.
+    constexpr std::size_t inline_params = 16;
+    std::array<const char*, inline_params> inline_values;
+    std::vector<const char*> heap_values;
+    const char** values = inline_values.data();
+    if (q.params.size() > inline_params) {
+      heap_values.resize(q.params.size());
+      values = heap_values.data();
+    }
+    for (std::size_t i = 0; i < q.params.size(); ++i) {
+      const auto& p = q.params[i];
       if (!p.placeholder.empty())
         throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
-      values.push_back(p.value ? p.value->c_str() : nullptr);
+      values[i] = p.value ? p.value->c_str() : nullptr;
     }
+    const auto params = ::pqxx::prepare::make_dynamic_params(values, values + q.params.size());
     try {
       auto& tx = work();
-      ::pqxx::result r;
-      if (explicit_name) {
-        if (!named_.count(*explicit_name)) {
-          conn_->prepare(*explicit_name, std::string(q.sql));
-          named_.insert(*explicit_name);
-        }
-        r = tx.exec_prepared(*explicit_name, ::pqxx::prepare::make_dynamic_params(values));
-      } else if (prepare && options_.prepare_statements) {
-        const std::string name = "drizzle_" + std::to_string(id);
-        if (id >= prepared_.size()) prepared_.resize(id + 1, false);
-        if (!prepared_[id]) {
-          conn_->prepare(name, std::string(q.sql));
-          prepared_[id] = true;
-        }
-        r = tx.exec_prepared(name, ::pqxx::prepare::make_dynamic_params(values));
-      } else if (values.empty()) {
-        r = tx.exec(std::string(q.sql));
-      } else {
-        r = tx.exec_params(std::string(q.sql), ::pqxx::prepare::make_dynamic_params(values));
-      }
-      for (const auto& row : r) on_row(row);
+      // Built in place (a pqxx::result is a shared pointer: every copy is an atomic increment and decrement).
+      const ::pqxx::result r = [&] {
+        if (explicit_name) return tx.exec_prepared(prepare_named(q, id, prepare, *explicit_name), params);
+        if (prepare && options_.prepare_statements) return tx.exec_prepared(prepare_id(q, id), params);
+        if (q.params.empty()) return tx.exec(std::string(q.sql));
+        return tx.exec_params(std::string(q.sql), params);
+      }();
+      const auto rows = r.size();
+      if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(rows);
+      // One iterator (itself a row) walks the rows; an end iterator or r[i] would be one more result copy each.
+      auto it = r.begin();
+      for (::pqxx::result::size_type i = 0; i < rows; ++i, ++it) on_row(*it);
       return r.columns() > 0 ? r.size() : r.affected_rows();
     } catch (const ::pqxx::broken_connection&) {
       work_.reset();
@@ -332,6 +340,31 @@ class session {
   ::pqxx::nontransaction& work() {
     if (!work_) work_.emplace(*conn_);
     return *work_;
+  }
+  /// The automatic name of statement type `id` ("drizzle_<id>"), prepared on first use; built once per id.
+  const std::string& prepare_id(const sql_query& q, std::size_t id) {
+    if (id >= prepared_.size()) prepared_.resize(id + 1);
+    std::string& name = prepared_[id];
+    if (name.empty()) {
+      std::string fresh = "drizzle_" + std::to_string(id);
+      conn_->prepare(fresh, std::string(q.sql));
+      name = std::move(fresh);
+    }
+    return name;
+  }
+  /// A name given with .prepare("name"), prepared on first use. For a statement type (`typed`) the name last run
+  /// under its id is remembered, so a repeated run compares one string instead of searching every name.
+  const std::string& prepare_named(const sql_query& q, std::size_t id, bool typed, const std::string& name) {
+    if (typed && id < named_by_id_.size() && named_by_id_[id] == name) return name;
+    if (!named_.count(name)) {
+      conn_->prepare(name, std::string(q.sql));
+      named_.insert(name);
+    }
+    if (typed) {
+      if (id >= named_by_id_.size()) named_by_id_.resize(id + 1);
+      named_by_id_[id] = name;
+    }
+    return name;
   }
   std::string describe(const sql_query& q) const {
     std::string s(q.sql);
@@ -358,8 +391,9 @@ class session {
   ::pqxx::connection* conn_;
   options options_;
   std::optional<::pqxx::nontransaction> work_;
-  std::vector<bool> prepared_;
-  std::set<std::string> named_;  ///< statements prepared under a name given with .prepare("name")
+  std::vector<std::string> prepared_;     ///< by statement type id: its prepared name, empty until prepared
+  std::set<std::string> named_;           ///< statements prepared under a name given with .prepare("name")
+  std::vector<std::string> named_by_id_;  ///< by statement type id: the name it last ran under
   int depth_ = 0;
   std::size_t cursors_ = 0;
 
@@ -628,14 +662,53 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 // ---------------------------------------------------------------------------------------------
 
 namespace detail {
+/// The fields of a row as text views (std::nullopt for NULL), read through one row iterator: a pqxx::field holds a
+/// copy of its pqxx::result, so indexing the row per column would copy (and release) the result once per field.
+template <std::size_t N>
+std::array<std::optional<std::string_view>, N> field_views(const ::pqxx::row& r) {
+  std::array<std::optional<std::string_view>, N> views;
+  if (r.size() < N)
+    throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
+                       std::to_string(N));
+  auto f = r.begin();
+  for (std::size_t i = 0; i < N; ++i, ++f)
+    if (!f.is_null()) views[i].emplace(f.c_str(), f.size());
+  return views;
+}
 template <class Row>
 Row decode_row(const ::pqxx::row& r) {
-  return ::drizzle::decode_record<Row>([&](std::size_t i) -> std::optional<std::string_view> {
-    const auto f = r[static_cast<::pqxx::row::size_type>(i)];
-    if (f.is_null()) return std::nullopt;
-    return std::string_view(f.c_str(), f.size());
-  });
+  const auto views = field_views<std::tuple_size_v<Row>>(r);
+  return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
 }
+/// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
+/// it, no record in between) or a nested struct (one selected table per field).
+template <class Out, class Row>
+Out decode_out(const ::pqxx::row& r) {
+  if constexpr (std::is_same_v<Out, Row>) {
+    return decode_row<Row>(r);
+  } else if constexpr (::drizzle::is_nested_struct<Out, Row>()) {
+    return ::drizzle::to_nested_struct<Out>(decode_row<Row>(r));
+  } else {
+    const auto views = field_views<std::tuple_size_v<Row>>(r);
+    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return views[i]; });
+  }
+}
+/// Collects every row into a vector sized from the result's row count.
+template <class Out, class Row>
+struct collect_rows {
+  std::vector<Out>& out;
+  void reserve(std::size_t n) { out.reserve(out.size() + n); }
+  void operator()(const ::pqxx::row& r) { out.push_back(decode_out<Out, Row>(r)); }
+};
+/// Decodes the first row only and counts them all.
+template <class Out, class Row>
+struct first_row {
+  std::optional<Out>& out;
+  std::size_t count = 0;
+  void operator()(const ::pqxx::row& r) {
+    if (count++ == 0) out.emplace(decode_out<Out, Row>(r));
+  }
+};
 /// PostgreSQL accepts at most 65,535 parameters in one statement.
 inline constexpr std::size_t max_parameters = 65535;
 
@@ -689,7 +762,7 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
   if constexpr (requires { stmt_.values_.rows; }) {
     auto& rows = stmt_.values_.rows;
     std::size_t per_row = 0;
-    if (!rows.empty()) {
+    if (rows.size() > 1) {  // one row cannot pass the limit: no probe for it
       std::vector<param_value> one;
       param_collector count{one};
       Stmt probe{{}, stmt_.conflict, stmt_.returning_};
@@ -717,55 +790,66 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
 }
 
 template <class Stmt>
+template <class Out, class... Args>
+std::vector<Out> bound<Stmt>::collect(const Args&... args) {
+  std::vector<Out> rows;
+  run(detail::collect_rows<Out, typename Stmt::row_type>{rows}, args...);
+  return rows;
+}
+template <class Stmt>
+template <class Out, class... Args>
+std::optional<Out> bound<Stmt>::collect_one(bool exactly_one, const Args&... args) {
+  std::optional<Out> row;
+  detail::first_row<Out, typename Stmt::row_type> take{row};
+  run(take, args...);
+  if (exactly_one && take.count != 1) {
+    // The text only for the message: rendered again here, never on the way to a row.
+    const std::string text(::drizzle::to_sql(stmt_, args...).sql);
+    if (take.count == 0) throw no_rows("drizzle: one() found no row -- statement: " + text);
+    throw too_many_rows("drizzle: one() found " + std::to_string(take.count) + " rows -- statement: " + text);
+  }
+  return row;
+}
+
+template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::all(const Args&... args) && {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
-  std::vector<row> rows;
-  run([&](const ::pqxx::row& r) { rows.push_back(detail::decode_row<row>(r)); }, args...);
-  return rows;
+  return collect<row>(args...);
 }
 template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::first(const Args&... args) && {
-  auto rows = std::move(*this).all(args...);
-  using row = typename decltype(rows)::value_type;
-  return rows.empty() ? std::optional<row>{} : std::optional<row>{std::move(rows.front())};
+  using row = typename Stmt::row_type;
+  static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
+  return collect_one<row>(false, args...);
 }
 template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) && {
-  const std::string text(::drizzle::to_sql(stmt_, args...).sql);
-  auto rows = std::move(*this).all(args...);
-  if (rows.empty()) throw no_rows("drizzle: one() found no row -- statement: " + text);
-  if (rows.size() > 1)
-    throw too_many_rows("drizzle: one() found " + std::to_string(rows.size()) + " rows -- statement: " + text);
-  return std::move(rows.front());
+  using row = typename Stmt::row_type;
+  static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
+  return *collect_one<row>(true, args...);
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args) && {
   static_assert(detail::struct_fits<S, Stmt>());
-  auto rows = std::move(*this).all(args...);
-  std::vector<S> out;
-  out.reserve(rows.size());
-  for (auto& r : rows) out.push_back(detail::row_to_struct<S, Stmt>(std::move(r)));
-  return out;
+  return collect<S>(args...);
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> &&
          (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args) && {
   static_assert(detail::struct_fits<S, Stmt>());
-  auto r = std::move(*this).first(args...);
-  if (!r) return std::nullopt;
-  return detail::row_to_struct<S, Stmt>(std::move(*r));
+  return collect_one<S>(false, args...);
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args) && {
   static_assert(detail::struct_fits<S, Stmt>());
-  return detail::row_to_struct<S, Stmt>(std::move(*this).one(args...));
+  return *collect_one<S>(true, args...);
 }
 template <class Stmt>
 template <class... Args>
