@@ -681,13 +681,17 @@ Row decode_row(const ::pqxx::row& r) {
   return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
 }
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
-/// it, no record in between) or a nested struct (one selected table per field).
+/// it, no record in between), a nested struct (one selected table per field) or a relational query's struct.
 template <class Out, class Row>
 Out decode_out(const ::pqxx::row& r) {
   if constexpr (std::is_same_v<Out, Row>) {
     return decode_row<Row>(r);
   } else if constexpr (::drizzle::is_nested_struct<Out, Row>()) {
     return ::drizzle::to_nested_struct<Out>(decode_row<Row>(r));
+  } else if constexpr (!::drizzle::detail::struct_equals_tuple<Out, typename Row::values_type>() &&
+                       ::drizzle::detail::relational_struct_fits<Out, Row>()) {
+    // A relational query's row: its relations (vectors and optionals of records) become the struct's members.
+    return ::drizzle::to_relational_struct<Out>(decode_row<Row>(r));
   } else {
     const auto views = field_views<std::tuple_size_v<Row>>(r);
     return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return views[i]; });
