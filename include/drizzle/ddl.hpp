@@ -365,6 +365,15 @@ inline std::string create_enum(const enum_info& e) {
   return out + ");";
 }
 
+/// ` GENERATED ... AS IDENTITY (sequence name <sequence> ...)` with every sequence option spelled out, as drizzle-kit
+/// writes it; `sequence` is the quoted (and, where wanted, schema-qualified) sequence name.
+inline std::string identity_clause(const identity_info& id, const std::string& sequence) {
+  return std::string(" GENERATED ") + (id.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (sequence name " +
+         sequence + " INCREMENT BY " + std::to_string(id.increment) + " MINVALUE " + std::to_string(id.min_value) +
+         " MAXVALUE " + std::to_string(id.max_value) + " START WITH " + std::to_string(id.start_with) + " CACHE " +
+         std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
+}
+
 inline std::string column_definition(const column_info& c) {
   std::string line = "\"" + c.name + "\" ";
   line += c.type_is_enum ? detail::qualified(c.type_schema, c.type.substr(0, c.type.find('['))) +
@@ -374,11 +383,7 @@ inline std::string column_definition(const column_info& c) {
   if (c.default_sql) line += " DEFAULT " + *c.default_sql;
   if (c.generated) line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
   if (c.identity) {
-    const auto& id = *c.identity;
-    line += std::string(" GENERATED ") + (id.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (sequence name \"" +
-            id.sequence_name + "\" INCREMENT BY " + std::to_string(id.increment) + " MINVALUE " +
-            std::to_string(id.min_value) + " MAXVALUE " + std::to_string(id.max_value) + " START WITH " +
-            std::to_string(id.start_with) + " CACHE " + std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
+    line += identity_clause(*c.identity, "\"" + c.identity->sequence_name + "\"");
   } else if (c.not_null) {
     line += " NOT NULL";
   }

@@ -117,12 +117,8 @@ inline std::string alter_type_text(const ddl::column_info& c) {
 }
 
 inline std::string identity_clause(const ddl::table_info& t, const ddl::identity_info& id) {
-  const std::string seq =
-      is_public(t.schema) ? "\"" + id.sequence_name + "\"" : "\"" + t.schema + "\".\"" + id.sequence_name + "\"";
-  return std::string(" GENERATED ") + (id.always ? "ALWAYS" : "BY DEFAULT") + " AS IDENTITY (sequence name " + seq +
-         " INCREMENT BY " + std::to_string(id.increment) + " MINVALUE " + std::to_string(id.min_value) + " MAXVALUE " +
-         std::to_string(id.max_value) + " START WITH " + std::to_string(id.start_with) + " CACHE " +
-         std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
+  return ddl::identity_clause(
+      id, is_public(t.schema) ? "\"" + id.sequence_name + "\"" : "\"" + t.schema + "\".\"" + id.sequence_name + "\"");
 }
 
 /// ALTER TABLE ... ADD COLUMN as drizzle-kit writes it (NOT NULL and the identity clause both spelled out).

@@ -38,21 +38,6 @@ namespace detail {
 
 using text_row = std::vector<std::optional<std::string>>;
 
-/// Runs a catalog query with text parameters ($1, $2, ...) and returns its rows as text.
-inline std::vector<text_row> catalog_rows(::drizzle::pqxx::session& db, std::string_view sql,
-                                          const std::vector<std::string>& params) {
-  sql_query q;
-  q.owned = std::string(sql);
-  q.sql = q.owned;
-  for (const auto& p : params) q.params.push_back(param_value{p});
-  std::vector<text_row> rows;
-  db.exec_query(q, 0, false, [&](const ::pqxx::row& r) {
-    auto& out = rows.emplace_back();
-    for (const auto& f : r) out.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
-  });
-  return rows;
-}
-
 /// A PostgreSQL array literal of text elements, bound as one parameter (`= any($1::text[])`).
 inline std::string array_literal(const std::vector<std::string>& items) {
   std::string out = "{";
@@ -361,11 +346,10 @@ inline void read_constraint(const text_row& r, ddl::table_info& t) {
 /// (public tables have schema "", tables sorted by schema and name, enums by name, constraints and indexes in
 /// the order they were created). Throws introspect_error naming a schema that does not exist.
 inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspect_options& options = {}) {
-  using detail::catalog_rows;
   using detail::field;
   const std::string schemas = detail::array_literal(options.schemas);
   const auto existing =
-      catalog_rows(db, "select nspname from pg_catalog.pg_namespace where nspname = any($1::text[])", {schemas});
+      db.query_text("select nspname from pg_catalog.pg_namespace where nspname = any($1::text[])", {schemas});
   for (const auto& wanted : options.schemas)
     if (std::none_of(existing.begin(), existing.end(), [&](const auto& r) { return r[0] == wanted; }))
       throw introspect_error("drizzle: introspect: schema \"" + wanted + "\" does not exist");
@@ -373,7 +357,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
   ddl::schema_info s;
   std::map<std::string, std::size_t> table_of_oid;
   std::vector<std::string> oids;
-  for (const auto& r : catalog_rows(db, detail::tables_sql, {schemas})) {
+  for (const auto& r : db.query_text(detail::tables_sql, {schemas})) {
     const std::string& name = field(r, 2, "table name");
     if (!detail::table_selected(options.tables, name)) continue;
     ddl::table_info t;
@@ -389,12 +373,12 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
   };
 
   std::vector<std::string> enum_oids;
-  for (const auto& r : catalog_rows(db, detail::columns_sql, {oid_list}))
+  for (const auto& r : db.query_text(detail::columns_sql, {oid_list}))
     table_for(r).columns.push_back(detail::read_column(r, enum_oids));
-  for (const auto& r : catalog_rows(db, detail::constraints_sql, {oid_list})) detail::read_constraint(r, table_for(r));
+  for (const auto& r : db.query_text(detail::constraints_sql, {oid_list})) detail::read_constraint(r, table_for(r));
 
   std::map<std::string, std::vector<ddl::index_column_info>> index_columns;
-  for (const auto& r : catalog_rows(db, detail::index_columns_sql, {oid_list})) {
+  for (const auto& r : db.query_text(detail::index_columns_sql, {oid_list})) {
     ddl::index_column_info c;
     c.expression = field(r, 1, "index column");
     c.asc = !detail::flag(r, 2);
@@ -405,7 +389,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
     c.explicit_nulls = nulls_first;
     index_columns[field(r, 0, "index oid")].push_back(c);
   }
-  for (const auto& r : catalog_rows(db, detail::indexes_sql, {oid_list})) {
+  for (const auto& r : db.query_text(detail::indexes_sql, {oid_list})) {
     ddl::index_info ix;
     ix.name = field(r, 2, "index name");
     ix.unique = detail::flag(r, 3);
@@ -415,7 +399,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
     table_for(r).indexes.push_back(std::move(ix));
   }
 
-  for (const auto& r : catalog_rows(db, detail::enums_sql, {schemas, detail::array_literal(enum_oids)})) {
+  for (const auto& r : db.query_text(detail::enums_sql, {schemas, detail::array_literal(enum_oids)})) {
     const std::string &schema = field(r, 0, "enum schema"), &name = field(r, 1, "enum name");
     if (s.enums.empty() || s.enums.back().name != name || s.enums.back().schema != schema)
       s.enums.push_back({name, schema, {}});

@@ -252,11 +252,14 @@ class session {
     q.sql = q.owned;
     return exec_query(q, 0, false, [](const ::pqxx::row&) {});
   }
-  /// Raw SQL returning rows as text (NULL as std::nullopt), for tools such as the migrator.
-  std::vector<std::vector<std::optional<std::string>>> query_text(std::string_view raw_sql) {
+  /// Raw SQL with text parameters ($1, $2, ...) returning rows as text (NULL as std::nullopt), for tools such as the
+  /// migrator and introspection.
+  std::vector<std::vector<std::optional<std::string>>> query_text(std::string_view raw_sql,
+                                                                  const std::vector<std::string>& params = {}) {
     sql_query q;
     q.owned = std::string(raw_sql);
     q.sql = q.owned;
+    for (const auto& p : params) q.params.push_back(param_value{p});
     std::vector<std::vector<std::optional<std::string>>> rows;
     exec_query(q, 0, false, [&](const ::pqxx::row& r) {
       auto& out = rows.emplace_back();
