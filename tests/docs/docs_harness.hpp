@@ -2,6 +2,8 @@
 /// The main() of a page's runnable blocks (tests/docs/docs_test.py): creates the page's own database
 /// (DOCS_DATABASE on the server of DOCS_ADMIN_URL; DATABASE_URL already names it), runs every `// run` block in
 /// page order, reports each failure with the block's location and drops the database at the end.
+#include <cxxabi.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -40,7 +42,11 @@ class page {
       std::printf("%s:%d: ran\n", file, line);
     } catch (const std::exception& e) {
       ++failed_;
-      std::fprintf(stderr, "%s:%d: the block threw %s: %s\n", file, line, typeid(e).name(), e.what());
+      int status = 0;
+      char* type = abi::__cxa_demangle(typeid(e).name(), nullptr, nullptr, &status);
+      std::fprintf(stderr, "%s:%d: the block threw %s: %s\n", file, line, status == 0 ? type : typeid(e).name(),
+                   e.what());
+      std::free(type);
     } catch (...) {
       ++failed_;
       std::fprintf(stderr, "%s:%d: the block threw something that is not a std::exception\n", file, line);

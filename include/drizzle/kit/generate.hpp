@@ -26,9 +26,9 @@ struct generate_options {
   std::string name;     ///< empty: a random drizzle-kit-like name (adjective_noun)
   bool custom = false;  ///< an empty migration for hand-written SQL (drizzle-kit's --custom)
   bool breakpoints = true;
-  diff_options diff;
-  std::optional<long long> when;   ///< journal `when`; default now in ms
-  bool data_loss_comments = true;  ///< mark statements that lose data with a `-- drizzle: data loss:` line
+  diff_options diff{};
+  std::optional<long long> when{};  ///< journal `when`; default now in ms
+  bool data_loss_comments = true;   ///< mark statements that lose data with a `-- drizzle: data loss:` line
 };
 
 struct generate_result {

@@ -2,6 +2,8 @@
 // The tables the pages' examples use (Drizzle's users / posts / comments / tags), the structs they map to, the
 // schema and its relations.
 #include <cstdint>
+#include <drizzle/ddl.hpp>     // drizzle::schema
+#include <drizzle/result.hpp>  // drizzle::check_maps_to
 #include <optional>
 #include <string>
 #include <vector>
