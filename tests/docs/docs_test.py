@@ -315,8 +315,8 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--source-dir", required=True)
     ap.add_argument("--page", required=True, help="the page, relative to the source dir")
-    ap.add_argument("--flags", required=True, help="compiler and flags, written by tests/docs/CMakeLists.txt")
-    ap.add_argument("--work-dir", required=True)
+    ap.add_argument("--flags", help="compiler and flags, written by tests/docs/CMakeLists.txt")
+    ap.add_argument("--work-dir")
     ap.add_argument("--url-file", help="the postgres fixture's URL file (DATABASE_URL wins)")
     ap.add_argument("--list", action="store_true", help="list the blocks and their markers, compile nothing")
     args = ap.parse_args()
@@ -339,6 +339,8 @@ def main():
                 extra = f" {b.kind}" + (f" prelude: {', '.join(b.preludes)}" if b.preludes else "")
             print(f"{page_rel}:{b.line}: {b.lang or '(no language)'}{extra}")
         return 0
+    if not args.flags or not args.work_dir:
+        ap.error("--flags and --work-dir are needed (except with --list)")
 
     failures = check_shell_blocks(page_rel, blocks, source_dir)
     flags = read_flags(args.flags)
