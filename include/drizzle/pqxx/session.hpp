@@ -67,6 +67,18 @@ inline std::size_t next_statement_id = 0;
 template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
+/// A statement whose text is a compile-time constant, or one rendered at run time.
+template <class T>
+concept fixed_shape = requires {
+  T::dynamic;
+}
+&&!T::dynamic;
+template <class T>
+concept dynamic_shape = requires {
+  T::dynamic;
+}
+&&T::dynamic;
+
 template <class T>
 concept statement = requires {
   T::dynamic;
@@ -95,8 +107,10 @@ class bound {
   [[nodiscard]] Stmt statement() && { return std::move(stmt_); }
 
   /// The SQL text: a compile-time constant for a fixed-shape statement, rendered for a dynamic one.
-  [[nodiscard]] constexpr std::string_view sql() const requires(!Stmt::dynamic) { return Stmt::sql(); }
-  [[nodiscard]] std::string sql() const requires(Stmt::dynamic) { return std::string(::drizzle::to_sql(stmt_).sql); }
+  [[nodiscard]] constexpr std::string_view sql() const requires detail::fixed_shape<Stmt> { return Stmt::sql(); }
+  [[nodiscard]] std::string sql() const requires detail::dynamic_shape<Stmt> {
+    return std::string(::drizzle::to_sql(stmt_).sql);
+  }
   /// The SQL text and parameters (`.sql`, `.params`), placeholders filled from arg<"name">(v)...
   template <class... Args>
   [[nodiscard]] sql_query to_sql(const Args&... args) const {
