@@ -67,6 +67,18 @@ inline std::size_t next_statement_id = 0;
 template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
+/// A statement whose text is a compile-time constant, or one rendered at run time.
+template <class T>
+concept fixed_shape = requires {
+  T::dynamic;
+}
+&&!T::dynamic;
+template <class T>
+concept dynamic_shape = requires {
+  T::dynamic;
+}
+&&T::dynamic;
+
 template <class T>
 concept statement = requires {
   T::dynamic;
@@ -83,6 +95,8 @@ template <class Schema>
 class session_queries;
 
 /// A statement bound to a session: build it further, then run it with all(), first(), one() or execute().
+/// A value like the statements it holds: every builder works on a named one (copying it) and on a temporary
+/// (moving it), and the run methods leave it as it was, so one prepared statement runs any number of times.
 template <class Stmt>
 class bound {
  public:
@@ -92,10 +106,25 @@ class bound {
   [[nodiscard]] const Stmt& statement() const& { return stmt_; }
   [[nodiscard]] Stmt statement() && { return std::move(stmt_); }
 
+  /// The SQL text: a compile-time constant for a fixed-shape statement, rendered for a dynamic one.
+  [[nodiscard]] constexpr std::string_view sql() const requires detail::fixed_shape<Stmt> { return Stmt::sql(); }
+  [[nodiscard]] std::string sql() const requires detail::dynamic_shape<Stmt> {
+    return std::string(::drizzle::to_sql(stmt_).sql);
+  }
+  /// The SQL text and parameters (`.sql`, `.params`), placeholders filled from arg<"name">(v)...
+  template <class... Args>
+  [[nodiscard]] sql_query to_sql(const Args&... args) const {
+    return ::drizzle::to_sql(stmt_, args...);
+  }
+
 #define DRIZZLE_FORWARD(NAME)                                       \
   template <class... A>                                             \
   [[nodiscard]] auto NAME(A&&... args)&& {                          \
     return rebind(std::move(stmt_).NAME(std::forward<A>(args)...)); \
+  }                                                                 \
+  template <class... A>                                             \
+  [[nodiscard]] auto NAME(A&&... args) const& {                     \
+    return rebind(Stmt(stmt_).NAME(std::forward<A>(args)...));      \
   }
   DRIZZLE_FORWARD(from)
   DRIZZLE_FORWARD(inner_join)
@@ -125,54 +154,91 @@ class bound {
   DRIZZLE_FORWARD(set_where)
   DRIZZLE_FORWARD(target_where)
 #undef DRIZZLE_FORWARD
+  // Set operations take a free statement or another bound one: db.select(...).union_(db.select(...)).
+#define DRIZZLE_FORWARD(NAME)                                         \
+  template <class R>                                                  \
+  [[nodiscard]] auto NAME(R&& r)&& {                                  \
+    return rebind(std::move(stmt_).NAME(unwrap(std::forward<R>(r)))); \
+  }                                                                   \
+  template <class R>                                                  \
+  [[nodiscard]] auto NAME(R&& r) const& {                             \
+    return rebind(Stmt(stmt_).NAME(unwrap(std::forward<R>(r))));      \
+  }
+  DRIZZLE_FORWARD(union_)
+  DRIZZLE_FORWARD(union_all)
+  DRIZZLE_FORWARD(intersect)
+  DRIZZLE_FORWARD(intersect_all)
+  DRIZZLE_FORWARD(except_)
+  DRIZZLE_FORWARD(except_all)
+#undef DRIZZLE_FORWARD
 
   /// A server-side prepared statement with this name instead of the automatic one (Drizzle's .prepare("name")).
+  /// Prepared on its first run; every later run, of this object or a copy, executes it with new values.
   [[nodiscard]] bound prepare(std::string name) && {
     name_ = std::move(name);
     return std::move(*this);
   }
+  [[nodiscard]] bound prepare(std::string name) const& {
+    return bound(*this).prepare(std::move(name));
+  }
 
   /// Every row. Named placeholders get their values here: all(arg<"role">("admin")).
   template <class... Args>
-  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto all(const Args&... args) &&;
-  /// The first row, if any.
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto all(const Args&... args) const;
+  /// The first row, if any. A select (or set operation) without a limit runs with `limit $n` bound to 1 added, so
+  /// at most one row leaves the server; a statement with its own limit runs as written.
   template <class... Args>
-  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto first(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto first(const Args&... args) const;
   /// Exactly one row; no_rows / too_many_rows otherwise.
   template <class... Args>
-  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto one(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) [[nodiscard]] auto one(const Args&... args) const;
   /// Rows read into the user's struct S (checked at compile time against the selection).
   template <class S, class... Args>
   requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-      [[nodiscard]] std::vector<S> all(const Args&... args) &&;
+      [[nodiscard]] std::vector<S> all(const Args&... args) const;
   template <class S, class... Args>
   requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...))
-      [[nodiscard]] std::optional<S> first(const Args&... args) &&;
+      [[nodiscard]] std::optional<S> first(const Args&... args) const;
   template <class S, class... Args>
-  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) [[nodiscard]] S one(const Args&... args) &&;
+  requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) [[nodiscard]] S one(const Args&... args) const;
   /// Runs the statement; returns the number of rows affected (or returned).
   template <class... Args>
-  requires(is_named_arg_v<Args>&&...) std::size_t execute(const Args&... args) &&;
+  requires(is_named_arg_v<Args>&&...) std::size_t execute(const Args&... args)
+  const;
   /// Reads the rows through a cursor, `batch` at a time, calling fn(row) for each: memory stays constant however
-  /// large the result (runs in a transaction, or a savepoint inside one).
+  /// large the result (runs in a transaction, or a savepoint inside one). fn may take the row by value, `const auto&`
+  /// or `auto&` (the row is its to keep or change).
   template <class F>
-  void for_each(F&& fn, std::size_t batch = 1000) &&;
+  void for_each(F&& fn, std::size_t batch = 1000) const;
 
  private:
+  template <class>
+  friend class bound;
+  template <class T>
+  static decltype(auto) unwrap(T&& t) {
+    if constexpr (requires { std::forward<T>(t).statement(); })
+      return std::forward<T>(t).statement();
+    else
+      return std::forward<T>(t);
+  }
   template <class Next>
-  bound<Next> rebind(Next&& next) {
+  bound<Next> rebind(Next&& next) const {
     return bound<Next>(*session_, std::forward<Next>(next));
   }
   /// Runs the statement, calling on_row for every row; multi-row inserts past PostgreSQL's 65,535 parameters are
   /// split into several statements in one transaction.
   template <class OnRow, class... Args>
-  std::size_t run(OnRow&& on_row, const Args&... args);
+  std::size_t run(OnRow&& on_row, const Args&... args) const;
   /// Every row decoded as Out (the record type or a user struct).
   template <class Out, class... Args>
-  std::vector<Out> collect(const Args&... args);
+  std::vector<Out> collect(const Args&... args) const;
   /// The first row decoded as Out; with exactly_one, no_rows / too_many_rows unless there is exactly one.
   template <class Out, class... Args>
-  std::optional<Out> collect_one(bool exactly_one, const Args&... args);
+  std::optional<Out> collect_one(bool exactly_one, const Args&... args) const;
+  /// first(): through limit_one() when the statement has one (a select or set operation without a limit). Under
+  /// .prepare("name") the limited text is another statement, prepared as "name_first".
+  template <class Out, class... Args>
+  std::optional<Out> collect_first(const Args&... args) const;
 
   session* session_;
   Stmt stmt_;
@@ -245,6 +311,19 @@ class session {
   template <class Stmt>
   requires detail::statement<std::remove_cvref_t<Stmt>>
   [[nodiscard]] auto run(Stmt&& stmt) { return bound<std::remove_cvref_t<Stmt>>(*this, std::forward<Stmt>(stmt)); }
+  /// The number of rows of a table (or alias, subquery, CTE), optionally only those matching a condition:
+  /// db.count(users), db.count(users, eq(users.is_active, true)) (Drizzle's db.$count(users, where)). Runs
+  /// `select count(*) from "users" where ...`, prepared like any fixed-shape statement.
+  template <class Source>
+  [[nodiscard]] std::int64_t count(const Source& source) {
+    auto [n] = run(::drizzle::select(::drizzle::count()).from(source)).one();
+    return n;
+  }
+  template <class Source, class Where>
+  [[nodiscard]] std::int64_t count(const Source& source, Where&& where) {
+    auto [n] = run(::drizzle::select(::drizzle::count()).from(source).where(std::forward<Where>(where))).one();
+    return n;
+  }
   /// Raw SQL, only where asked for by name: execute("create table ...").
   std::size_t execute(std::string_view raw_sql) {
     sql_query q;
@@ -754,7 +833,7 @@ S row_to_struct(Row&& r) {
 
 template <class Stmt>
 template <class OnRow, class... Args>
-std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
+std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
   if constexpr (sizeof...(Args) == 0 && requires { stmt_.unnest_columns(); }) {
     // Many rows go as one array per column: one text for any row count, no parameter limit.
     if (const auto columns = stmt_.unnest_columns()) {
@@ -798,14 +877,14 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) {
 
 template <class Stmt>
 template <class Out, class... Args>
-std::vector<Out> bound<Stmt>::collect(const Args&... args) {
+std::vector<Out> bound<Stmt>::collect(const Args&... args) const {
   std::vector<Out> rows;
   run(detail::collect_rows<Out, typename Stmt::row_type>{rows}, args...);
   return rows;
 }
 template <class Stmt>
 template <class Out, class... Args>
-std::optional<Out> bound<Stmt>::collect_one(bool exactly_one, const Args&... args) {
+std::optional<Out> bound<Stmt>::collect_one(bool exactly_one, const Args&... args) const {
   std::optional<Out> row;
   detail::first_row<Out, typename Stmt::row_type> take{row};
   run(take, args...);
@@ -819,53 +898,67 @@ std::optional<Out> bound<Stmt>::collect_one(bool exactly_one, const Args&... arg
 }
 
 template <class Stmt>
+template <class Out, class... Args>
+std::optional<Out> bound<Stmt>::collect_first(const Args&... args) const {
+  if constexpr (requires(const Stmt& s) { s.limit_one(); }) {
+    bound<decltype(stmt_.limit_one())> limited(*session_, stmt_.limit_one());
+    if (name_) limited.name_ = *name_ + "_first";
+    return limited.template collect_one<Out>(false, args...);
+  } else {
+    return collect_one<Out>(false, args...);
+  }
+}
+template <class Stmt>
 template <class... Args>
-requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::all(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::all(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
   return collect<row>(args...);
 }
 template <class Stmt>
 template <class... Args>
-requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::first(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::first(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
-  return collect_one<row>(false, args...);
+  return collect_first<row>(args...);
 }
 template <class Stmt>
 template <class... Args>
-requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
   return *collect_one<row>(true, args...);
 }
 template <class Stmt>
 template <class S, class... Args>
-requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args) && {
+requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args)
+const {
   static_assert(detail::struct_fits<S, Stmt>());
   return collect<S>(args...);
 }
 template <class Stmt>
 template <class S, class... Args>
-requires(!is_named_arg_v<S> &&
-         (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args) && {
+requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args)
+const {
   static_assert(detail::struct_fits<S, Stmt>());
-  return collect_one<S>(false, args...);
+  return collect_first<S>(args...);
 }
 template <class Stmt>
 template <class S, class... Args>
-requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args) && {
+requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args)
+const {
   static_assert(detail::struct_fits<S, Stmt>());
   return *collect_one<S>(true, args...);
 }
 template <class Stmt>
 template <class... Args>
-requires(is_named_arg_v<Args>&&...) std::size_t bound<Stmt>::execute(const Args&... args) && {
+requires(is_named_arg_v<Args>&&...) std::size_t bound<Stmt>::execute(const Args&... args)
+const {
   return run([](const ::pqxx::row&) {}, args...);
 }
 template <class Stmt>
 template <class F>
-void bound<Stmt>::for_each(F&& fn, std::size_t batch) && {
+void bound<Stmt>::for_each(F&& fn, std::size_t batch) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows");
   const sql_query q = ::drizzle::to_sql(stmt_);
@@ -880,8 +973,10 @@ void bound<Stmt>::for_each(F&& fn, std::size_t batch) && {
     fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
     fetch.sql = fetch.owned;
     for (;;) {
-      const std::size_t n =
-          tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) { fn(detail::decode_row<row>(r)); });
+      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) {
+        row decoded = detail::decode_row<row>(r);
+        fn(decoded);
+      });
       if (n < batch) break;
     }
     tx.execute("close " + cursor);
@@ -889,4 +984,15 @@ void bound<Stmt>::for_each(F&& fn, std::size_t batch) && {
 }
 
 }  // namespace pqxx
+
+/// to_sql(db.select()...): the SQL text and parameters of a statement bound to a connection.
+template <class Stmt>
+[[nodiscard]] sql_query to_sql(const pqxx::bound<Stmt>& stmt) {
+  return to_sql(stmt.statement());
+}
+template <class Stmt, class Arg, class... Args>
+[[nodiscard]] sql_query to_sql(const pqxx::bound<Stmt>& stmt, const Arg& arg, const Args&... args) {
+  return to_sql(stmt.statement(), arg, args...);
+}
+
 }  // namespace drizzle

@@ -133,6 +133,59 @@ struct set_op_t {
   [[nodiscard]] constexpr auto except_(R2&& r) && {
     return detail::make_set_op<" except ">(std::move(*this), std::forward<R2>(r));
   }
+  template <class R2>
+  [[nodiscard]] constexpr auto intersect_all(R2&& r) && {
+    return detail::make_set_op<" intersect all ">(std::move(*this), std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto except_all(R2&& r) && {
+    return detail::make_set_op<" except all ">(std::move(*this), std::forward<R2>(r));
+  }
+
+  /// What first() runs: the compound with `limit $n` (bound to 1) when it has none.
+  [[nodiscard]] constexpr auto limit_one() const& requires(is_none_v<Limit>) {
+    auto p = detail::count_param(1);
+    using K = detail::keyword_clause<" limit ", decltype(p)>;
+    return set_op_t<Op, L, R, OrderBy, K, Offset>{left, right, order, K{p}, off};
+  }
+
+  // ---- the same on a named compound (an lvalue): build on a copy, through the rvalue forms above.
+  template <class... Es>
+  [[nodiscard]] constexpr auto order_by(Es&&... es) const& {
+    return set_op_t(*this).order_by(std::forward<Es>(es)...);
+  }
+  template <class N>
+  [[nodiscard]] constexpr auto limit(N n) const& {
+    return set_op_t(*this).limit(n);
+  }
+  template <class N>
+  [[nodiscard]] constexpr auto offset(N n) const& {
+    return set_op_t(*this).offset(n);
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto union_(R2&& r) const& {
+    return detail::make_set_op<" union ">(*this, std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto union_all(R2&& r) const& {
+    return detail::make_set_op<" union all ">(*this, std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto intersect(R2&& r) const& {
+    return detail::make_set_op<" intersect ">(*this, std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto intersect_all(R2&& r) const& {
+    return detail::make_set_op<" intersect all ">(*this, std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto except_(R2&& r) const& {
+    return detail::make_set_op<" except ">(*this, std::forward<R2>(r));
+  }
+  template <class R2>
+  [[nodiscard]] constexpr auto except_all(R2&& r) const& {
+    return detail::make_set_op<" except all ">(*this, std::forward<R2>(r));
+  }
 };
 
 namespace detail {

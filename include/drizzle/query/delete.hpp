@@ -56,6 +56,15 @@ struct delete_t {
     auto r = detail::make_returning<Table>(fields...);
     return delete_t<Table, Where, decltype(r)>{std::move(where_), std::move(r)};
   }
+  // The same on a named statement (an lvalue): build on a copy.
+  template <class C>
+  [[nodiscard]] constexpr auto where(C&& cond) const& {
+    return delete_t(*this).where(std::forward<C>(cond));
+  }
+  template <class... Fs>
+  [[nodiscard]] constexpr auto returning(const Fs&... fields) const& {
+    return delete_t(*this).returning(fields...);
+  }
 };
 
 /// delete_from(posts) starts a DELETE (`delete` is a C++ keyword).

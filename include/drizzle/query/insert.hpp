@@ -586,18 +586,40 @@ struct insert_t {
   template <class Cond>
   [[nodiscard]] constexpr auto set_where(Cond&& cond) && {
     static_assert(boolean_expression<Cond>, "drizzle: set_where() needs a boolean expression");
-    return rewrite_conflict<false>(std::forward<Cond>(cond));
+    return std::move(*this).template rewrite_conflict<false>(std::forward<Cond>(cond));
   }
   /// on conflict (target) where cond (Drizzle's targetWhere, for partial unique indexes).
   template <class Cond>
   [[nodiscard]] constexpr auto target_where(Cond&& cond) && {
     static_assert(boolean_expression<Cond>, "drizzle: target_where() needs a boolean expression");
-    return rewrite_conflict<true>(std::forward<Cond>(cond));
+    return std::move(*this).template rewrite_conflict<true>(std::forward<Cond>(cond));
+  }
+
+  // The same on a named statement (an lvalue): build on a copy.
+  template <class... Fs>
+  [[nodiscard]] constexpr auto returning(const Fs&... fields) const& {
+    return insert_t(*this).returning(fields...);
+  }
+  template <column_type... Cs>
+  [[nodiscard]] constexpr auto on_conflict_do_nothing(const Cs&... cs) const& {
+    return insert_t(*this).on_conflict_do_nothing(cs...);
+  }
+  template <class Target, class... As>
+  [[nodiscard]] constexpr auto on_conflict_do_update(const Target& target, As&&... assignments) const& {
+    return insert_t(*this).on_conflict_do_update(target, std::forward<As>(assignments)...);
+  }
+  template <class Cond>
+  [[nodiscard]] constexpr auto set_where(Cond&& cond) const& {
+    return insert_t(*this).set_where(std::forward<Cond>(cond));
+  }
+  template <class Cond>
+  [[nodiscard]] constexpr auto target_where(Cond&& cond) const& {
+    return insert_t(*this).target_where(std::forward<Cond>(cond));
   }
 
  private:
   template <bool Target, class Cond>
-  constexpr auto rewrite_conflict(Cond&& cond) {
+  constexpr auto rewrite_conflict(Cond&& cond) && {
     static_assert(!is_none_v<Conflict>, "drizzle: call on_conflict_do_update() or on_conflict_do_nothing() first");
     return [&]<class T, class TW, class S, class SW>(detail::conflict_clause<T, TW, S, SW>&& c) {
       using K = detail::keyword_clause<" where ", std::remove_cvref_t<Cond>>;

@@ -620,6 +620,121 @@ struct select_t {
   [[nodiscard]] constexpr subquery<select_t, Alias> as() && {
     return {std::move(*this)};
   }
+  template <fixed_string Alias>
+  [[nodiscard]] constexpr subquery<select_t, Alias> as() const& {
+    return {*this};
+  }
+
+  /// What first() runs: the statement with `limit $n` (bound to 1) when it has none, in the limit's place (after a
+  /// lock clause too, since the slots render in SQL order).
+  [[nodiscard]] constexpr auto limit_one() const& requires(is_none_v<Limit>) {
+    auto p = detail::count_param(1);
+    return select_t(*this).template with<detail::s_limit, (Rank < 7 ? 7 : Rank)>(
+        detail::keyword_clause<" limit ", decltype(p)>{p});
+  }
+
+  // ---- the same builders on a named statement (an lvalue): build on a copy, the original is unchanged. Each one
+  // forwards to the rvalue form above, which holds the checks, so `.where()` twice is the same error either way.
+  template <class Source>
+  [[nodiscard]] constexpr auto from(const Source& source) const& {
+    return select_t(*this).from(source);
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto inner_join(const Source& s, On&& on) const& {
+    return select_t(*this).inner_join(s, std::forward<On>(on));
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto left_join(const Source& s, On&& on) const& {
+    return select_t(*this).left_join(s, std::forward<On>(on));
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto right_join(const Source& s, On&& on) const& {
+    return select_t(*this).right_join(s, std::forward<On>(on));
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto full_join(const Source& s, On&& on) const& {
+    return select_t(*this).full_join(s, std::forward<On>(on));
+  }
+  template <class Source>
+  [[nodiscard]] constexpr auto cross_join(const Source& s) const& {
+    return select_t(*this).cross_join(s);
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto left_join_lateral(const Source& s, On&& on) const& {
+    return select_t(*this).left_join_lateral(s, std::forward<On>(on));
+  }
+  template <class Source, boolean_expression On>
+  [[nodiscard]] constexpr auto inner_join_lateral(const Source& s, On&& on) const& {
+    return select_t(*this).inner_join_lateral(s, std::forward<On>(on));
+  }
+  template <class Source>
+  [[nodiscard]] constexpr auto cross_join_lateral(const Source& s) const& {
+    return select_t(*this).cross_join_lateral(s);
+  }
+  template <class C>
+  [[nodiscard]] constexpr auto where(C&& cond) const& {
+    return select_t(*this).where(std::forward<C>(cond));
+  }
+  template <class... Es>
+  [[nodiscard]] constexpr auto group_by(Es&&... es) const& {
+    return select_t(*this).group_by(std::forward<Es>(es)...);
+  }
+  template <class C>
+  [[nodiscard]] constexpr auto having(C&& cond) const& {
+    return select_t(*this).having(std::forward<C>(cond));
+  }
+  template <class... Es>
+  [[nodiscard]] constexpr auto order_by(Es&&... es) const& {
+    return select_t(*this).order_by(std::forward<Es>(es)...);
+  }
+  template <class N>
+  [[nodiscard]] constexpr auto limit(N n) const& {
+    return select_t(*this).limit(n);
+  }
+  template <class N>
+  [[nodiscard]] constexpr auto offset(N n) const& {
+    return select_t(*this).offset(n);
+  }
+  template <class... Opts>
+  [[nodiscard]] constexpr auto for_update(Opts... o) const& {
+    return select_t(*this).for_update(o...);
+  }
+  template <class... Opts>
+  [[nodiscard]] constexpr auto for_no_key_update(Opts... o) const& {
+    return select_t(*this).for_no_key_update(o...);
+  }
+  template <class... Opts>
+  [[nodiscard]] constexpr auto for_share(Opts... o) const& {
+    return select_t(*this).for_share(o...);
+  }
+  template <class... Opts>
+  [[nodiscard]] constexpr auto for_key_share(Opts... o) const& {
+    return select_t(*this).for_key_share(o...);
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto union_(R&& r) const& {
+    return detail::make_set_op<" union ">(*this, std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto union_all(R&& r) const& {
+    return detail::make_set_op<" union all ">(*this, std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto intersect(R&& r) const& {
+    return detail::make_set_op<" intersect ">(*this, std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto intersect_all(R&& r) const& {
+    return detail::make_set_op<" intersect all ">(*this, std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto except_(R&& r) const& {
+    return detail::make_set_op<" except ">(*this, std::forward<R>(r));
+  }
+  template <class R>
+  [[nodiscard]] constexpr auto except_all(R&& r) const& {
+    return detail::make_set_op<" except all ">(*this, std::forward<R>(r));
+  }
 };
 
 }  // namespace drizzle

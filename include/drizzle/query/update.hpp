@@ -121,6 +121,19 @@ struct update_t {
     return update_t<Table, Set, From, Where, decltype(r)>{std::move(set_), std::move(from_), std::move(where_),
                                                           std::move(r)};
   }
+  // The same on a named statement (an lvalue): build on a copy.
+  template <class Source>
+  [[nodiscard]] constexpr auto from(const Source& source) const& {
+    return update_t(*this).from(source);
+  }
+  template <class C>
+  [[nodiscard]] constexpr auto where(C&& cond) const& {
+    return update_t(*this).where(std::forward<C>(cond));
+  }
+  template <class... Fs>
+  [[nodiscard]] constexpr auto returning(const Fs&... fields) const& {
+    return update_t(*this).returning(fields...);
+  }
 };
 
 template <class Table>
