@@ -140,3 +140,13 @@ TEST_CASE("status reads and never writes: no migrations table is reported as suc
   for (const auto& m : r.migrations) CHECK(m.state == drizzle::kit::migration_state::pending);
   CHECK(scalar(db, "select to_regnamespace('drizzle') is null") == "t");  // nothing was created
 }
+
+TEST_CASE("check reports two journal entries with the same when (the table could not tell them apart)",
+          "[hostile][migrator]") {
+  const auto folder = write_folder("same-when", {{"0000_a", "select 1;"}, {"0001_b", "select 2;"}});
+  CHECK(drizzle::kit::check(folder).empty());
+  edit_journal(folder, [](nlohmann::json& entries) { entries[1]["when"] = entries[0]["when"]; });
+  const auto problems = drizzle::kit::check(folder);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("0000_a") && Catch::Contains("0001_b") && Catch::Contains("same when"));
+}

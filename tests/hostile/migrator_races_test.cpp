@@ -2,9 +2,11 @@
 // Each process has its own connection, as N deploy jobs would.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <map>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include "migrator_support.hpp"
 
@@ -93,4 +95,39 @@ TEST_CASE("status beside migrate on a fresh database: status never fails and nev
     CHECK(scalar(db, "select count(*) from drizzle.__drizzle_migrations") == "4");
   }
   CHECK(failures == 0);
+}
+
+TEST_CASE("a migrator killed mid-migration leaves nothing of it; the next ones apply it once", "[hostile][migrator]") {
+  auto db = fresh_db();
+  const auto folder =
+      write_folder("killed", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"},
+                              {"0001_slow",
+                               "CREATE TABLE \"slow\" (\"id\" integer);\n--> statement-breakpoint\n"
+                               "INSERT INTO \"slow\" VALUES (1);\n--> statement-breakpoint\nSELECT pg_sleep(1.5);"},
+                              {"0002_c", "INSERT INTO \"slow\" VALUES (2);"}});
+  const auto victim = spawn([&] { return migrate_job(folder); });
+  // Wait until the victim is inside 0001_slow (its pg_sleep runs), then kill it: no COMMIT will ever come.
+  bool sleeping = false;
+  for (int i = 0; i < 200 && !sleeping; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    sleeping = scalar(db,
+                      "select count(*) from pg_stat_activity where query like '%pg_sleep(1.5)%' and pid <> "
+                      "pg_backend_pid()") == "1";
+  }
+  REQUIRE(sleeping);
+  ::kill(victim.pid, SIGKILL);
+  const auto killed = collect(victim);
+  CHECK(killed.exit_code == 128 + SIGKILL);
+  // Its backend holds the lock until the sleep ends and it finds the client gone; the others wait, then apply.
+  std::vector<std::function<std::string()>> jobs(4, [&] { return migrate_job(folder); });
+  std::map<std::string, int> applied;
+  for (const auto& r : run_processes(jobs)) {
+    INFO("child output: " << r.output);
+    CHECK(r.exit_code == 0);
+    if (r.exit_code == 0)
+      for (const auto& tag : lines(r.output)) ++applied[tag];
+  }
+  CHECK(applied == std::map<std::string, int>{{"0001_slow", 1}, {"0002_c", 1}});
+  CHECK(scalar(db, "select count(*) from drizzle.__drizzle_migrations") == "3");
+  CHECK(scalar(db, "select string_agg(id::text, ',' order by id) from slow") == "1,2");
 }

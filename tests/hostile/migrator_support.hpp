@@ -1,6 +1,7 @@
 #pragma once
 // Helpers of the migrator's hostile tests: scratch migrations folders, journal surgery (re-date, delete an entry),
 // a fresh database, and N real processes (fork) started at the same instant.
+#include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -82,58 +83,72 @@ struct child_result {
   std::string output;
 };
 
-/// Runs every job in its own process (fork); all start at once (they wait on one pipe). A job returns a line for
-/// the parent; an exception makes the child exit 1 with its what(). Children leave through _exit, so nothing the
-/// parent owns (its connection, Catch2's state) is touched by them.
-inline std::vector<child_result> run_processes(const std::vector<std::function<std::string()>>& jobs) {
-  int start[2];
-  if (::pipe(start) != 0) throw std::runtime_error("pipe failed");
+/// A child process running one job: fork, then (when `gate` is a pipe's read end) wait until the parent closes
+/// the pipe. A job returns text for the parent; an exception makes the child exit 1 with its what(). Children leave
+/// through _exit, so nothing the parent owns (its connection, Catch2's state) is touched by them.
+struct child {
+  pid_t pid = -1;
+  int output = -1;
+};
+
+inline child spawn(const std::function<std::string()>& job, const int* gate = nullptr) {
+  int out[2];
+  if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
   std::fflush(nullptr);
-  std::vector<std::pair<pid_t, int>> children;
-  for (const auto& job : jobs) {
-    int out[2];
-    if (::pipe(out) != 0) throw std::runtime_error("pipe failed");
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-      ::close(start[1]);
-      ::close(out[0]);
-      char go;
-      (void)!::read(start[0], &go, 1);  // returns 0 when the parent closes its end: everyone starts together
-      int code = 0;
-      std::string text;
-      try {
-        text = job();
-      } catch (const std::exception& e) {
-        text = e.what();
-        code = 1;
-      } catch (...) {
-        text = "unknown exception";
-        code = 2;
-      }
-      for (std::size_t done = 0; done < text.size();) {
-        const auto n = ::write(out[1], text.data() + done, text.size() - done);
-        if (n <= 0) break;
-        done += static_cast<std::size_t>(n);
-      }
-      ::_exit(code);
-    }
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid > 0) {
     ::close(out[1]);
-    children.emplace_back(pid, out[0]);
+    return {pid, out[0]};
   }
-  ::close(start[0]);
-  ::close(start[1]);
+  ::close(out[0]);
+  if (gate) {
+    ::close(gate[1]);
+    char go;
+    (void)!::read(gate[0], &go, 1);  // returns 0 when the parent closes its end: everyone starts together
+  }
+  int code = 0;
+  std::string text;
+  try {
+    text = job();
+  } catch (const std::exception& e) {
+    text = e.what();
+    code = 1;
+  } catch (...) {
+    text = "unknown exception";
+    code = 2;
+  }
+  for (std::size_t done = 0; done < text.size();) {
+    const auto n = ::write(out[1], text.data() + done, text.size() - done);
+    if (n <= 0) break;
+    done += static_cast<std::size_t>(n);
+  }
+  ::_exit(code);
+}
+
+/// Waits for the child: its exit code (128 + signal when killed) and everything it wrote.
+inline child_result collect(const child& c) {
+  child_result r;
+  char buffer[4096];
+  for (ssize_t n; (n = ::read(c.output, buffer, sizeof buffer)) > 0;)
+    r.output.append(buffer, static_cast<std::size_t>(n));
+  ::close(c.output);
+  int status = 0;
+  ::waitpid(c.pid, &status, 0);
+  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return r;
+}
+
+/// Runs every job in its own process; all start at the same instant.
+inline std::vector<child_result> run_processes(const std::vector<std::function<std::string()>>& jobs) {
+  int gate[2];
+  if (::pipe(gate) != 0) throw std::runtime_error("pipe failed");
+  std::vector<child> children;
+  for (const auto& job : jobs) children.push_back(spawn(job, gate));
+  ::close(gate[0]);
+  ::close(gate[1]);
   std::vector<child_result> results;
-  for (auto [pid, fd] : children) {
-    child_result r;
-    char buffer[4096];
-    for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;) r.output.append(buffer, static_cast<std::size_t>(n));
-    ::close(fd);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    results.push_back(std::move(r));
-  }
+  for (const auto& c : children) results.push_back(collect(c));
   return results;
 }
 

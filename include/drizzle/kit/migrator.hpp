@@ -321,7 +321,9 @@ inline migration_report status(drizzle::pqxx::session& db, const migrate_options
 inline std::vector<std::string> migrate(drizzle::pqxx::session& db, const migrate_options& o) {
   const auto migrations = read_migrations(o.folder);
   detail::advisory_lock lock(db, "drizzle-kit " + detail::table_of(o));
-  detail::ensure_table(db, o);
+  // Drizzle's statements, under the lock, and only when needed (CREATE SCHEMA needs the CREATE privilege even
+  // when the schema exists).
+  if (!detail::table_exists(db, o)) detail::ensure_table(db, o);
   // Read under the lock: another migrator may just have finished.
   const auto report = detail::reconcile(migrations, detail::applied_rows(db, o), true, o);
   if (!report.ok()) detail::refuse(report);
@@ -427,6 +429,12 @@ inline std::vector<std::string> check(const std::filesystem::path& folder) {
     for (const auto& m : migrations) listed = listed || m.tag == tag;
     if (!listed) problems.push_back(name + " is not in meta/_journal.json");
   }
+  for (std::size_t i = 0; i < migrations.size(); ++i)
+    for (std::size_t j = i + 1; j < migrations.size(); ++j)
+      if (migrations[i].when == migrations[j].when)
+        problems.push_back(migrations[i].tag + " and " + migrations[j].tag + " have the same when " +
+                           std::to_string(migrations[i].when) +
+                           " (the migrations table records only when and the hash: they cannot be told apart)");
   std::vector<std::pair<std::string, std::string>> snapshots;  // id, prevId in journal order
   for (const auto& m : migrations) {
     const auto path = folder / "meta" / (m.tag.substr(0, m.tag.find('_')) + "_snapshot.json");
