@@ -36,7 +36,7 @@ TEST_CASE("a failing statement keeps nothing of its migration and names the file
   CHECK(drizzle::kit::migrate(db, o) == std::vector<std::string>{"0001_b", "0002_c"});
 }
 
-TEST_CASE("a failure at COMMIT (a deferred foreign key) is a migration_error naming the file; nothing is kept",
+TEST_CASE("a failure at COMMIT (a deferred foreign key) is a migration_error naming the file, nothing kept",
           "[hostile][migrator]") {
   auto db = fresh_db();
   const auto folder = write_folder(

@@ -97,7 +97,7 @@ TEST_CASE("status beside migrate on a fresh database: status never fails and nev
   CHECK(failures == 0);
 }
 
-TEST_CASE("a migrator killed mid-migration leaves nothing of it; the next ones apply it once", "[hostile][migrator]") {
+TEST_CASE("a migrator killed mid-migration leaves nothing of it, the next ones apply it once", "[hostile][migrator]") {
   auto db = fresh_db();
   const auto folder =
       write_folder("killed", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"},

@@ -187,7 +187,7 @@ TEST_CASE("two migrators started at once apply each migration once", "[kit][migr
   CHECK(db.query_text("select count(*) from drizzle.__drizzle_migrations")[0][0] == "2");
 }
 
-TEST_CASE("rollback runs down migrations; check and drop keep the folder consistent", "[kit][rollback]") {
+TEST_CASE("rollback runs down migrations, check and drop keep the folder consistent", "[kit][rollback]") {
   auto db = empty_db();
   const auto folder = make_folder("down", {{"0000_a", "CREATE TABLE \"a\" (\"id\" integer);"},
                                            {"0000_a.down", "DROP TABLE \"a\";"},
