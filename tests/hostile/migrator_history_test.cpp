@@ -150,3 +150,34 @@ TEST_CASE("check reports two journal entries with the same when (the table could
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems[0], Catch::Contains("0000_a") && Catch::Contains("0001_b") && Catch::Contains("same when"));
 }
+
+namespace {
+/// The message of the folder_error fn throws ("no folder_error" when it throws none).
+template <class F>
+std::string folder_error_of(F&& fn) {
+  try {
+    fn();
+  } catch (const drizzle::kit::folder_error& e) {
+    return e.what();
+  }
+  return "no folder_error";
+}
+}  // namespace
+
+TEST_CASE("a folder with a missing file or a broken journal is a folder_error naming it, nothing applied",
+          "[hostile][migrator]") {
+  auto db = fresh_db();
+  const auto folder = write_folder("broken", history_files);
+  drizzle::kit::migrate_options o;
+  o.folder = folder;
+  fs::remove(folder / "0002_c.sql");
+  CHECK_THAT(folder_error_of([&] { drizzle::kit::migrate(db, o); }), Catch::Contains("0002_c"));
+  CHECK(scalar(db, "select to_regclass('log') is null") == "t");  // not even 0000_a ran
+  CHECK_THROWS_AS(drizzle::kit::status(db, o), drizzle::kit::folder_error);
+
+  std::ofstream(folder / "meta" / "_journal.json") << R"({"version": "7", "entries": [{"idx": 0, "tag": 5}]})";
+  CHECK_THAT(folder_error_of([&] { drizzle::kit::migrate(db, o); }), Catch::Contains("_journal.json"));
+  fs::remove(folder / "meta" / "_journal.json");
+  CHECK_THAT(folder_error_of([&] { drizzle::kit::migrate(db, o); }), Catch::Contains("_journal.json"));
+  CHECK(scalar(db, "select to_regnamespace('drizzle') is null") == "t");  // a bad folder creates nothing
+}
