@@ -132,7 +132,7 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
   std::size_t rollback_count = 1;
   auto* rollback_cmd = app.add_subcommand("rollback", "run the down migrations of the last n applied migrations");
   rollback_cmd->add_option("n", rollback_count, "how many (default 1)");
-  auto* status_cmd = app.add_subcommand("status", "list migrations and whether they are applied");
+  auto* status_cmd = app.add_subcommand("status", "list migrations and their state (reads only; exits 1 on problems)");
   std::string pull_output = "schema.hpp", pull_namespace = "db";
   auto* pull_cmd = app.add_subcommand("pull", "write a C++ schema header from the live database");
   pull_cmd->add_option("--output", pull_output, "header to write (default schema.hpp; - for stdout)");
@@ -200,7 +200,15 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
     const auto undone = rollback(db, options, rollback_count);
     std::printf("%zu migration(s) rolled back\n", undone.size());
   } else if (status_cmd->parsed()) {
-    for (const auto& s : status(db, options)) std::printf("%s %s\n", s.applied ? "applied" : "pending", s.tag.c_str());
+    const auto report = status(db, options);
+    if (!report.table_exists)
+      std::printf("no migrations table %s: nothing applied\n", detail::table_of(options).c_str());
+    for (const auto& s : report.migrations) std::printf("%s %s\n", state_name(s.state), s.tag.c_str());
+    for (const auto& u : report.unknown)
+      std::printf("applied %s (created_at %lld, not in the journal)\n", u.file.empty() ? "?" : u.file.c_str(),
+                  static_cast<long long>(u.row.created_at));
+    for (const auto& p : report.problems) std::fprintf(stderr, "drizzle-kit: %s\n", p.c_str());
+    return report.ok() ? 0 : 1;
   } else if (drop_cmd->parsed()) {
     std::printf("dropped %s\n", drop_last(c.out, &db, options).c_str());
   } else if (pull_cmd->parsed()) {

@@ -2,10 +2,14 @@
 /// Applies a drizzle-kit migrations folder and records it exactly as Drizzle's migrator does
 /// ("drizzle"."__drizzle_migrations": id serial, hash = sha256 of the file, created_at = the journal's `when`),
 /// so a database migrated by one is recognised by the other. Better than Drizzle's: each migration runs in its
-/// own transaction (opt out per file with a first line `-- drizzle:no-transaction`), an advisory lock keeps two
-/// migrators apart, an edited applied migration and a migration older than the newest applied one are errors
-/// naming the file instead of being skipped silently, and a failure names the file, the statement and the
-/// SQLSTATE, leaving earlier migrations applied and the failing one rolled back.
+/// own transaction (opt out per file with a first line `-- drizzle:no-transaction`), an advisory lock keeps
+/// migrators apart, and the applied history is matched entry by entry: a row is a journal entry's when both its
+/// hash (the file's sha256) and its created_at (the entry's `when`) agree. An applied migration whose file was
+/// edited, whose entry was re-dated or deleted, and an unapplied entry older than the newest applied one are a
+/// migration_mismatch naming the file(s), and nothing is applied. A failure (at a statement or at COMMIT) names
+/// the file, the statement and the SQLSTATE, leaving earlier migrations applied and the failing one rolled back.
+/// status() only reads: it never creates the migrations schema or table.
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <functional>
@@ -120,57 +124,213 @@ inline void run_statements(drizzle::pqxx::session& tx, const migration& m, const
 }
 }  // namespace detail
 
-/// One journal entry and whether the database has it.
+/// How a journal entry and the migrations table line up.
+enum class migration_state {
+  applied,       ///< a row has this file's sha256 and this entry's `when`
+  pending,       ///< no row, and newer than every applied migration: migrate() applies it
+  out_of_order,  ///< no row, but not newer than the newest applied migration (a branch merged late)
+  edited,        ///< a row has this entry's `when` but another hash: the file changed after it was applied
+  redated,       ///< a row has this file's sha256 but another created_at: the entry's `when` changed
+};
+
+inline const char* state_name(migration_state s) {
+  switch (s) {
+    case migration_state::applied:
+      return "applied";
+    case migration_state::pending:
+      return "pending";
+    case migration_state::out_of_order:
+      return "out-of-order";
+    case migration_state::edited:
+      return "edited";
+    case migration_state::redated:
+      return "re-dated";
+  }
+  return "unknown";
+}
+
+/// One journal entry and what the database has of it.
 struct migration_status {
   std::string tag;
   std::int64_t when = 0;
-  bool applied = false;
+  bool applied = false;  ///< a row stands for it (state applied, edited or redated)
+  migration_state state = migration_state::pending;
+  std::optional<applied_row> row;  ///< the row that stands for it
 };
 
-/// The journal's migrations with their state in the database.
-inline std::vector<migration_status> status(drizzle::pqxx::session& db, const migrate_options& o) {
-  detail::ensure_table(db, o);
-  const auto rows = detail::applied_rows(db, o);
-  std::vector<migration_status> out;
-  for (const auto& m : read_migrations(o.folder)) {
-    bool applied = false;
-    for (const auto& r : rows) applied = applied || r.created_at == m.when;
-    out.push_back({m.tag, m.when, applied});
+/// A row of the migrations table that no journal entry accounts for: its entry was deleted.
+struct unknown_row {
+  applied_row row;
+  std::string file;  ///< a .sql file in the folder, outside the journal, whose sha256 is the row's hash; or empty
+};
+
+/// The journal against the migrations table (status() returns it; migrate() refuses unless ok()).
+struct migration_report {
+  bool table_exists = false;                 ///< false: no migrations table, nothing applied (status() creates none)
+  std::vector<migration_status> migrations;  ///< in journal order
+  std::vector<unknown_row> unknown;          ///< applied rows without a journal entry
+  std::vector<applied_row> duplicates;       ///< second rows of one applied migration (left by a racing migrator)
+  std::vector<std::string> problems;         ///< one sentence per problem, naming the file; empty when ok()
+  std::vector<std::string> files;            ///< the files (tags, or created_at of unknown rows) with problems
+  [[nodiscard]] bool ok() const noexcept { return problems.empty(); }
+};
+
+/// The applied history and the folder do not line up (edited, re-dated, deleted or out-of-order migrations):
+/// nothing was applied. tag() is the first file named; problems() has one sentence per problem.
+class migration_mismatch : public migration_error {
+ public:
+  migration_mismatch(const std::string& message, std::vector<std::string> problems, std::vector<std::string> files)
+      : migration_error(message, files.empty() ? std::string() : files.front(), 0, "", ""),
+        problems_(std::move(problems)),
+        files_(std::move(files)) {}
+  [[nodiscard]] const std::vector<std::string>& problems() const noexcept { return problems_; }
+  [[nodiscard]] const std::vector<std::string>& files() const noexcept { return files_; }
+
+ private:
+  std::vector<std::string> problems_, files_;
+};
+
+namespace detail {
+
+inline bool table_exists(drizzle::pqxx::session& db, const migrate_options& o) {
+  const auto rows = db.query_text("select to_regclass($1) is not null", {table_of(o)});
+  return !rows.empty() && rows[0][0] == std::optional<std::string>("t");
+}
+
+/// .sql files of the folder that the journal does not list (not .down.sql), with their sha256.
+inline std::vector<std::pair<std::string, std::string>> stray_files(const std::filesystem::path& folder,
+                                                                    const std::vector<migration>& migrations) {
+  std::vector<std::pair<std::string, std::string>> out;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+    const auto name = entry.path().filename().string();
+    if (entry.path().extension() != ".sql" || name.ends_with(".down.sql")) continue;
+    const auto tag = name.substr(0, name.size() - 4);
+    if (std::none_of(migrations.begin(), migrations.end(), [&](const migration& m) { return m.tag == tag; }))
+      out.emplace_back(name, sha256_hex(read_text(entry.path())));
   }
+  std::sort(out.begin(), out.end());
   return out;
 }
 
-/// Applies every pending migration, each in its own transaction. Returns the tags applied.
+/// Matches rows to journal entries: (hash, created_at) = (sha256, when) first; then a row with an unmatched
+/// entry's `when` is that entry edited, a row with an unmatched entry's hash is that entry re-dated; what is left
+/// of the rows are deleted entries, what is left of the entries is pending (or out of order).
+inline migration_report reconcile(const std::vector<migration>& migrations, const std::vector<applied_row>& rows,
+                                  bool exists, const migrate_options& o) {
+  migration_report r;
+  r.table_exists = exists;
+  std::vector<bool> row_used(rows.size(), false), entry_used(migrations.size(), false);
+  for (const auto& m : migrations) r.migrations.push_back({m.tag, m.when, false, migration_state::pending, {}});
+  auto pair = [&](std::size_t i, std::size_t j, migration_state s) {
+    entry_used[i] = row_used[j] = true;
+    r.migrations[i].state = s;
+    r.migrations[i].applied = true;
+    r.migrations[i].row = rows[j];
+  };
+  auto each_free = [&](auto&& matches, migration_state s) {
+    for (std::size_t j = 0; j < rows.size(); ++j)
+      for (std::size_t i = 0; i < migrations.size() && !row_used[j]; ++i)
+        if (!entry_used[i] && matches(migrations[i], rows[j])) pair(i, j, s);
+  };
+  each_free([](const migration& m, const applied_row& a) { return a.hash == m.hash && a.created_at == m.when; },
+            migration_state::applied);
+  for (std::size_t j = 0; j < rows.size(); ++j)  // the same migration recorded twice
+    for (const auto& m : r.migrations)
+      if (!row_used[j] && m.state == migration_state::applied && m.row->hash == rows[j].hash &&
+          m.row->created_at == rows[j].created_at) {
+        row_used[j] = true;
+        r.duplicates.push_back(rows[j]);
+      }
+  each_free([](const migration& m, const applied_row& a) { return a.created_at == m.when; }, migration_state::edited);
+  each_free([](const migration& m, const applied_row& a) { return a.hash == m.hash; }, migration_state::redated);
+
+  std::int64_t newest = 0;
+  for (const auto& a : rows) newest = std::max(newest, a.created_at);
+  for (auto& m : r.migrations)
+    if (!m.applied && newest > 0 && m.when <= newest) m.state = migration_state::out_of_order;
+
+  const std::string table = table_of(o);
+  for (const auto& m : r.migrations) {
+    const std::string file = m.tag + ".sql";
+    switch (m.state) {
+      case migration_state::edited:
+        r.problems.push_back(file + " was edited after it was applied (its sha256 differs from the one " + table +
+                             " recorded for created_at " + std::to_string(m.when) +
+                             "); restore the file or write a new migration");
+        break;
+      case migration_state::redated:
+        r.problems.push_back(file + " was re-dated: it was applied with created_at " +
+                             std::to_string(m.row->created_at) + " but its journal entry says when " +
+                             std::to_string(m.when) + "; restore the entry's when (re-applying it is never done)");
+        break;
+      case migration_state::out_of_order:
+        if (o.allow_out_of_order) continue;
+        r.problems.push_back(file + " is older than the newest applied migration (created_at " +
+                             std::to_string(newest) +
+                             ") and was never applied (Drizzle's migrator would skip it silently); apply it with "
+                             "--allow-out-of-order or regenerate it");
+        break;
+      default:
+        continue;
+    }
+    r.files.push_back(m.tag);
+  }
+  if (!std::all_of(row_used.begin(), row_used.end(), [](bool b) { return b; })) {
+    const auto strays = stray_files(o.folder, migrations);
+    for (std::size_t j = 0; j < rows.size(); ++j) {
+      if (row_used[j]) continue;
+      unknown_row u{rows[j], ""};
+      for (const auto& [name, hash] : strays)
+        if (hash == rows[j].hash) u.file = name;
+      const std::string what = "the applied migration with created_at " + std::to_string(rows[j].created_at) +
+                               " (sha256 " + rows[j].hash + ")";
+      r.problems.push_back(u.file.empty() ? what + " is not in the journal and no file in " + o.folder.string() +
+                                                " has its hash: its entry and file were deleted; restore them"
+                                          : u.file + " is applied (" + what + ") but not in the journal: its entry " +
+                                                "was deleted; restore it");
+      r.files.push_back(u.file.empty() ? std::to_string(rows[j].created_at) : u.file.substr(0, u.file.size() - 4));
+      r.unknown.push_back(std::move(u));
+    }
+  }
+  return r;
+}
+
+inline migration_report inspect(drizzle::pqxx::session& db, const migrate_options& o,
+                                const std::vector<migration>& migrations) {
+  const bool exists = table_exists(db, o);
+  return reconcile(migrations, exists ? applied_rows(db, o) : std::vector<applied_row>{}, exists, o);
+}
+
+[[noreturn]] inline void refuse(const migration_report& r) {
+  std::string message = "drizzle-kit: the migrations table and the journal do not line up, nothing was applied: ";
+  for (std::size_t i = 0; i < r.problems.size(); ++i) message += (i ? "; " : "") + r.problems[i];
+  throw migration_mismatch(message, r.problems, r.files);
+}
+
+}  // namespace detail
+
+/// The journal's migrations with their state in the database. Only reads: with no migrations table, every entry
+/// is pending and table_exists is false. Problems (edited, re-dated, deleted, out-of-order) are listed, not thrown.
+inline migration_report status(drizzle::pqxx::session& db, const migrate_options& o) {
+  return detail::inspect(db, o, read_migrations(o.folder));
+}
+
+/// Applies every pending migration, each in its own transaction. Returns the tags applied. Throws
+/// migration_mismatch (applying nothing) when the applied history and the journal do not line up.
 inline std::vector<std::string> migrate(drizzle::pqxx::session& db, const migrate_options& o) {
   const auto migrations = read_migrations(o.folder);
   detail::advisory_lock lock(db, "drizzle-kit " + detail::table_of(o));
-  detail::ensure_table(db, o);
-  const auto rows = detail::applied_rows(db, o);  // read under the lock: another migrator may just have finished
-  std::int64_t newest = 0;
-  for (const auto& r : rows) newest = std::max(newest, r.created_at);
+  // Drizzle's statements, under the lock, and only when needed (CREATE SCHEMA needs the CREATE privilege even
+  // when the schema exists).
+  if (!detail::table_exists(db, o)) detail::ensure_table(db, o);
+  // Read under the lock: another migrator may just have finished.
+  const auto report = detail::reconcile(migrations, detail::applied_rows(db, o), true, o);
+  if (!report.ok()) detail::refuse(report);
 
   std::vector<const migration*> pending;
-  for (const auto& m : migrations) {
-    const applied_row* row = nullptr;
-    for (const auto& r : rows)
-      if (r.created_at == m.when) row = &r;
-    if (row) {
-      if (row->hash != m.hash)
-        throw migration_error("drizzle-kit: " + m.tag +
-                                  ".sql was edited after it was applied (its sha256 differs from "
-                                  "the one recorded); restore the file or write a new migration",
-                              m.tag, 0, "", "");
-      continue;
-    }
-    if (m.when <= newest && !o.allow_out_of_order)
-      throw migration_error(
-          "drizzle-kit: " + m.tag +
-              ".sql is older than the newest applied migration and was never "
-              "applied (Drizzle's migrator would skip it silently); apply it with --allow-out-of-order or "
-              "regenerate it",
-          m.tag, 0, "", "");
-    pending.push_back(&m);
-  }
+  for (std::size_t i = 0; i < migrations.size(); ++i)
+    if (!report.migrations[i].applied) pending.push_back(&migrations[i]);
   if (pending.empty()) detail::say(o, "no pending migrations");
   std::vector<std::string> applied;
   for (const migration* m : pending) {
@@ -178,14 +338,32 @@ inline std::vector<std::string> migrate(drizzle::pqxx::session& db, const migrat
                        (m->transactional ? "" : " without a transaction"));
     const auto started = std::chrono::steady_clock::now();
     auto record = [&](drizzle::pqxx::session& s) {
-      s.execute(drizzle::sql<void>("insert into " + detail::table_of(o) + " (\"hash\", \"created_at\") values({}, {})",
-                                   m->hash, m->when));
+      try {
+        s.execute(drizzle::sql<void>(
+            "insert into " + detail::table_of(o) + " (\"hash\", \"created_at\") values({}, {})", m->hash, m->when));
+      } catch (const drizzle::query_error& e) {
+        throw migration_error("drizzle-kit: migration " + m->tag + ".sql ran but recording it in " +
+                                  detail::table_of(o) + " failed [SQLSTATE " + e.sqlstate() + "]: " + e.what(),
+                              m->tag, 0, e.statement(), e.sqlstate());
+      }
     };
     if (m->transactional) {
-      db.transaction([&](auto& tx) {
-        detail::run_statements(tx, *m, m->statements);
-        record(tx);
-      });
+      bool body_done = false;
+      try {
+        db.transaction([&](auto& tx) {
+          detail::run_statements(tx, *m, m->statements);
+          record(tx);
+          body_done = true;
+        });
+      } catch (const migration_error&) {
+        throw;
+      } catch (const drizzle::query_error& e) {
+        // Deferred constraints are checked at COMMIT: the server has rolled the whole migration back.
+        const std::string at = body_done ? "COMMIT" : "BEGIN";
+        throw migration_error("drizzle-kit: migration " + m->tag + ".sql failed at " + at + " [SQLSTATE " +
+                                  e.sqlstate() + "] and was rolled back: " + e.what(),
+                              m->tag, 0, at, e.sqlstate());
+      }
     } else {
       detail::run_statements(db, *m, m->statements);
       record(db);
@@ -198,28 +376,35 @@ inline std::vector<std::string> migrate(drizzle::pqxx::session& db, const migrat
 }
 
 /// Runs the down migrations (<tag>.down.sql) of the last `count` applied migrations, newest first, each in its
-/// own transaction, and removes their rows. Returns the tags rolled back.
+/// own transaction, and removes their rows. Returns the tags rolled back. Refuses (migration_mismatch) when the
+/// applied history and the journal do not line up; with no migrations table there is nothing to roll back.
 inline std::vector<std::string> rollback(drizzle::pqxx::session& db, const migrate_options& o, std::size_t count = 1) {
   const auto migrations = read_migrations(o.folder);
   detail::advisory_lock lock(db, "drizzle-kit " + detail::table_of(o));
-  detail::ensure_table(db, o);
+  if (!detail::table_exists(db, o)) return {};
   auto rows = detail::applied_rows(db, o);
+  auto lenient = o;
+  lenient.allow_out_of_order = true;  // an unapplied older entry does not stop undoing the newest ones
+  const auto report = detail::reconcile(migrations, rows, true, lenient);
+  if (!report.ok()) detail::refuse(report);
   std::vector<std::string> done;
   for (std::size_t k = 0; k < count && !rows.empty(); ++k) {
     const applied_row row = rows.back();
     rows.pop_back();
     const migration* m = nullptr;
-    for (const auto& candidate : migrations)
-      if (candidate.when == row.created_at) m = &candidate;
-    if (!m)
-      throw folder_error("drizzle-kit: the newest applied migration (created_at " + std::to_string(row.created_at) +
-                         ") is not in the journal; cannot roll it back");
+    for (std::size_t i = 0; i < migrations.size(); ++i)
+      if (report.migrations[i].row && report.migrations[i].row->id == row.id) m = &migrations[i];
+    if (!m) {  // a duplicate row of a migration rolled back already (its delete removed it too)
+      ++count;
+      continue;
+    }
     if (!m->down)
       throw folder_error("drizzle-kit: " + m->tag + ".down.sql is missing; cannot roll " + m->tag + " back");
     detail::say(o, "rolling back " + m->tag);
     db.transaction([&](auto& tx) {
       detail::run_statements(tx, *m, split_statements(*m->down));
-      tx.execute(drizzle::sql<void>("delete from " + detail::table_of(o) + " where id = {}", row.id));
+      tx.execute(drizzle::sql<void>("delete from " + detail::table_of(o) + " where hash = {} and created_at = {}",
+                                    row.hash, row.created_at));
     });
     done.push_back(m->tag);
   }
@@ -244,6 +429,12 @@ inline std::vector<std::string> check(const std::filesystem::path& folder) {
     for (const auto& m : migrations) listed = listed || m.tag == tag;
     if (!listed) problems.push_back(name + " is not in meta/_journal.json");
   }
+  for (std::size_t i = 0; i < migrations.size(); ++i)
+    for (std::size_t j = i + 1; j < migrations.size(); ++j)
+      if (migrations[i].when == migrations[j].when)
+        problems.push_back(migrations[i].tag + " and " + migrations[j].tag + " have the same when " +
+                           std::to_string(migrations[i].when) +
+                           " (the migrations table records only when and the hash: they cannot be told apart)");
   std::vector<std::pair<std::string, std::string>> snapshots;  // id, prevId in journal order
   for (const auto& m : migrations) {
     const auto path = folder / "meta" / (m.tag.substr(0, m.tag.find('_')) + "_snapshot.json");
@@ -268,10 +459,12 @@ inline std::string drop_last(const std::filesystem::path& folder, drizzle::pqxx:
   auto entries = read_journal(folder);
   if (entries.entries.empty()) throw folder_error("drizzle-kit: there is no migration to drop");
   const std::string tag = entries.entries.back().tag;
-  const std::int64_t when = entries.entries.back().when;
   if (db) {
-    for (const auto& r : detail::applied_rows(*db, o))
-      if (r.created_at == when)
+    auto in_folder = o;
+    in_folder.folder = folder;
+    const auto report = detail::inspect(*db, in_folder, read_migrations(folder));
+    for (const auto& m : report.migrations)
+      if (m.tag == tag && m.applied)
         throw folder_error("drizzle-kit: " + tag + " is applied; roll it back before dropping it");
   }
   entries.entries.pop_back();
