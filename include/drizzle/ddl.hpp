@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -413,11 +414,21 @@ inline std::string create_table(const table_info& t) {
   return out + "\n);\n";
 }
 
+namespace detail {
+/// A referential action as DDL writes it; anything else (a snapshot file edited by hand) is refused, never spliced.
+inline const std::string& fk_action_sql(const std::string& action) {
+  for (const auto& a : {"no action", "restrict", "cascade", "set null", "set default"})
+    if (action == a) return action;
+  throw std::invalid_argument("drizzle: unknown foreign key action " + quote_literal(action));
+}
+}  // namespace detail
+
 inline std::string add_foreign_key(const foreign_key_info& fk) {
   return "ALTER TABLE " + detail::qualified(fk.schema_from, fk.table_from) + " ADD CONSTRAINT " +
          detail::quote_ident(fk.name) + " FOREIGN KEY (" + detail::quoted_list(fk.columns_from) + ") REFERENCES " +
          detail::quote_qualified(fk.schema_to.empty() ? "public" : fk.schema_to, fk.table_to) + "(" +
-         detail::quoted_list(fk.columns_to) + ") ON DELETE " + fk.on_delete + " ON UPDATE " + fk.on_update + ";";
+         detail::quoted_list(fk.columns_to) + ") ON DELETE " + detail::fk_action_sql(fk.on_delete) + " ON UPDATE " +
+         detail::fk_action_sql(fk.on_update) + ";";
 }
 
 inline std::string create_index(const table_info& t, const index_info& ix) {

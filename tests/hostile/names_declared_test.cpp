@@ -13,7 +13,7 @@
 #include <filesystem>
 #include <string>
 
-#include "support/test_db.hpp"
+#include "names_support.hpp"
 
 namespace hostile_declared {
 using namespace drizzle::pg;
@@ -54,28 +54,11 @@ static_assert(decltype(drizzle::select(child.id).from(child))::sql() == R"(selec
 static_assert(decltype(drizzle::delete_from(child).where(drizzle::eq(child.id, 1)))::sql() ==
               R"(delete from "we""ird" where "we""ird"."i""d" = $1)");
 
-const std::string other_schema = "other";
-
 drizzle::pqxx::database fresh_db() {
-  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
-  db.execute(
-      "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
-      "drop schema if exists \"sch\"\"ema; drop schema other cascade; --\" cascade; "
-      "drop schema if exists other cascade; create schema other; create table other.canary (x integer); "
-      "insert into other.canary values (42)");
-  return db;
+  return hostile_names::canary_db("\"sch\"\"ema; drop schema other cascade; --\"");
 }
-
-std::string scalar(drizzle::pqxx::session& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows.at(0).at(0).value_or("null");
-}
-
-void require_canary(drizzle::pqxx::session& db) {
-  REQUIRE(scalar(db, "select to_regclass('other.canary') is not null") == "t");
-  REQUIRE(scalar(db, "select count(*) from other.canary where x = 42") == "1");
-}
+using hostile_names::require_canary;
+using hostile_names::scalar;
 
 /// The database holds exactly `wanted`: equal descriptions (on failure, the statements that would make them equal).
 void require_same(drizzle::pqxx::session& db, const drizzle::ddl::schema_info& wanted,

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "support/test_db.hpp"
+#include "names_support.hpp"
 
 namespace hostile_live {
 
@@ -55,16 +55,8 @@ drizzle::pqxx::database hostile_db() {
   return db;
 }
 
-std::string scalar(drizzle::pqxx::session& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows.at(0).at(0).value_or("null");
-}
-
-void require_canary(drizzle::pqxx::session& db) {
-  REQUIRE(scalar(db, "select to_regclass('other.canary') is not null") == "t");
-  REQUIRE(scalar(db, "select count(*) from other.canary where x = 42") == "1");
-}
+using hostile_names::require_canary;
+using hostile_names::scalar;
 
 drizzle::kit::introspect_options both() {
   return {.schemas = {"public", schema_name}, .tables = {}};
@@ -118,12 +110,8 @@ TEST_CASE("names: push of the database's own description changes nothing", "[hos
 }
 
 TEST_CASE("names: push asks before dropping a hostile enum (the issue's case)", "[hostile][names]") {
-  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
-  db.execute(
-      "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
-      "drop schema if exists other cascade; create schema other; create table other.canary (x integer); "
-      "insert into other.canary values (42); "
-      "create type public.\"zz\"\"; drop table other.canary; select 1 as \"\"x\" as enum ('a')");
+  auto db = hostile_names::canary_db();
+  db.execute("create type public.\"zz\"\"; drop table other.canary; select 1 as \"\"x\" as enum ('a')");
   std::vector<std::string> asked;
   drizzle::kit::push_options o;
   o.filter.schemas = {"public"};

@@ -443,7 +443,9 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       auto shown_dropped = shown(dropped), shown_created = shown(created);
       const auto renames = decide_renames(ctx, rename_hint::kind::enum_type, "", shown_dropped, shown_created);
       for (const auto& [a_shown, b_shown] : renames) {
-        const auto a = a_shown.substr(a_shown.rfind('.') + 1), b = b_shown.substr(b_shown.rfind('.') + 1);
+        // Shown as "schema.name" outside public; a name may hold dots itself.
+        const auto a = a_shown.substr(schema.empty() ? 0 : schema.size() + 1);
+        const auto b = b_shown.substr(schema.empty() ? 0 : schema.size() + 1);
         out.rename_enums.push_back({"ALTER TYPE " + qenum(schema, a) + " RENAME TO " + quote_ident(b) + ";", ""});
         rename_enum(from, schema, a, b);
       }
