@@ -20,7 +20,8 @@ const std::string table_name = "t'; drop table other.canary; --";
 const std::string child_name = "ch*/ild ?\?/";
 const std::string long_name = "c23456789_123456789_123456789_123456789_123456789_123456789_123";
 const std::vector<std::string> labels = {"o'k", "b\"a\\d", "x'); drop table other.canary; --", "new\nline"};
-const std::vector<std::string> columns = {"i\"d", "na'me; --", "ba\\ck\\", "new\nline", "ünï cødé ☃", long_name};
+const std::vector<std::string> columns = {"i\"d",       "na'me; --", "ba\\ck\\", "new\nline",
+                                          "ünï cødé ☃", long_name,   "a)b'c("};
 
 // The same objects, quoted by hand.
 constexpr const char* setup_sql = R"(
@@ -40,8 +41,10 @@ create table public."t'; drop table other.canary; --" (
 line" text,
   "ünï cødé ☃" "zz""; drop table other.canary; select 1 as ""x",
   "c23456789_123456789_123456789_123456789_123456789_123456789_123" integer,
+  "a)b'c(" integer,
   constraint "uq'""" unique ("na'me; --"),
-  constraint "ck""; --" check ("i""d" > 0)
+  constraint "ck""; --" check ("i""d" > 0),
+  constraint "ck2" check (("a)b'c(" > 0) and ("i""d" < 1000))
 );
 create index "ix""; drop table other.canary; --" on public."t'; drop table other.canary; --" ("ba\ck\");
 create table "sch""ema; drop schema other cascade; --"."ch*/ild ??/" (
@@ -82,8 +85,11 @@ TEST_CASE("names: introspection reads hostile names exactly", "[hostile][names]"
   CHECK(t.columns[1].default_sql == "'it''s \"x\"'");
   REQUIRE(t.uniques.size() == 1);
   CHECK(t.uniques[0].name == "uq'\"");
-  REQUIRE(t.checks.size() == 1);
+  REQUIRE(t.checks.size() == 2);
   CHECK(t.checks[0].name == "ck\"; --");
+  CHECK(t.checks[0].expression == "\"i\"\"d\" > 0");
+  // Parentheses and quotes inside names do not confuse the removal of PostgreSQL's outer parentheses.
+  CHECK(t.checks[1].expression == "\"a)b'c(\" > 0 AND \"i\"\"d\" < 1000");
   REQUIRE(t.indexes.size() == 1);
   CHECK(t.indexes[0].name == "ix\"; drop table other.canary; --");
   CHECK(s.tables[1].schema == schema_name);
