@@ -95,6 +95,25 @@ TEST_CASE("names: a quote in a declared name is doubled in compile-time text", "
         "other.canary; --\"");
 }
 
+TEST_CASE("names: the one quoting function", "[hostile][names]") {
+  using drizzle::detail::quote_ident;
+  using drizzle::detail::quote_literal;
+  CHECK(quote_ident("\"") == R"("""")");
+  CHECK(quote_ident("a\"\"b") == R"("a""""b")");
+  CHECK(quote_ident("x\"; drop table t; --") == R"("x""; drop table t; --")");
+  CHECK(quote_literal("'") == "''''");
+  CHECK(quote_literal("it's \\ \"") == R"('it''s \ "')");
+  CHECK(drizzle::detail::quote_qualified("s\"", "t") == R"("s"""."t")");
+  // The compile-time writer measures exactly what the others write.
+  constexpr auto measured = [] {
+    drizzle::detail::length_writer w;
+    w.ident("we\"\"ird\"");
+    drizzle::detail::write_literal(w, "o'k'");
+    return w.length;
+  }();
+  STATIC_REQUIRE(measured == std::string_view(R"("we""""ird""")").size() + std::string_view("'o''k'''").size());
+}
+
 TEST_CASE("names: the DDL of hostile names creates exactly those names and nothing else", "[hostile][names]") {
   auto db = fresh_db();
   const auto statements = drizzle::ddl::create_statements(hostile_schema);
