@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "column.hpp"
+#include "detail/writers.hpp"
 #include "table.hpp"
 #include "types.hpp"
 
@@ -104,13 +106,18 @@ struct schema_info {
 
 namespace detail {
 
-inline std::string quote_literal(std::string_view text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out += '\'';
-    out += c;
-  }
-  return out + "'";
+// Every name in the DDL is written by quote_ident and every literal by quote_literal (detail/writers.hpp): one
+// quoting rule for the whole library.
+using ::drizzle::detail::quote_ident;
+using ::drizzle::detail::quote_literal;
+using ::drizzle::detail::quote_qualified;
+
+/// An access method (`btree`, `gin`): bare when it is a plain lower-case name, as drizzle-kit writes it, quoted
+/// otherwise (introspection reads whatever pg_am holds).
+inline std::string index_method(const std::string& method) {
+  const bool plain = !method.empty() && !(method[0] >= '0' && method[0] <= '9') &&
+                     method.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  return plain ? method : quote_ident(method);
 }
 inline std::string join_names(const std::vector<std::string>& names, std::string_view sep) {
   std::string out;
@@ -119,7 +126,7 @@ inline std::string join_names(const std::vector<std::string>& names, std::string
 }
 inline std::string quoted_list(const std::vector<std::string>& names) {
   std::string out;
-  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? ",\"" : "\"") + names[i] + "\"";
+  for (std::size_t i = 0; i < names.size(); ++i) out += (i ? "," : "") + quote_ident(names[i]);
   return out;
 }
 
@@ -341,7 +348,7 @@ void collect_enums(std::vector<enum_info>& out) {
 }
 
 inline std::string qualified(const std::string& schema, const std::string& name) {
-  return schema.empty() || schema == "public" ? "\"" + name + "\"" : "\"" + schema + "\".\"" + name + "\"";
+  return schema.empty() || schema == "public" ? quote_ident(name) : quote_qualified(schema, name);
 }
 
 }  // namespace detail
@@ -360,7 +367,8 @@ schema_info describe(schema_t<Tables...>) {
 }
 
 inline std::string create_enum(const enum_info& e) {
-  std::string out = "CREATE TYPE \"" + e.schema + "\".\"" + e.name + "\" AS ENUM(";
+  std::string out =
+      "CREATE TYPE " + detail::quote_qualified(e.schema.empty() ? "public" : e.schema, e.name) + " AS ENUM(";
   for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : "") + detail::quote_literal(e.values[i]);
   return out + ");";
 }
@@ -375,7 +383,7 @@ inline std::string identity_clause(const identity_info& id, const std::string& s
 }
 
 inline std::string column_definition(const column_info& c) {
-  std::string line = "\"" + c.name + "\" ";
+  std::string line = detail::quote_ident(c.name) + " ";
   line += c.type_is_enum ? detail::qualified(c.type_schema, c.type.substr(0, c.type.find('['))) +
                                (c.type.find('[') != std::string::npos ? c.type.substr(c.type.find('[')) : "")
                          : c.type;
@@ -383,7 +391,7 @@ inline std::string column_definition(const column_info& c) {
   if (c.default_sql) line += " DEFAULT " + *c.default_sql;
   if (c.generated) line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
   if (c.identity) {
-    line += identity_clause(*c.identity, "\"" + c.identity->sequence_name + "\"");
+    line += identity_clause(*c.identity, detail::quote_ident(c.identity->sequence_name));
   } else if (c.not_null) {
     line += " NOT NULL";
   }
@@ -395,35 +403,47 @@ inline std::string create_table(const table_info& t) {
   std::vector<std::string> lines;
   for (const auto& c : t.columns) lines.push_back("\t" + column_definition(c));
   for (const auto& pk : t.primary_keys)
-    lines.push_back("\tCONSTRAINT \"" + pk.name + "\" PRIMARY KEY(" + detail::quoted_list(pk.columns) + ")");
+    lines.push_back("\tCONSTRAINT " + detail::quote_ident(pk.name) + " PRIMARY KEY(" + detail::quoted_list(pk.columns) +
+                    ")");
   for (const auto& u : t.uniques)
-    lines.push_back("\tCONSTRAINT \"" + u.name + "\" UNIQUE" + (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") +
-                    "(" + detail::quoted_list(u.columns) + ")");
-  for (const auto& ck : t.checks) lines.push_back("\tCONSTRAINT \"" + ck.name + "\" CHECK (" + ck.expression + ")");
+    lines.push_back("\tCONSTRAINT " + detail::quote_ident(u.name) + " UNIQUE" +
+                    (u.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + "(" + detail::quoted_list(u.columns) + ")");
+  for (const auto& ck : t.checks)
+    lines.push_back("\tCONSTRAINT " + detail::quote_ident(ck.name) + " CHECK (" + ck.expression + ")");
   out += detail::join_names(lines, ",\n");
   return out + "\n);\n";
 }
 
+namespace detail {
+/// A referential action as DDL writes it; anything else (a snapshot file edited by hand) is refused, never spliced.
+inline const std::string& fk_action_sql(const std::string& action) {
+  for (const auto& a : {"no action", "restrict", "cascade", "set null", "set default"})
+    if (action == a) return action;
+  throw std::invalid_argument("drizzle: unknown foreign key action " + quote_literal(action));
+}
+}  // namespace detail
+
 inline std::string add_foreign_key(const foreign_key_info& fk) {
-  return "ALTER TABLE " + detail::qualified(fk.schema_from, fk.table_from) + " ADD CONSTRAINT \"" + fk.name +
-         "\" FOREIGN KEY (" + detail::quoted_list(fk.columns_from) + ") REFERENCES \"" + fk.schema_to + "\".\"" +
-         fk.table_to + "\"(" + detail::quoted_list(fk.columns_to) + ") ON DELETE " + fk.on_delete + " ON UPDATE " +
-         fk.on_update + ";";
+  return "ALTER TABLE " + detail::qualified(fk.schema_from, fk.table_from) + " ADD CONSTRAINT " +
+         detail::quote_ident(fk.name) + " FOREIGN KEY (" + detail::quoted_list(fk.columns_from) + ") REFERENCES " +
+         detail::quote_qualified(fk.schema_to.empty() ? "public" : fk.schema_to, fk.table_to) + "(" +
+         detail::quoted_list(fk.columns_to) + ") ON DELETE " + detail::fk_action_sql(fk.on_delete) + " ON UPDATE " +
+         detail::fk_action_sql(fk.on_update) + ";";
 }
 
 inline std::string create_index(const table_info& t, const index_info& ix) {
   std::string cols;
   for (std::size_t i = 0; i < ix.columns.size(); ++i) {
     const auto& c = ix.columns[i];
-    cols += (i ? ",\"" : "\"") + c.expression + "\"";
+    cols += (i ? "," : "") + detail::quote_ident(c.expression);
     if (!c.asc)
       cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
     else if (c.explicit_nulls)
       cols += c.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + (ix.concurrently ? "CONCURRENTLY " : "") +
-         "\"" + ix.name + "\" ON " + detail::qualified(t.schema, t.name) + " USING " + ix.method + " (" + cols + ")" +
-         (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
+         detail::quote_ident(ix.name) + " ON " + detail::qualified(t.schema, t.name) + " USING " +
+         detail::index_method(ix.method) + " (" + cols + ")" + (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
 }
 
 /// Every statement creating the schema, in drizzle-kit's order: schemas, enums, tables, foreign keys, indexes.
@@ -434,7 +454,7 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
     if (!t.schema.empty() && t.schema != "public" &&
         std::find(schemas.begin(), schemas.end(), t.schema) == schemas.end())
       schemas.push_back(t.schema);
-  for (const auto& name : schemas) out.push_back("CREATE SCHEMA \"" + name + "\";\n");
+  for (const auto& name : schemas) out.push_back("CREATE SCHEMA " + detail::quote_ident(name) + ";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));
   for (const auto& t : s.tables) out.push_back(create_table(t));
   for (const auto& t : s.tables)

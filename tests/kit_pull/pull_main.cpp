@@ -2,6 +2,7 @@
 //   pull_main oracle  HEADER EXPECTED  creates the oracle database from drizzle-kit's own export.sql
 //   pull_main awkward HEADER EXPECTED  creates a schema of awkward names (keywords, spaces, quotes, leading digits,
 //                                      cyclic and self foreign keys, types without a descriptor) with create_statements
+//   pull_main hostile HEADER EXPECTED  the same with hostile names (quotes, `;`, `--`, newlines, `*/`, `??/`, ...)
 // then introspects the database, writes the pulled header to HEADER and the DDL the compiled header must print to
 // EXPECTED (drizzle-kit's export.sql, or the awkward schema's own export).
 #include <drizzle/kit/introspect.hpp>
@@ -132,18 +133,60 @@ schema_info awkward_schema() {
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   return s;
 }
+/// Hostile names (tests/hostile covers the rest): quotes, `;`, `--`, backslashes, newlines, `*/`, `??/`, unicode,
+/// a 63-byte name, and a type whose name holds a newline and a preprocessor line. The pulled header must compile
+/// and give back exactly these names.
+constexpr const char* hostile_domain = "create domain public.\"dom\n#error injected\" as text";
+schema_info hostile_schema() {
+  schema_info s;
+  const std::string enum_name = "zz\"; drop table other.canary; select 1 as \"x";
+  s.enums.push_back({enum_name, "public", {"o'k", "b\"a\\d", "x'); drop table other.canary; --", "new\nline */"}});
+
+  table_info t;
+  t.name = "t'; drop table other.canary; -- */";
+  auto id = col("i\"d", "integer", true);
+  id.primary_key = true;
+  auto name = col("na'me; --", "text", true);
+  name.default_sql = "'it''s \"x\" \\'";
+  auto mood = col("ünï cødé ☃", enum_name, true);
+  mood.type_is_enum = true;
+  mood.type_schema = "public";
+  mood.default_sql = "'x''); drop table other.canary; --'";
+  auto dom = col("do\"m", "\"dom\n#error injected\"");
+  t.columns = {id,
+               name,
+               col("ba\\ck\\", "text"),
+               col("new\nline ?\?/", "text"),
+               mood,
+               col("c23456789_123456789_123456789_123456789_123456789_123456789_123", "integer"),
+               dom};
+  t.uniques.push_back({"uq'\"", {"na'me; --"}, false});
+  t.checks.push_back({"ck\"; --", "\"i\"\"d\" > 0"});
+  t.indexes.push_back(
+      {"ix\"; drop table other.canary; --", false, {{"ba\\ck\\", true, "last", false}}, "btree", "", false});
+
+  table_info child;
+  child.name = "ch*/ild ?\?/";
+  child.schema = "sch\"ema; drop schema other cascade; --";
+  child.columns = {col("p", "integer")};
+  child.foreign_keys.push_back(
+      {"fk\"; --\n#define x", child.name, child.schema, t.name, "public", {"p"}, {"i\"d"}, "cascade", "no action"});
+  s.tables = {t, child};
+  return s;
+}
 }  // namespace
 
 int main(int argc, char** argv) try {
   if (argc != 4) {
-    std::cerr << "usage: pull_main oracle|awkward HEADER EXPECTED\n";
+    std::cerr << "usage: pull_main oracle|awkward|hostile HEADER EXPECTED\n";
     return 2;
   }
   const std::string mode = argv[1];
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
   db.execute(
       "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade; "
-      "drop schema if exists \"weird schema\" cascade");
+      "drop schema if exists \"weird schema\" cascade; "
+      "drop schema if exists \"sch\"\"ema; drop schema other cascade; --\" cascade");
   drizzle::kit::introspect_options options;
   std::string expected;
   if (mode == "oracle") {
@@ -154,6 +197,12 @@ int main(int argc, char** argv) try {
     for (const auto& statement : create_statements(s)) db.execute(statement);
     expected = export_sql(s);
     options.schemas = {"public", "weird schema"};
+  } else if (mode == "hostile") {
+    const auto s = hostile_schema();
+    db.execute(hostile_domain);
+    for (const auto& statement : create_statements(s)) db.execute(statement);
+    expected = export_sql(s);
+    options.schemas = {"public", s.tables.back().schema};
   } else {
     std::cerr << "pull_main: unknown mode " << mode << "\n";
     return 2;

@@ -19,6 +19,68 @@ namespace drizzle {
 
 namespace detail {
 
+/// The one quoting rule of the library, for identifiers (`q` = `"`) and string literals (`q` = `'`): `q`, the text
+/// with every `q` doubled, `q`. Nothing else is special inside either quote in PostgreSQL (literals assume
+/// standard_conforming_strings, on by default since 9.1; the kit's push turns it on for its own transaction), so
+/// a name or a label can hold `;`, `--`, backslashes, newlines or any Unicode and still be one token. `put` receives
+/// the pieces (string_views into `text` or into the quote characters); every writer below, quote_ident,
+/// quote_literal and write_literal go through here, so the compile-time length and the text always agree.
+template <class Put>
+constexpr void put_quoted(std::string_view text, char q, Put&& put) {
+  const std::string_view quote = q == '"' ? std::string_view("\"") : std::string_view("'");
+  put(quote);
+  std::size_t from = 0;
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == q) {
+      put(text.substr(from, i + 1 - from));  // up to and including the quote, which the next piece repeats
+      from = i;
+    }
+  put(text.substr(from));
+  put(quote);
+}
+
+/// The length put_quoted writes.
+constexpr std::size_t quoted_length(std::string_view text, char q) {
+  std::size_t n = text.size() + 2;
+  for (char c : text) n += c == q;
+  return n;
+}
+
+/// Appends `"name"` (quotes doubled).
+inline void append_ident(std::string& out, std::string_view name) {
+  put_quoted(name, '"', [&](std::string_view piece) { out += piece; });
+}
+/// `"name"` (quotes doubled): every identifier the library writes at run time (DDL, the kit) is this.
+inline std::string quote_ident(std::string_view name) {
+  std::string out;
+  out.reserve(quoted_length(name, '"'));
+  append_ident(out, name);
+  return out;
+}
+/// `"schema"."name"`, or `"name"` when `schema` is empty.
+inline std::string quote_qualified(std::string_view schema, std::string_view name) {
+  std::string out;
+  if (!schema.empty()) {
+    append_ident(out, schema);
+    out += '.';
+  }
+  append_ident(out, name);
+  return out;
+}
+/// `'text'` (single quotes doubled): every string literal the library writes into SQL (enum labels, defaults,
+/// JSON keys) is this; values are parameters.
+inline std::string quote_literal(std::string_view text) {
+  std::string out;
+  out.reserve(quoted_length(text, '\''));
+  put_quoted(text, '\'', [&](std::string_view piece) { out += piece; });
+  return out;
+}
+/// Writes `'text'` through any writer (compile-time or run-time).
+template <class W>
+constexpr void write_literal(W& w, std::string_view text) {
+  put_quoted(text, '\'', [&](std::string_view piece) { w.text(piece); });
+}
+
 /// Counts the characters and parameters a statement renders to.
 struct length_writer {
   std::size_t length = 0;
@@ -26,8 +88,7 @@ struct length_writer {
   bool qualify = false;
   constexpr void text(std::string_view s) { length += s.size(); }
   constexpr void ident(std::string_view s) {
-    length += s.size() + 2;
-    for (char c : s) length += c == '"';
+    put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
   }
   constexpr void param() { length += 1 + digits(next_param++); }
 };
@@ -41,12 +102,7 @@ struct buffer_writer {
     for (char c : s) *out++ = c;
   }
   constexpr void ident(std::string_view s) {
-    *out++ = '"';
-    for (char c : s) {
-      if (c == '"') *out++ = '"';
-      *out++ = c;
-    }
-    *out++ = '"';
+    put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
   }
   constexpr void param() {
     *out++ = '$';
@@ -60,19 +116,7 @@ struct string_writer {
   std::size_t next_param = 1;
   bool qualify = false;
   void text(std::string_view s) { out += s; }
-  void ident(std::string_view s) {
-    out += '"';
-    if (s.find('"') == std::string_view::npos) {  // the usual name: one append, not one per character
-      out += s;
-      out += '"';
-      return;
-    }
-    for (char c : s) {
-      if (c == '"') out += '"';
-      out += c;
-    }
-    out += '"';
-  }
+  void ident(std::string_view s) { append_ident(out, s); }
   void param() {
     char buf[24];
     out += '$';

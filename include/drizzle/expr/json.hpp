@@ -7,6 +7,7 @@
 #include <string>
 #include <type_traits>
 
+#include "../detail/writers.hpp"
 #include "core.hpp"
 #include "operators.hpp"
 
@@ -22,9 +23,7 @@ concept json_expression = requires {
 
 template <class W>
 constexpr void write_json_key(W& w, std::string_view key) {
-  w.text("'");
-  for (char c : key) w.text(c == '\'' ? std::string_view("''") : std::string_view(&c, 1));
-  w.text("'");
+  write_literal(w, key);
 }
 }  // namespace detail
 

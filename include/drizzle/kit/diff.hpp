@@ -98,11 +98,13 @@ inline std::string display(const std::string& schema, const std::string& name) {
 inline std::string qtable(const ddl::table_info& t) {
   return ddl::detail::qualified(t.schema, t.name);
 }
+using ddl::detail::quote_ident;
+using ddl::detail::quote_literal;
 inline std::string qenum(const std::string& schema, const std::string& name) {
-  return "\"" + (is_public(schema) ? std::string("public") : schema) + "\".\"" + name + "\"";
+  return ddl::detail::quote_qualified(is_public(schema) ? std::string("public") : schema, name);
 }
 inline std::string qcolumn(const ddl::table_info& t, const std::string& column) {
-  return qtable(t) + ".\"" + column + "\"";
+  return qtable(t) + "." + quote_ident(column);
 }
 inline std::string base_type(const std::string& type) {
   return type.substr(0, type.find('['));
@@ -117,15 +119,14 @@ inline std::string alter_type_text(const ddl::column_info& c) {
 }
 
 inline std::string identity_clause(const ddl::table_info& t, const ddl::identity_info& id) {
-  return ddl::identity_clause(
-      id, is_public(t.schema) ? "\"" + id.sequence_name + "\"" : "\"" + t.schema + "\".\"" + id.sequence_name + "\"");
+  return ddl::identity_clause(id, ddl::detail::qualified(t.schema, id.sequence_name));
 }
 
 /// ALTER TABLE ... ADD COLUMN as drizzle-kit writes it (NOT NULL and the identity clause both spelled out).
 inline std::string add_column(const ddl::table_info& t, const ddl::column_info& c) {
   std::string type = c.type;
   if (c.type_is_enum) type = ddl::detail::qualified(c.type_schema, base_type(c.type)) + array_suffix(c.type);
-  std::string out = "ALTER TABLE " + qtable(t) + " ADD COLUMN \"" + c.name + "\" " + type;
+  std::string out = "ALTER TABLE " + qtable(t) + " ADD COLUMN " + quote_ident(c.name) + " " + type;
   if (c.primary_key) out += " PRIMARY KEY";
   if (c.default_sql) out += " DEFAULT " + *c.default_sql;
   if (c.generated) out += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
@@ -135,25 +136,24 @@ inline std::string add_column(const ddl::table_info& t, const ddl::column_info& 
 }
 
 inline std::string alter_column(const ddl::table_info& t, const std::string& column, const std::string& what) {
-  return "ALTER TABLE " + qtable(t) + " ALTER COLUMN \"" + column + "\" " + what + ";";
+  return "ALTER TABLE " + qtable(t) + " ALTER COLUMN " + quote_ident(column) + " " + what + ";";
 }
 inline std::string drop_constraint(const ddl::table_info& t, const std::string& name) {
-  return "ALTER TABLE " + qtable(t) + " DROP CONSTRAINT \"" + name + "\";";
+  return "ALTER TABLE " + qtable(t) + " DROP CONSTRAINT " + quote_ident(name) + ";";
 }
 inline std::string add_unique(const ddl::table_info& t, const ddl::key_info& k) {
-  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT \"" + k.name + "\" UNIQUE" +
+  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT " + quote_ident(k.name) + " UNIQUE" +
          (k.nulls_not_distinct ? " NULLS NOT DISTINCT" : "") + "(" + ddl::detail::quoted_list(k.columns) + ");";
 }
 inline std::string add_check(const ddl::table_info& t, const ddl::check_info& c) {
-  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT \"" + c.name + "\" CHECK (" + c.expression + ");";
+  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT " + quote_ident(c.name) + " CHECK (" + c.expression + ");";
 }
 inline std::string add_primary_key(const ddl::table_info& t, const ddl::key_info& k) {
-  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT \"" + k.name + "\" PRIMARY KEY(" +
+  return "ALTER TABLE " + qtable(t) + " ADD CONSTRAINT " + quote_ident(k.name) + " PRIMARY KEY(" +
          ddl::detail::quoted_list(k.columns) + ");";
 }
 inline std::string drop_index(const ddl::table_info& t, const ddl::index_info& ix) {
-  return "DROP INDEX " + (is_public(t.schema) ? "\"" + ix.name + "\"" : "\"" + t.schema + "\".\"" + ix.name + "\"") +
-         ";";
+  return "DROP INDEX " + ddl::detail::qualified(t.schema, ix.name) + ";";
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -349,9 +349,11 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
       if (def) st.push_back({alter_column(t, n.name, "SET DEFAULT " + *def), ""});
     } else if (!o.type_is_enum) {
       if (def) st.push_back({alter_column(t, n.name, "SET DEFAULT " + *def + "::" + type), ""});
-      st.push_back({alter_column(t, n.name, "SET DATA TYPE " + type + " USING \"" + n.name + "\"::" + type), loss});
+      st.push_back(
+          {alter_column(t, n.name, "SET DATA TYPE " + type + " USING " + quote_ident(n.name) + "::" + type), loss});
     } else {
-      const auto alter = alter_column(t, n.name, "SET DATA TYPE " + type + " USING \"" + n.name + "\"::text::" + type);
+      const auto alter =
+          alter_column(t, n.name, "SET DATA TYPE " + type + " USING " + quote_ident(n.name) + "::text::" + type);
       if (base_type(o.type) != base_type(n.type) && def) {
         st.push_back({alter_column(t, n.name, "DROP DEFAULT"), ""});
         st.push_back({alter, loss});
@@ -379,7 +381,7 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
     st.push_back({alter_column(t, n.name, "ADD" + identity_clause(t, *n.identity)), ""});
   if (o.generated != n.generated) {
     if (n.generated) {
-      st.push_back({"ALTER TABLE " + qtable(t) + " drop column \"" + n.name + "\";",
+      st.push_back({"ALTER TABLE " + qtable(t) + " drop column " + quote_ident(n.name) + ";",
                     "recreates the generated column " + qcolumn(t, n.name)});
       st.push_back({add_column(t, n), ""});
     } else {
@@ -387,7 +389,7 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
     }
   }
   if (!o.primary_key && n.primary_key)
-    st.push_back({"ALTER TABLE " + qtable(t) + " ADD PRIMARY KEY (\"" + n.name + "\");", ""});
+    st.push_back({"ALTER TABLE " + qtable(t) + " ADD PRIMARY KEY (" + quote_ident(n.name) + ");", ""});
 }
 
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
@@ -408,11 +410,13 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
     for (const auto& n : new_names)
       if (std::find(old_names.begin(), old_names.end(), n) == old_names.end()) created.push_back(n);
     for (const auto& [a, b] : decide_renames(ctx, rename_hint::kind::schema, "", dropped, created)) {
-      out.rename_schemas.push_back({"ALTER SCHEMA \"" + a + "\" RENAME TO \"" + b + "\";\n", ""});
+      out.rename_schemas.push_back({"ALTER SCHEMA " + quote_ident(a) + " RENAME TO " + quote_ident(b) + ";\n", ""});
       rename_schema(from, a, b);
     }
-    for (const auto& n : created) out.create_schemas.push_back({"CREATE SCHEMA \"" + n + "\";\n", ""});
-    for (const auto& n : dropped) out.drop_schemas.push_back({"DROP SCHEMA \"" + n + "\";\n", ""});
+    for (const auto& n : created) out.create_schemas.push_back({"CREATE SCHEMA " + quote_ident(n) + ";\n", ""});
+    for (const auto& n : dropped)
+      out.drop_schemas.push_back({"DROP SCHEMA " + quote_ident(n) + ";\n",
+                                  "drops schema " + quote_ident(n) + " (fails if anything is left in it)"});
   }
 
   // Enums, per schema.
@@ -439,8 +443,10 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       auto shown_dropped = shown(dropped), shown_created = shown(created);
       const auto renames = decide_renames(ctx, rename_hint::kind::enum_type, "", shown_dropped, shown_created);
       for (const auto& [a_shown, b_shown] : renames) {
-        const auto a = a_shown.substr(a_shown.rfind('.') + 1), b = b_shown.substr(b_shown.rfind('.') + 1);
-        out.rename_enums.push_back({"ALTER TYPE " + qenum(schema, a) + " RENAME TO \"" + b + "\";", ""});
+        // Shown as "schema.name" outside public; a name may hold dots itself.
+        const auto a = a_shown.substr(schema.empty() ? 0 : schema.size() + 1);
+        const auto b = b_shown.substr(schema.empty() ? 0 : schema.size() + 1);
+        out.rename_enums.push_back({"ALTER TYPE " + qenum(schema, a) + " RENAME TO " + quote_ident(b) + ";", ""});
         rename_enum(from, schema, a, b);
       }
     }
@@ -466,7 +472,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
         const auto a = a_shown.substr(schema.empty() ? 0 : schema.size() + 1);
         const auto b = b_shown.substr(schema.empty() ? 0 : schema.size() + 1);
         out.rename_tables.push_back(
-            {"ALTER TABLE " + ddl::detail::qualified(schema, a) + " RENAME TO \"" + b + "\";", ""});
+            {"ALTER TABLE " + ddl::detail::qualified(schema, a) + " RENAME TO " + quote_ident(b) + ";", ""});
         rename_table(from, schema, a, b);
       }
     }
@@ -496,7 +502,8 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       if (!find_by(old->columns, [&](const auto& x) { return x.name == c.name; })) created.push_back(c.name);
     for (const auto& [a, b] :
          decide_renames(ctx, rename_hint::kind::column, display(t.schema, t.name), dropped, created)) {
-      out.rename_columns.push_back({"ALTER TABLE " + qtable(t) + " RENAME COLUMN \"" + a + "\" TO \"" + b + "\";", ""});
+      out.rename_columns.push_back(
+          {"ALTER TABLE " + qtable(t) + " RENAME COLUMN " + quote_ident(a) + " TO " + quote_ident(b) + ";", ""});
       rename_column(from, *old, a, b);
     }
   }
@@ -520,16 +527,16 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
           for (std::size_t j = i + 1; j < e.values.size() && before.empty(); ++j)
             if (std::find(old->values.begin(), old->values.end(), e.values[j]) != old->values.end())
               before = e.values[j];
-          out.add_enum_values.push_back(
-              {"ALTER TYPE " + qenum(e.schema, e.name) + " ADD VALUE " + ddl::detail::quote_literal(e.values[i]) +
-                   (before.empty() ? "" : " BEFORE " + ddl::detail::quote_literal(before)) + ";",
-               ""});
+          out.add_enum_values.push_back({"ALTER TYPE " + qenum(e.schema, e.name) + " ADD VALUE " +
+                                             quote_literal(e.values[i]) +
+                                             (before.empty() ? "" : " BEFORE " + quote_literal(before)) + ";",
+                                         ""});
         }
         continue;
       }
       // Values cannot be removed from a PostgreSQL enum: recreate it, parking its columns in text meanwhile.
       std::string lost;
-      for (const auto& v : removed) lost += (lost.empty() ? "" : ", ") + ddl::detail::quote_literal(v);
+      for (const auto& v : removed) lost += (lost.empty() ? "" : ", ") + quote_literal(v);
       struct user {
         const ddl::table_info* table;
         const ddl::column_info* column;
@@ -563,13 +570,14 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
           st.push_back(
               {alter_column(*u.table, u.column->name, "SET DEFAULT " + *u.column->default_sql + "::" + type), ""});
         st.push_back({alter_column(*u.table, u.column->name,
-                                   "SET DATA TYPE " + type + " USING \"" + u.column->name + "\"::" + type),
+                                   "SET DATA TYPE " + type + " USING " + quote_ident(u.column->name) + "::" + type),
                       ""});
       }
     }
     for (const auto& e : from.enums)
       if (!find_by(to.enums, [&](const auto& x) { return norm(x.schema) == norm(e.schema) && x.name == e.name; }))
-        out.drop_enums.push_back({"DROP TYPE " + qenum(e.schema, e.name) + ";", ""});
+        out.drop_enums.push_back({"DROP TYPE " + qenum(e.schema, e.name) + ";",
+                                  "drops enum " + qenum(e.schema, e.name) + " and its labels"});
   }
 
   for (const auto& t : to.tables) {
@@ -620,7 +628,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
     }
     for (const auto& c : old->columns)
       if (!find_by(t.columns, [&](const auto& x) { return x.name == c.name; }))
-        out.drop_columns.push_back({"ALTER TABLE " + qtable(t) + " DROP COLUMN \"" + c.name + "\";",
+        out.drop_columns.push_back({"ALTER TABLE " + qtable(t) + " DROP COLUMN " + quote_ident(c.name) + ";",
                                     "drops column " + qcolumn(t, c.name) + " and its values"});
   }
   return out.in_order();

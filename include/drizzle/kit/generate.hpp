@@ -13,7 +13,9 @@
 #include <iterator>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include "diff.hpp"
 #include "journal.hpp"
@@ -29,6 +31,13 @@ struct generate_options {
   diff_options diff{};
   std::optional<long long> when{};  ///< journal `when`; default now in ms
   bool data_loss_comments = true;   ///< mark statements that lose data with a `-- drizzle: data loss:` line
+};
+
+/// A statement that cannot be written into a migration file as it is: a name in it holds drizzle-kit's
+/// `--> statement-breakpoint` marker, which would split the statement in two when the file is migrated.
+class unsplittable_statement : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
 };
 
 struct generate_result {
@@ -63,15 +72,35 @@ inline std::filesystem::path snapshot_path(const std::filesystem::path& folder, 
   return folder / "meta" / (tag.substr(0, tag.find('_')) + "_snapshot.json");
 }
 
-/// Statements joined as drizzle-kit joins them: the marker after each statement, no trailing newline.
+/// One line of a `--` comment: line breaks (a quoted name may hold them) are written as `\n` and `\r`, so
+/// nothing after them leaves the comment and runs.
+inline std::string comment_line(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\n')
+      out += "\\n";
+    else if (c == '\r')
+      out += "\\r";
+    else
+      out += c;
+  }
+  return out;
+}
+
+/// Statements joined as drizzle-kit joins them: the marker after each statement, no trailing newline. Throws
+/// unsplittable_statement when a statement holds the marker itself (in a quoted name): split_statements would cut
+/// it there and run the rest as a statement of its own.
 inline std::string migration_text(const std::vector<std::string>& statements, bool breakpoints,
                                   const std::vector<std::string>& loss = {},
                                   const std::vector<std::size_t>& loss_at = {}) {
   std::string out;
   for (std::size_t i = 0; i < statements.size(); ++i) {
+    if (statements[i].find("--> statement-breakpoint") != std::string::npos)
+      throw unsplittable_statement("drizzle-kit: a name in the statement `" + comment_line(statements[i]) +
+                                   "` holds `--> statement-breakpoint`, which would split it when migrated");
     if (i) out += breakpoints ? breakpoint : "\n";
     for (std::size_t k = 0; k < loss_at.size(); ++k)
-      if (loss_at[k] == i) out += data_loss_prefix + loss[k] + "\n";
+      if (loss_at[k] == i) out += data_loss_prefix + comment_line(loss[k]) + "\n";
     out += statements[i];
   }
   return out;

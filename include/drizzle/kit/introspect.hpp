@@ -100,11 +100,19 @@ inline bool table_selected(const std::vector<std::string>& globs, std::string_vi
 inline std::string strip_outer_parentheses(std::string text) {
   while (text.size() >= 2 && text.front() == '(' && text.back() == ')') {
     int depth = 0;
-    bool quoted = false, closes_at_end = true;
+    bool closes_at_end = true;
+    char quote = 0;  // inside a '...' literal or a "..." name, where parentheses are text (a doubled quote leaves
+                     // and enters again)
     for (std::size_t i = 0; i < text.size(); ++i) {
       const char c = text[i];
-      if (c == '\'') quoted = !quoted;
-      if (quoted) continue;
+      if (quote) {
+        if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '\'' || c == '"') {
+        quote = c;
+        continue;
+      }
       if (c == '(') ++depth;
       if (c == ')' && --depth == 0 && i + 1 != text.size()) {
         closes_at_end = false;

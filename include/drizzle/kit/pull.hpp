@@ -90,16 +90,21 @@ class name_pool {
   std::set<std::string> used_;
 };
 
-/// A C++ string literal holding `text` exactly.
-inline std::string cpp_string_literal(std::string_view text) {
+/// The one escaping of SQL text written into the header: `text` as the body of a C++ string literal, or (with
+/// `quotes` false) as text that stays on one `//` comment line. `\\` is escaped (a trailing one would continue a
+/// comment onto the next line), control characters become three octal digits (an escape that cannot swallow what
+/// follows: a newline never reaches the header), the second `?` of `??` is escaped (no trigraph under any -std),
+/// and `"` is escaped inside literals. UTF-8 is copied as it is.
+inline std::string cpp_escaped(std::string_view text, bool quotes = true) {
   static constexpr char digits[] = "01234567";
-  std::string out = "\"";
-  for (char c : text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     const auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+    if ((c == '"' && quotes) || c == '\\' || (c == '?' && i > 0 && text[i - 1] == '?')) {
       out += '\\';
       out += c;
-    } else if (u < 0x20 || u == 0x7f) {  // three octal digits: an escape that cannot swallow what follows
+    } else if (u < 0x20 || u == 0x7f) {
       out += '\\';
       out += digits[(u >> 6) & 7];
       out += digits[(u >> 3) & 7];
@@ -108,7 +113,17 @@ inline std::string cpp_string_literal(std::string_view text) {
       out += c;
     }
   }
-  return out + "\"";
+  return out;
+}
+
+/// A C++ string literal holding `text` exactly.
+inline std::string cpp_string_literal(std::string_view text) {
+  return "\"" + cpp_escaped(text) + "\"";
+}
+
+/// `text` (names of the database in a note) kept on one `//` comment line.
+inline std::string cpp_comment(std::string_view text) {
+  return cpp_escaped(text, false);
 }
 
 /// `inner` when `text` is `prefix` + digits/", " + `suffix`.
@@ -224,8 +239,9 @@ class header_writer {
     if (!custom_types_.empty()) {
       out += "namespace " + o_.namespace_name + " {\n";
       for (const auto& [sql, name] : custom_types_)
-        out += "/// " + sql + ": a type drizzle-cpp has no descriptor for, read and written as PostgreSQL's text.\n" +
-               "struct " + name + " {\n  std::string text;\n};\n";
+        out += "/// " + cpp_comment(sql) +
+               ": a type drizzle-cpp has no descriptor for, read and written as PostgreSQL's text.\n" + "struct " +
+               name + " {\n  std::string text;\n};\n";
       out += "}  // namespace " + o_.namespace_name + "\n\n";
       for (const auto& [sql, name] : custom_types_) {
         const std::string full = "::" + o_.namespace_name + "::" + name;
@@ -372,10 +388,12 @@ class header_writer {
 
   std::string enum_declaration(const ddl::enum_info& e) {
     auto it = enums_.find(e.name);
-    if (it == enums_.end()) return "// enum \"" + e.name + "\" has no labels: its columns are custom types\n\n";
+    if (it == enums_.end())
+      return "// enum \"" + cpp_comment(e.name) + "\" has no labels: its columns are custom types\n\n";
     std::string out;
     if (e.schema != "public")
-      out += "// enum \"" + e.name + "\" lives in schema \"" + e.schema + "\"; drizzle::pg_enum always names public\n";
+      out += "// enum \"" + cpp_comment(e.name) + "\" lives in schema \"" + cpp_comment(e.schema) +
+             "\"; drizzle::pg_enum always names public\n";
     out += "enum class " + it->second.type + " {";
     for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : " ") + it->second.enumerators.at(e.values[i]);
     out += " };\ninline constexpr auto " + it->second.descriptor + " = drizzle::pg_enum<" + it->second.type + ", " +
@@ -457,7 +475,8 @@ class header_writer {
   std::string table_declaration(std::size_t i, std::string& out_of_line) {
     const auto& t = s_.tables[i];
     const auto& names = tables_[i];
-    if (t.columns.empty()) return "// table \"" + t.name + "\" has no columns: drizzle-cpp needs at least one\n\n";
+    if (t.columns.empty())
+      return "// table \"" + cpp_comment(t.name) + "\" has no columns: drizzle-cpp needs at least one\n\n";
     auto member = [&](const std::string& column) {
       return names.members.count(column) ? names.members.at(column) : "";
     };
@@ -563,7 +582,7 @@ class header_writer {
     }
 
     std::string out;
-    for (const auto& note : notes) out += "// " + note + "\n";
+    for (const auto& note : notes) out += "// " + cpp_comment(note) + "\n";
     out += "struct " + names.type + " : drizzle::table<" + names.type + ", " + cpp_string_literal(t.name) +
            (t.schema.empty() || t.schema == "public" ? "" : ", " + cpp_string_literal(t.schema)) + "> {\n";
     for (const auto& c : t.columns) {

@@ -85,6 +85,8 @@ inline push_result push(drizzle::pqxx::session& db, const ddl::schema_info& sche
   if (!result.plan.data_loss.empty() && !o.force && !(o.confirm && o.confirm(result.plan.data_loss)))
     throw data_loss_refused(result.plan.data_loss);
   db.transaction([&](auto& tx) {
+    // The statements' literals double their quotes and nothing else: make sure a backslash means itself.
+    tx.execute("SET LOCAL standard_conforming_strings = on");
     for (const auto& statement : result.plan.up) tx.execute(statement);
   });
   result.applied = true;
