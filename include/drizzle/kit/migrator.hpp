@@ -60,11 +60,8 @@ struct applied_row {
 };
 
 namespace detail {
-inline std::string quote_ident(const std::string& name) {
-  std::string out = "\"";
-  for (char c : name) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
+/// Names are quoted by the library's one quoting function (detail/writers.hpp).
+using ::drizzle::detail::quote_ident;
 inline std::string table_of(const migrate_options& o) {
   return quote_ident(o.migrations_schema) + "." + quote_ident(o.migrations_table);
 }
