@@ -43,6 +43,12 @@ DRIZZLE_INTEGRITY_ERROR(not_null_violation)     ///< 23502
 DRIZZLE_INTEGRITY_ERROR(check_violation)        ///< 23514
 #undef DRIZZLE_INTEGRITY_ERROR
 
+/// A value the server rejected (SQLSTATE class 22: invalid text, out of range, bad encoding 22021, ...).
+class data_exception : public query_error {
+ public:
+  using query_error::query_error;
+};
+
 /// Transaction conflicts worth retrying (see drizzle::pqxx::with_retry).
 class transaction_conflict : public query_error {
  public:
@@ -57,8 +63,10 @@ class deadlock_detected : public transaction_conflict {  ///< 40P01
   using transaction_conflict::transaction_conflict;
 };
 
-/// The connection broke (server restarted, backend terminated, network lost). Whatever the current
-/// transaction wrote is rolled back by the server.
+/// The connection broke (server stopped or restarted, backend terminated, network lost) while `statement()` ran,
+/// or had broken before it (SQLSTATE 08003). Whatever the current transaction wrote is rolled back by the server;
+/// a statement that ran outside a transaction, or a COMMIT, may or may not have taken effect. The connection does
+/// not reconnect by itself: every later statement on it throws connection_lost too, until database::reconnect().
 class connection_lost : public query_error {
  public:
   using query_error::query_error;
@@ -95,6 +103,23 @@ inline std::string first_line(const char* what) {
   return "drizzle: " + text;
 }
 
+/// Throws the drizzle error of SQLSTATE `state` (message: PostgreSQL's primary message, prefixed with "drizzle: ").
+[[noreturn]] inline void throw_for_sqlstate(std::string message, const std::string& state, const std::string& stmt,
+                                            std::size_t param_count) {
+  message += " [SQLSTATE " + state + "] -- statement: " + stmt;
+  if (state == "23505") throw unique_violation(message, state, stmt, param_count);
+  if (state == "23503") throw foreign_key_violation(message, state, stmt, param_count);
+  if (state == "23502") throw not_null_violation(message, state, stmt, param_count);
+  if (state == "23514") throw check_violation(message, state, stmt, param_count);
+  if (state.rfind("23", 0) == 0) throw integrity_violation(message, state, stmt, param_count);
+  if (state == "40001") throw serialization_failure(message, state, stmt, param_count);
+  if (state == "40P01") throw deadlock_detected(message, state, stmt, param_count);
+  if (state.rfind("22", 0) == 0) throw data_exception(message, state, stmt, param_count);
+  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03")
+    throw connection_lost(message, state, stmt, param_count);
+  throw query_error(message, state, stmt, param_count);
+}
+
 /// Rethrows the libpqxx exception in flight as a drizzle error for `statement`.
 [[noreturn]] inline void rethrow_as_drizzle(std::string_view statement, std::size_t param_count) {
   const std::string stmt(statement);
@@ -110,19 +135,8 @@ inline std::string first_line(const char* what) {
     throw deadlock_detected(first_line(e.what()) + " [SQLSTATE 40P01] -- statement: " + stmt, "40P01", stmt,
                             param_count);
   } catch (const ::pqxx::sql_error& e) {
-    const std::string state = e.sqlstate();
     // Only PostgreSQL's primary message: its DETAIL lines may quote the values (secrets stay out of logs).
-    std::string message = first_line(e.what());
-    message += " [SQLSTATE " + state + "] -- statement: " + stmt;
-    if (state == "23505") throw unique_violation(message, state, stmt, param_count);
-    if (state == "23503") throw foreign_key_violation(message, state, stmt, param_count);
-    if (state == "23502") throw not_null_violation(message, state, stmt, param_count);
-    if (state == "23514") throw check_violation(message, state, stmt, param_count);
-    if (state.rfind("23", 0) == 0) throw integrity_violation(message, state, stmt, param_count);
-    if (state == "40001") throw serialization_failure(message, state, stmt, param_count);
-    if (state == "40P01") throw deadlock_detected(message, state, stmt, param_count);
-    if (state.rfind("08", 0) == 0 || state == "57P01") throw connection_lost(message, state, stmt, param_count);
-    throw query_error(message, state, stmt, param_count);
+    throw_for_sqlstate(first_line(e.what()), e.sqlstate(), stmt, param_count);
   } catch (const ::pqxx::failure& e) {
     throw query_error(first_line(e.what()) + " -- statement: " + stmt, "", stmt, param_count);
   }

@@ -1,6 +1,7 @@
 #pragma once
 /// The libpqxx 6.4 adapter: a connection, statements bound to it, transactions and savepoints.
 /// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
+#include <libpq-fe.h>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -34,20 +35,24 @@ struct transaction_options {
 
 /// Receives every statement before it runs (Drizzle's logger).
 using query_logger = std::function<void(std::string_view sql, const std::vector<param_value>& params)>;
-/// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does.
-inline void default_logger(std::string_view sql, const std::vector<param_value>& params) {
-  std::string line = "Query: " + std::string(sql) + " -- params: [";
-  for (std::size_t i = 0; i < params.size(); ++i) {
-    if (i) line += ", ";
-    if (!params[i].placeholder.empty())
-      line += "$" + std::string(params[i].placeholder);
-    else if (!params[i].value)
-      line += "null";
-    else
-      line += nlohmann::json(*params[i].value).dump();
+/// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does. Never throws: a value
+/// that is not valid UTF-8 is printed with U+FFFD in place of the bad bytes (the server then rejects it, 22021).
+inline void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept {
+  try {
+    std::string line = "Query: " + std::string(sql) + " -- params: [";
+    for (std::size_t i = 0; i < params.size(); ++i) {
+      if (i) line += ", ";
+      if (!params[i].placeholder.empty())
+        line += "$" + std::string(params[i].placeholder);
+      else if (!params[i].value)
+        line += "null";
+      else
+        line += nlohmann::json(*params[i].value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    line += "]\n";
+    std::fputs(line.c_str(), stderr);
+  } catch (...) {  // out of memory: logging never stops a statement
   }
-  line += "]\n";
-  std::fputs(line.c_str(), stderr);
 }
 
 namespace pqxx {
@@ -67,6 +72,73 @@ inline std::size_t next_statement_id = 0;
 template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
+/// The libpqxx connection policy of drizzle's connections: connects as pqxx::connection does and keeps libpq's
+/// PGconn*, through which every statement runs (libpqxx 6.4 reconnects a broken connection silently and leaks the
+/// result of a statement whose connection broke; neither happens on the libpq path).
+class keep_handle : public ::pqxx::connect_direct {
+ public:
+  using connect_direct::connect_direct;
+  handle do_startconnect(handle orig) override { return pg = connect_direct::do_startconnect(orig); }
+  handle do_completeconnect(handle orig) override { return pg = connect_direct::do_completeconnect(orig); }
+  handle do_dropconnect(handle orig) noexcept override {
+    pg = nullptr;
+    return connect_direct::do_dropconnect(orig);
+  }
+  handle do_disconnect(handle orig) noexcept override {
+    pg = nullptr;
+    return connect_direct::do_disconnect(orig);
+  }
+  PGconn* pg = nullptr;
+};
+
+/// A PGresult, cleared when it goes out of scope (on every path, the error paths included).
+struct result_deleter {
+  void operator()(PGresult* r) const noexcept { PQclear(r); }
+};
+using result_ptr = std::unique_ptr<PGresult, result_deleter>;
+
+/// The session settings the codecs rely on, set when a connection opens (whatever the server's or the role's
+/// defaults): doubles in full precision, ISO dates, PostgreSQL-style intervals, UTF-8.
+inline constexpr const char* session_settings =
+    "set extra_float_digits = 3; set datestyle = 'ISO, MDY'; set intervalstyle = 'postgres'; "
+    "set client_encoding = 'UTF8'";
+}  // namespace detail
+
+/// A libpqxx connection whose libpq handle drizzle uses directly (a pqxx::connection_base: libpqxx's own API, such
+/// as its notice handling, still works on it). It never reconnects by itself.
+class pg_connection : public ::pqxx::connection_base {
+ public:
+  explicit pg_connection(const std::string& url) : connection_base(policy_), url_(url), policy_(url_) { init(); }
+  pg_connection(const pg_connection&) = delete;
+  pg_connection& operator=(const pg_connection&) = delete;
+  ~pg_connection() noexcept { close(); }
+  /// libpq's handle (null once closed).
+  [[nodiscard]] PGconn* handle() const noexcept { return policy_.pg; }
+  [[nodiscard]] const std::string& url() const noexcept { return url_; }
+
+ private:
+  std::string url_;  ///< must be initialized before the policy, which keeps a reference to it
+  detail::keep_handle policy_;
+};
+
+/// One row of a result: field i as text (std::nullopt for NULL).
+class result_row {
+ public:
+  result_row(const PGresult* r, int row) noexcept : r_(r), row_(row) {}
+  [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(PQnfields(r_)); }
+  [[nodiscard]] bool is_null(std::size_t i) const noexcept { return PQgetisnull(r_, row_, static_cast<int>(i)) != 0; }
+  [[nodiscard]] std::optional<std::string_view> operator[](std::size_t i) const noexcept {
+    const int c = static_cast<int>(i);
+    if (PQgetisnull(r_, row_, c)) return std::nullopt;
+    return std::string_view(PQgetvalue(r_, row_, c), static_cast<std::size_t>(PQgetlength(r_, row_, c)));
+  }
+
+ private:
+  const PGresult* r_;
+  int row_;
+};
+
+namespace detail {
 /// A statement whose text is a compile-time constant, or one rendered at run time.
 template <class T>
 concept fixed_shape = requires {
@@ -266,19 +338,19 @@ struct raw_statement {
 /// What db and tx have in common: start statements, run raw SQL, nest transactions.
 class session {
  public:
-  session(::pqxx::connection& conn, options opts) : conn_(&conn), options_(std::move(opts)) {}
+  session(pg_connection& conn, options opts) : conn_(&conn), options_(std::move(opts)) {}
   session(const session&) = delete;
   session& operator=(const session&) = delete;
-  /// Movable so connect() and factories can return it; the libpqxx transaction object is reopened lazily.
+  /// Movable so connect() and factories can return it.
   session(session&& other) noexcept
       : conn_(other.conn_),
         options_(std::move(other.options_)),
         prepared_(std::move(other.prepared_)),
         named_(std::move(other.named_)),
         named_by_id_(std::move(other.named_by_id_)),
-        depth_(other.depth_) {
-    other.work_.reset();
-  }
+        depth_(other.depth_),
+        cursors_(other.cursors_),
+        lost_(std::move(other.lost_)) {}
   session& operator=(session&&) = delete;
   virtual ~session() = default;
 
@@ -329,7 +401,7 @@ class session {
     sql_query q;
     q.owned = std::string(raw_sql);
     q.sql = q.owned;
-    return exec_query(q, 0, false, [](const ::pqxx::row&) {});
+    return exec_query(q, 0, false, [](const result_row&) {});
   }
   /// Raw SQL with text parameters ($1, $2, ...) returning rows as text (NULL as std::nullopt), for tools such as the
   /// migrator and introspection.
@@ -340,9 +412,12 @@ class session {
     q.sql = q.owned;
     for (const auto& p : params) q.params.push_back(param_value{p});
     std::vector<std::vector<std::optional<std::string>>> rows;
-    exec_query(q, 0, false, [&](const ::pqxx::row& r) {
+    exec_query(q, 0, false, [&](const result_row& r) {
       auto& out = rows.emplace_back();
-      for (const auto& f : r) out.push_back(f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str()));
+      for (std::size_t i = 0; i < r.size(); ++i) {
+        const auto f = r[i];
+        out.push_back(f ? std::optional<std::string>(*f) : std::nullopt);
+      }
     });
     return rows;
   }
@@ -352,31 +427,40 @@ class session {
     return run(raw_statement<std::remove_cvref_t<E>>{std::forward<E>(e)}).execute();
   }
 
-  /// COPY rows into a table through pqxx::stream_to (text COPY), the fastest bulk path. Rows are structs of the
-  /// table's insert shape (what insert().values(range) takes: an empty std::optional leaves the column to its
-  /// default) or of its select shape (maps_to); every value is encoded by its column type's codec. Runs in a
-  /// transaction (a savepoint inside one), so a failure leaves nothing behind. Returns the number of rows copied.
+  /// COPY rows into a table (text COPY), the fastest bulk path. Rows are structs of the table's insert shape (what
+  /// insert().values(range) takes: an empty std::optional leaves the column to its default) or of its select shape
+  /// (maps_to); every value is encoded by its column type's codec. Runs in a transaction (a savepoint inside one),
+  /// so a failure leaves nothing behind. Returns the number of rows copied.
   template <table_type T, class Range>
   std::size_t copy_into(const T& table, const Range& rows);
 
   /// Runs fn(tx) in a transaction (a savepoint when nested): commit when fn returns, roll back and
-  /// rethrow when it throws. Returns what fn returns.
+  /// rethrow when it throws. Returns what fn returns. When the connection is lost inside, transaction() throws
+  /// drizzle::connection_lost even if fn caught the error and returned: nothing of the transaction is kept.
   template <class F>
   decltype(auto) transaction(F&& fn, transaction_options opts = {});
 
   /// Inside transaction(): roll back on purpose (throws drizzle::rollback_error, which transaction() rethrows).
   [[noreturn]] void rollback() { throw rollback_error(); }
 
-  [[nodiscard]] ::pqxx::connection& connection() { return *conn_; }
+  [[nodiscard]] pg_connection& connection() { return *conn_; }
   [[nodiscard]] options& settings() { return options_; }
   void set_logger(query_logger logger) { options_.logger = std::move(logger); }
 
-  /// Runs rendered SQL: prepared under the statement's type id when `id` is given, else with exec_params.
+  /// False once the connection was lost (then every statement throws drizzle::connection_lost until the
+  /// application calls database::reconnect(); nothing reconnects by itself).
+  [[nodiscard]] bool connected() const noexcept {
+    return !lost_ && conn_->handle() && PQstatus(conn_->handle()) == CONNECTION_OK;
+  }
+  /// True inside transaction() (at any depth).
+  [[nodiscard]] bool in_transaction() const noexcept { return depth_ > 0; }
+
+  /// Runs rendered SQL: prepared under the statement's type id when `id` is given, else with PQexecParams.
   /// on_row(row) is called for every row; on_row.reserve(n) first when it has one (n = the result's row count).
   template <class OnRow>
   std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row,
                          const std::optional<std::string>& explicit_name = std::nullopt) {
-    if (options_.logger) options_.logger(q.sql, q.params);
+    log(q.sql, q.params);
     // The parameter pointers: on the stack for the usual few, on the heap only past inline_params.
     constexpr std::size_t inline_params = 16;
     std::array<const char*, inline_params> inline_values;
@@ -392,36 +476,76 @@ class session {
         throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
       values[i] = p.value ? p.value->c_str() : nullptr;
     }
-    const auto params = ::pqxx::prepare::make_dynamic_params(values, values + q.params.size());
-    try {
-      auto& tx = work();
-      // Built in place (a pqxx::result is a shared pointer: every copy is an atomic increment and decrement).
-      const ::pqxx::result r = [&] {
-        if (explicit_name) return tx.exec_prepared(prepare_named(q, id, prepare, *explicit_name), params);
-        if (prepare && options_.prepare_statements) return tx.exec_prepared(prepare_id(q, id), params);
-        if (q.params.empty()) return tx.exec(std::string(q.sql));
-        return tx.exec_params(std::string(q.sql), params);
-      }();
-      const auto rows = r.size();
-      if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(rows);
-      // One iterator (itself a row) walks the rows; an end iterator or r[i] would be one more result copy each.
-      auto it = r.begin();
-      for (::pqxx::result::size_type i = 0; i < rows; ++i, ++it) on_row(*it);
-      return r.columns() > 0 ? r.size() : r.affected_rows();
-    } catch (const ::pqxx::broken_connection&) {
-      work_.reset();
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
-    } catch (const ::pqxx::failure&) {
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(describe(q), q.params.size());
+    PGconn* pg = connected() ? conn_->handle() : usable(describe(q), q.params.size());
+    const int n = static_cast<int>(q.params.size());
+    detail::result_ptr r;
+    if (explicit_name) {
+      const std::string& name = prepare_named(q, id, prepare, *explicit_name);
+      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
+    } else if (prepare && options_.prepare_statements) {
+      const std::string& name = prepare_id(q, id);
+      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
+    } else if (q.params.empty()) {
+      r.reset(PQexec(pg, std::string(q.sql).c_str()));
+    } else {
+      r.reset(PQexecParams(pg, std::string(q.sql).c_str(), n, nullptr, values, nullptr, nullptr, 0));
     }
+    if (!ok(r.get())) fail(r.get(), describe(q), q.params.size());
+    const int rows = PQntuples(r.get());
+    if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i));
+    if (PQnfields(r.get()) > 0) return static_cast<std::size_t>(rows);
+    const char* affected = PQcmdTuples(r.get());
+    return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
   }
 
  protected:
-  /// The one libpqxx transaction object of the connection: a nontransaction, so a plain read costs no
-  /// BEGIN/COMMIT; transaction() sends begin/commit itself.
-  ::pqxx::nontransaction& work() {
-    if (!work_) work_.emplace(*conn_);
-    return *work_;
+  /// Calls the logger; a logger that throws is ignored (logging never stops a statement).
+  void log(std::string_view sql, const std::vector<param_value>& params) const noexcept {
+    if (!options_.logger) return;
+    try {
+      options_.logger(sql, params);
+    } catch (...) {
+    }
+  }
+  /// The libpq handle, or connection_lost naming `statement` when the connection was lost before it.
+  PGconn* usable(const std::string& stmt, std::size_t param_count) {
+    PGconn* pg = conn_->handle();
+    if (!lost_ && pg && PQstatus(pg) == CONNECTION_OK) return pg;
+    std::string why = lost_ ? *lost_ : std::string("the connection is closed");
+    if (!lost_) lost_ = why;
+    throw connection_lost(
+        "drizzle: connection lost earlier (" + why + "); nothing runs on it until reconnect() -- statement: " + stmt,
+        "08003", stmt, param_count);
+  }
+  /// Whether a statement's result is a success (r is null when libpq ran out of memory or had no connection).
+  static bool ok(const PGresult* r) noexcept {
+    const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_COPY_IN ||
+           status == PGRES_EMPTY_QUERY;
+  }
+  /// Throws the typed error of a failed result: connection_lost when the connection broke (and remembers that, so
+  /// every later statement fails too), else the error of its SQLSTATE.
+  [[noreturn]] void fail(const PGresult* r, const std::string& stmt, std::size_t param_count) {
+    PGconn* pg = conn_->handle();
+    const char* state_field = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    std::string state = state_field ? state_field : "";
+    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    std::string message = primary ? primary : "";
+    // libpq's own errors carry no SQLSTATE ("server closed the connection unexpectedly", "no connection to the
+    // server", a write that failed): the connection's state is unknown, so it counts as lost.
+    const bool broken = !pg || PQstatus(pg) != CONNECTION_OK || state.empty() || state.rfind("08", 0) == 0 ||
+                        state == "57P01" || state == "57P02" || state == "57P03";
+    if (message.empty() && pg) message = PQerrorMessage(pg);
+    if (message.empty() && r) message = PQresultErrorMessage(r);
+    if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
+    if (broken) {
+      if (state.empty()) state = "08006";
+      lost_ = message + " (during: " + stmt.substr(0, 200) + ")";
+      throw connection_lost("drizzle: connection lost: " + message + " [SQLSTATE " + state + "] -- statement: " + stmt,
+                            state, stmt, param_count);
+    }
+    ::drizzle::pqxx::detail::throw_for_sqlstate("drizzle: " + message, state, stmt, param_count);
   }
   /// The automatic name of statement type `id` ("drizzle_<id>"), prepared on first use; built once per id.
   const std::string& prepare_id(const sql_query& q, std::size_t id) {
@@ -429,7 +553,7 @@ class session {
     std::string& name = prepared_[id];
     if (name.empty()) {
       std::string fresh = "drizzle_" + std::to_string(id);
-      conn_->prepare(fresh, std::string(q.sql));
+      prepare_on_server(fresh, q);
       name = std::move(fresh);
     }
     return name;
@@ -439,7 +563,7 @@ class session {
   const std::string& prepare_named(const sql_query& q, std::size_t id, bool typed, const std::string& name) {
     if (typed && id < named_by_id_.size() && named_by_id_[id] == name) return name;
     if (!named_.count(name)) {
-      conn_->prepare(name, std::string(q.sql));
+      prepare_on_server(name, q);
       named_.insert(name);
     }
     if (typed) {
@@ -447,6 +571,11 @@ class session {
       named_by_id_[id] = name;
     }
     return name;
+  }
+  void prepare_on_server(const std::string& name, const sql_query& q) {
+    const detail::result_ptr r(PQprepare(conn_->handle(), name.c_str(), std::string(q.sql).c_str(),
+                                         static_cast<int>(q.params.size()), nullptr));
+    if (!ok(r.get())) fail(r.get(), describe(q), q.params.size());
   }
   std::string describe(const sql_query& q) const {
     std::string s(q.sql);
@@ -459,28 +588,31 @@ class session {
     return s;
   }
   void raw(const std::string& text) {
-    try {
-      if (options_.logger) options_.logger(text, {});
-      work().exec(text);
-    } catch (const ::pqxx::broken_connection&) {
-      work_.reset();
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
-    } catch (const ::pqxx::failure&) {
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(text, 0);
-    }
+    log(text, {});
+    PGconn* pg = usable(text, 0);
+    const detail::result_ptr r(PQexec(pg, text.c_str()));
+    if (!ok(r.get())) fail(r.get(), text, 0);
+  }
+  /// Forgets what belonged to the previous backend (after reconnect()).
+  void forget_backend() {
+    prepared_.clear();
+    named_.clear();
+    named_by_id_.clear();
+    lost_.reset();
+    depth_ = 0;
   }
 
-  ::pqxx::connection* conn_;
+  pg_connection* conn_;
   options options_;
-  std::optional<::pqxx::nontransaction> work_;
   std::vector<std::string> prepared_;     ///< by statement type id: its prepared name, empty until prepared
   std::set<std::string> named_;           ///< statements prepared under a name given with .prepare("name")
   std::vector<std::string> named_by_id_;  ///< by statement type id: the name it last ran under
-  int depth_ = 0;
+  int depth_ = 0;                         ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
   std::size_t cursors_ = 0;
+  std::optional<std::string> lost_;  ///< set when the connection was lost: why, and during which statement
 
   template <class>
-  friend class bound;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
+  friend class bound;
 };
 
 /// The relational queries of one table, bound to a session: find_many(...) and find_first(...) return the
@@ -518,27 +650,54 @@ class session_queries {
   session* session_;
 };
 
-/// A connection: drizzle::pqxx::connect(url), or wrap a pqxx::connection the application has.
-class database : public session {
- public:
-  explicit database(std::unique_ptr<::pqxx::connection> owned, options opts = {})
-      : session(*owned, std::move(opts)), owned_(std::move(owned)) {}
-  explicit database(::pqxx::connection& conn, options opts = {}) : session(conn, std::move(opts)) {}
-  database(database&&) noexcept = default;
-
- private:
-  std::unique_ptr<::pqxx::connection> owned_;
-};
-
-/// Opens a connection; a bad URL or unreachable server is a drizzle::connection_error naming the cause.
-inline database connect(const std::string& url, options opts = {}) {
+namespace detail {
+/// Opens a connection and sets what the codecs rely on (detail::session_settings); connection_error otherwise.
+inline std::unique_ptr<pg_connection> open_connection(const std::string& url) {
+  std::unique_ptr<pg_connection> conn;
   try {
-    return database(std::make_unique<::pqxx::connection>(url), std::move(opts));
+    conn = std::make_unique<pg_connection>(url);
   } catch (const std::exception& e) {
     std::string why = e.what();
     while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
     throw connection_error("drizzle: cannot connect to the database: " + why);
   }
+  const result_ptr r(PQexec(conn->handle(), session_settings));
+  if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
+    std::string why = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn->handle());
+    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
+    throw connection_error(std::string("drizzle: cannot set up the connection (") + session_settings + "): " + why);
+  }
+  return conn;
+}
+}  // namespace detail
+
+/// A connection: drizzle::pqxx::connect(url). It never reconnects by itself: once lost, every statement throws
+/// drizzle::connection_lost until reconnect() (drizzle::pqxx::pool replaces a broken connection between uses).
+class database : public session {
+ public:
+  explicit database(std::unique_ptr<pg_connection> owned, options opts = {})
+      : session(*owned, std::move(opts)), owned_(std::move(owned)) {}
+  database(database&&) noexcept = default;
+
+  /// Opens a new connection to the same URL in place of this one (a new backend: session settings, prepared
+  /// statements and temporary tables start afresh). Not inside a transaction: std::logic_error there.
+  void reconnect() {
+    if (depth_ > 0) throw std::logic_error("drizzle: reconnect() inside a transaction");
+    auto fresh = detail::open_connection(owned_->url());
+    owned_ = std::move(fresh);
+    conn_ = owned_.get();
+    forget_backend();
+  }
+
+ private:
+  std::unique_ptr<pg_connection> owned_;
+};
+
+/// Opens a connection; a bad URL or unreachable server is a drizzle::connection_error naming the cause. The
+/// connection sets extra_float_digits, DateStyle, IntervalStyle and client_encoding for itself, so values read
+/// back the same whatever the server's or the role's settings.
+inline database connect(const std::string& url, options opts = {}) {
+  return database(detail::open_connection(url), std::move(opts));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,7 +721,9 @@ decltype(auto) session::transaction(F&& fn, transaction_options opts) {
   ++depth_;
   auto finish = [&](bool commit) {
     --depth_;
+    // After a loss, raw() throws connection_lost for the commit/release: the transaction fails, whatever fn did.
     if (commit) return raw(savepoint ? "release savepoint " + name : std::string("commit"));
+    if (lost_) return;  // the server rolled everything back when the connection died: nothing to send
     try {
       raw(savepoint ? "rollback to savepoint " + name : std::string("rollback"));
     } catch (const connection_lost&) {
@@ -677,53 +838,93 @@ std::size_t session::copy_into(const T&, const Range& rows) {
   statement += ") from stdin";
 
   return transaction([&](session& tx) -> std::size_t {
-    if (tx.options_.logger) tx.options_.logger(statement, {});
-    std::size_t copied = 0;
-    // One line per row: the COPY text of each value (NULL as a null pointer), escaped by libpqxx.
-    auto stream_rows = [&]<std::size_t K>(std::integral_constant<std::size_t, K>) {
-      if constexpr (K > 0) {
-        ::pqxx::stream_to stream{tx.work(), target, names};
-        std::array<std::string, K> text;
-        std::array<const char*, K> line{};
-        for (const auto& row : rows) {
-          std::size_t k = 0;
-          copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
-            if (!(*mask & copy::template bit<C>())) return;
-            using S = typename C::sql_type;
-            auto& out = text[k];
-            out.clear();
-            if constexpr (::drizzle::detail::is_optional_v<V>) {
-              if (v)
-                encode_as<S>(*v, out);
-              else if constexpr (C::app_default || C::app_on_update)
-                encode_as<S>(C::make_app_default(), out);
-              else
-                return void(line[k++] = nullptr);
-            } else {
-              encode_as<S>(v, out);
-            }
-            line[k++] = out.c_str();
-          });
-          stream << line;
-          ++copied;
+    tx.log(statement, {});
+    PGconn* pg = tx.usable(statement, 0);
+    {
+      const detail::result_ptr start(PQexec(pg, statement.c_str()));
+      if (!ok(start.get())) tx.fail(start.get(), statement, 0);
+    }
+    // Ends the COPY (aborting it with `abort` when given) and throws its error, if any.
+    auto finish = [&](const char* abort) {
+      const int ended = PQputCopyEnd(pg, abort);
+      detail::result_ptr first_error;
+      for (int i = 0; ended >= 0 && i < 64; ++i) {
+        detail::result_ptr r(PQgetResult(pg));
+        if (!r) break;
+        if (PQresultStatus(r.get()) == PGRES_COPY_IN) {
+          if (PQputCopyEnd(pg, "drizzle: copy aborted") < 0) break;
+          continue;
         }
-        stream.complete();
+        if (!ok(r.get()) && !first_error) first_error = std::move(r);
+      }
+      if (first_error || ended < 0 || PQstatus(pg) != CONNECTION_OK) tx.fail(first_error.get(), statement, 0);
+    };
+    std::size_t copied = 0;
+    std::string buffer;
+    auto flush = [&] {
+      if (PQputCopyData(pg, buffer.data(), static_cast<int>(buffer.size())) < 0) finish(nullptr);
+      buffer.clear();
+    };
+    // One line per row: the COPY text of each value (NULL as \N), tab-separated.
+    auto append_escaped = [&](std::string_view v) {
+      for (const char c : v) {
+        switch (c) {
+          case '\\':
+            buffer += "\\\\";
+            break;
+          case '\n':
+            buffer += "\\n";
+            break;
+          case '\r':
+            buffer += "\\r";
+            break;
+          case '\t':
+            buffer += "\\t";
+            break;
+          default:
+            buffer += c;
+        }
       }
     };
     try {
-      [&]<std::size_t... J>(std::index_sequence<J...>) {
-        ((names.size() == copy::max_columns - J
-              ? stream_rows(std::integral_constant<std::size_t, copy::max_columns - J>{})
-              : void()),
-         ...);
+      std::string out;
+      for (const auto& row : rows) {
+        std::size_t k = 0;
+        copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
+          if (!(*mask & copy::template bit<C>())) return;
+          using S = typename C::sql_type;
+          if (k++) buffer += '\t';
+          out.clear();
+          if constexpr (::drizzle::detail::is_optional_v<V>) {
+            if (v)
+              encode_as<S>(*v, out);
+            else if constexpr (C::app_default || C::app_on_update)
+              encode_as<S>(C::make_app_default(), out);
+            else
+              return void(buffer += "\\N");
+          } else {
+            encode_as<S>(v, out);
+          }
+          append_escaped(out);
+        });
+        buffer += '\n';
+        ++copied;
+        if (buffer.size() >= 64 * 1024) flush();
       }
-      (std::make_index_sequence<copy::max_columns - copy::min_columns + 1>{});
-    } catch (const ::pqxx::broken_connection&) {
-      tx.work_.reset();
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(statement, 0);
-    } catch (const ::pqxx::failure&) {
-      ::drizzle::pqxx::detail::rethrow_as_drizzle(statement, 0);
+      if (!buffer.empty()) flush();
+    } catch (const connection_lost&) {
+      throw;
+    } catch (...) {
+      // A value failed to encode (or the range threw): abort the COPY so the connection stays usable.
+      if (tx.connected()) {
+        try {
+          finish("drizzle: copy aborted by the application");
+        } catch (const query_error&) {  // the expected "COPY ... aborted" error
+        }
+      }
+      throw;
     }
+    finish(nullptr);
     return copied;
   });
 }
@@ -744,28 +945,25 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 // ---------------------------------------------------------------------------------------------
 
 namespace detail {
-/// The fields of a row as text views (std::nullopt for NULL), read through one row iterator: a pqxx::field holds a
-/// copy of its pqxx::result, so indexing the row per column would copy (and release) the result once per field.
+/// The fields of a row as text views into its PGresult (std::nullopt for NULL).
 template <std::size_t N>
-std::array<std::optional<std::string_view>, N> field_views(const ::pqxx::row& r) {
+std::array<std::optional<std::string_view>, N> field_views(const result_row& r) {
   std::array<std::optional<std::string_view>, N> views;
   if (r.size() < N)
     throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
                        std::to_string(N));
-  auto f = r.begin();
-  for (std::size_t i = 0; i < N; ++i, ++f)
-    if (!f.is_null()) views[i].emplace(f.c_str(), f.size());
+  for (std::size_t i = 0; i < N; ++i) views[i] = r[i];
   return views;
 }
 template <class Row>
-Row decode_row(const ::pqxx::row& r) {
+Row decode_row(const result_row& r) {
   const auto views = field_views<std::tuple_size_v<Row>>(r);
   return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
 }
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
 /// it, no record in between), a nested struct (one selected table per field) or a relational query's struct.
 template <class Out, class Row>
-Out decode_out(const ::pqxx::row& r) {
+Out decode_out(const result_row& r) {
   if constexpr (std::is_same_v<Out, Row>) {
     return decode_row<Row>(r);
   } else if constexpr (::drizzle::is_nested_struct<Out, Row>()) {
@@ -784,14 +982,14 @@ template <class Out, class Row>
 struct collect_rows {
   std::vector<Out>& out;
   void reserve(std::size_t n) { out.reserve(out.size() + n); }
-  void operator()(const ::pqxx::row& r) { out.push_back(decode_out<Out, Row>(r)); }
+  void operator()(const result_row& r) { out.push_back(decode_out<Out, Row>(r)); }
 };
 /// Decodes the first row only and counts them all.
 template <class Out, class Row>
 struct first_row {
   std::optional<Out>& out;
   std::size_t count = 0;
-  void operator()(const ::pqxx::row& r) {
+  void operator()(const result_row& r) {
     if (count++ == 0) out.emplace(decode_out<Out, Row>(r));
   }
 };
@@ -954,7 +1152,7 @@ template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) std::size_t bound<Stmt>::execute(const Args&... args)
 const {
-  return run([](const ::pqxx::row&) {}, args...);
+  return run([](const result_row&) {}, args...);
 }
 template <class Stmt>
 template <class F>
@@ -968,12 +1166,12 @@ void bound<Stmt>::for_each(F&& fn, std::size_t batch) const {
     declare.owned = "declare " + cursor + " no scroll cursor for " + std::string(q.sql);
     declare.sql = declare.owned;
     declare.params = q.params;
-    tx.exec_query(declare, 0, false, [](const ::pqxx::row&) {});
+    tx.exec_query(declare, 0, false, [](const result_row&) {});
     sql_query fetch;
     fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
     fetch.sql = fetch.owned;
     for (;;) {
-      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const ::pqxx::row& r) {
+      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const result_row& r) {
         row decoded = detail::decode_row<row>(r);
         fn(decoded);
       });
