@@ -108,7 +108,9 @@ constexpr To convert_number(From v) {
   if constexpr (std::is_same_v<To, From> || std::is_same_v<To, bool> || std::is_same_v<From, bool>) {
     return static_cast<To>(v);
   } else if constexpr (std::is_integral_v<To> && std::is_integral_v<From>) {
-    if (!std::in_range<To>(v))
+    // through the widest type of From's signedness: std::in_range refuses character types
+    using wide = std::conditional_t<std::is_signed_v<From>, long long, unsigned long long>;
+    if (!std::in_range<To>(static_cast<wide>(v)))
       bad_value("a number", "it does not fit the column's " + std::to_string(sizeof(To) * 8) + "-bit integer type");
     return static_cast<To>(v);
   } else if constexpr (std::is_integral_v<To>) {  // floating -> integer: finite, whole and in range
@@ -624,9 +626,13 @@ namespace detail {
 /// Appends a PostgreSQL array literal element, always double-quoted (as Drizzle does).
 inline void append_array_element(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  for (std::size_t at = 0;;) {  // runs between the characters that need a backslash, appended whole
+    const std::size_t next = text.find_first_of("\"\\", at);
+    out.append(text.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+    if (next == std::string_view::npos) break;
+    out += '\\';
+    out += text[next];
+    at = next + 1;
   }
   out += '"';
 }

@@ -220,6 +220,9 @@ TEST_CASE("times and intervals outside their range are refused", "[types][values
 
 TEST_CASE("numbers convert to the column's type exactly or not at all", "[types][values]") {
   CHECK(detail::to_cpp<std::int16_t>(32767) == 32767);
+  CHECK(detail::to_cpp<std::int32_t>('a') == 97);
+  CHECK(detail::to_cpp<std::int64_t>(std::uint64_t{1} << 62) == std::int64_t{1} << 62);
+  CHECK_THROWS_AS(detail::to_cpp<std::int64_t>(std::numeric_limits<std::uint64_t>::max()), encode_error);
   CHECK_THROWS_AS(detail::to_cpp<std::int16_t>(70000), encode_error);
   CHECK_THROWS_AS(detail::to_cpp<std::int32_t>(std::int64_t{1} << 40), encode_error);
   CHECK_THROWS_AS(detail::to_cpp<std::int32_t>(2.5), encode_error);
