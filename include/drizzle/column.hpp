@@ -153,8 +153,12 @@ constexpr bool value_fits() {
 /// Converts an accepted value to the column's C++ type (a string literal to std::string, ...).
 template <class Cpp, class V>
 constexpr Cpp to_cpp(V&& v) {
-  if constexpr (std::is_same_v<Cpp, decimal> && std::is_arithmetic_v<std::remove_cvref_t<V>>)
-    return decimal(std::to_string(v));
+  if constexpr (std::is_same_v<Cpp, decimal> && std::is_arithmetic_v<std::remove_cvref_t<V>>) {
+    std::string text;  // exactly: std::to_string would write 1e-10 as 0.000000
+    codec<std::remove_cvref_t<V>>::encode(v, text);
+    return decimal(std::move(text));
+  } else if constexpr (std::is_arithmetic_v<Cpp> && std::is_arithmetic_v<std::remove_cvref_t<V>>)
+    return convert_number<Cpp>(v);
   else if constexpr (std::is_same_v<Cpp, decimal> && !std::is_same_v<std::remove_cvref_t<V>, decimal>)
     return decimal(std::string(std::string_view(v)));
   else if constexpr (std::is_same_v<Cpp, std::string>)

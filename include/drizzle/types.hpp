@@ -7,10 +7,12 @@
 ///   ddl_name()  the type as drizzle-kit writes it in CREATE TABLE
 ///   cast_name   the name used in `$n::cast` where PostgreSQL cannot infer a parameter's type
 /// Values go through drizzle::codec<cpp_type>: encode() to text, decode() from text.
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -19,19 +21,15 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "detail/meta.hpp"
 #include "detail/text.hpp"
+#include "errors.hpp"
 #include "fixed_string.hpp"
 
 namespace drizzle {
-
-/// Thrown when PostgreSQL's text for a value cannot be read as the column's C++ type.
-class decode_error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 /// numeric(p, s): kept as PostgreSQL's decimal text so no digit is lost.
 struct decimal {
@@ -75,7 +73,9 @@ concept encodable = requires(const T& v, std::string& out) {
 
 namespace detail {
 [[noreturn]] inline void bad_text(std::string_view what, std::string_view text) {
-  throw decode_error("drizzle: cannot read '" + std::string(text) + "' as " + std::string(what));
+  constexpr std::size_t shown = 80;  // a megabyte value is not copied into the message
+  throw decode_error("drizzle: cannot read '" + std::string(text.substr(0, shown)) +
+                     (text.size() > shown ? "..." : "") + "' as " + std::string(what));
 }
 template <class Int>
 Int parse_int(std::string_view text, std::string_view what) {
@@ -83,6 +83,55 @@ Int parse_int(std::string_view text, std::string_view what) {
   auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc{} || p != text.data() + text.size()) bad_text(what, text);
   return v;
+}
+[[noreturn]] inline void bad_value(std::string_view what, std::string_view why) {
+  throw encode_error("drizzle: cannot send " + std::string(what) + ": " + std::string(why));
+}
+/// Text parameters travel as C strings: a NUL byte would cut the value short, so it is refused (bytea values are
+/// hex-encoded and never contain one).
+inline void check_no_nul(std::string_view encoded, std::string_view what) {
+  if (std::memchr(encoded.data(), 0, encoded.size()))
+    bad_value(what, "the value contains a NUL byte, which PostgreSQL text cannot hold (use bytea for binary data)");
+}
+/// a * m + b, or std::nullopt on int64 overflow.
+inline std::optional<std::int64_t> mul_add(std::int64_t a, std::int64_t m, std::int64_t b) {
+  std::int64_t r{};
+  if (__builtin_mul_overflow(a, m, &r) || __builtin_add_overflow(r, b, &r)) return std::nullopt;
+  return r;
+}
+/// A number converted to a column's C++ type (an int literal to int16_t, a double to float, an int to double, ...);
+/// a value the type cannot hold is an encode_error, never another value. Floating-point values may round to the
+/// nearest float (as PostgreSQL's own real input does) but not overflow; integers must convert exactly.
+template <class To, class From>
+constexpr To convert_number(From v) {
+  static_assert(std::is_arithmetic_v<To> && std::is_arithmetic_v<From>);
+  if constexpr (std::is_same_v<To, From> || std::is_same_v<To, bool> || std::is_same_v<From, bool>) {
+    return static_cast<To>(v);
+  } else if constexpr (std::is_integral_v<To> && std::is_integral_v<From>) {
+    // through the widest type of From's signedness: std::in_range refuses character types
+    using wide = std::conditional_t<std::is_signed_v<From>, long long, unsigned long long>;
+    if (!std::in_range<To>(static_cast<wide>(v)))
+      bad_value("a number", "it does not fit the column's " + std::to_string(sizeof(To) * 8) + "-bit integer type");
+    return static_cast<To>(v);
+  } else if constexpr (std::is_integral_v<To>) {  // floating -> integer: finite, whole and in range
+    const auto w = static_cast<long double>(v);
+    if (!(w == w) || w < static_cast<long double>(std::numeric_limits<To>::min()) ||
+        w > static_cast<long double>(std::numeric_limits<To>::max()) ||
+        static_cast<long double>(static_cast<To>(w)) != w)
+      bad_value("a number", "a floating-point value that is not a whole number in the column's integer range");
+    return static_cast<To>(v);
+  } else if constexpr (std::is_integral_v<From>) {  // integer -> floating: exactly
+    const auto r = static_cast<To>(v);
+    if (static_cast<long double>(r) != static_cast<long double>(v))
+      bad_value("a number", "the integer has no exact floating-point value in the column's type");
+    return r;
+  } else {  // floating -> floating: rounding allowed, overflow not
+    const auto r = static_cast<To>(v);
+    if ((r == std::numeric_limits<To>::infinity() || r == -std::numeric_limits<To>::infinity()) && v == v &&
+        v != std::numeric_limits<From>::infinity() && v != -std::numeric_limits<From>::infinity())
+      bad_value("a number", "the value overflows the column's floating-point type");
+    return r;
+  }
 }
 inline int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
@@ -204,29 +253,75 @@ struct codec<bytes> {
 };
 
 namespace detail {
-/// Reads `YYYY-MM-DD` (years may have more than four digits) and returns the day; advances pos.
-inline date_value parse_date_part(std::string_view text, std::size_t& pos) {
-  auto number = [&](std::size_t min_digits) {
+/// Proleptic Gregorian calendar on 64-bit day counts (H. Hinnant's algorithms), so every date PostgreSQL holds
+/// (4713 BC to 5874897 AD) has a C++ value; std::chrono::year stops at 32767. Year 0 is 1 BC, -1 is 2 BC, ...
+inline constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
+  y -= m <= 2;
+  const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const auto yoe = static_cast<unsigned>(y - era * 400);
+  const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+}
+struct civil_date {
+  std::int64_t year;
+  unsigned month, day;
+};
+inline constexpr civil_date civil_from_days(std::int64_t z) {
+  z += 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const auto doe = static_cast<unsigned>(z - era * 146097);
+  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const std::int64_t y = static_cast<std::int64_t>(yoe) + era * 400;
+  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const unsigned mp = (5 * doy + 2) / 153;
+  const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+  const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+  return {y + (m <= 2), m, d};
+}
+inline constexpr unsigned days_in_month(std::int64_t y, unsigned m) {
+  constexpr unsigned days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+  return m == 2 && leap ? 29 : days[m - 1];
+}
+/// PostgreSQL's range: 4713-11-24 BC (Julian day 0) to 5874897-12-31 for dates; timestamps start on the same day.
+inline constexpr std::int64_t pg_min_day = days_from_civil(-4712, 11, 24);
+inline constexpr std::int64_t pg_max_day = days_from_civil(5874897, 12, 31);
+
+/// Reads `YYYY-MM-DD` (years may have more than four digits) and returns the day count; advances pos. A trailing
+/// ` BC` is read by the caller (PostgreSQL writes it after the whole value).
+inline std::int64_t parse_date_part(std::string_view text, std::size_t& pos, std::string_view what) {
+  auto number = [&](std::size_t min_digits, std::size_t max_digits) {
     const std::size_t start = pos;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;
-    if (pos - start < min_digits) bad_text("a date", text);
-    return parse_int<int>(text.substr(start, pos - start), "a date");
+    if (pos - start < min_digits || pos - start > max_digits) bad_text(what, text);
+    return parse_int<std::int64_t>(text.substr(start, pos - start), what);
   };
-  const int y = number(4);
-  if (pos >= text.size() || text[pos++] != '-') bad_text("a date", text);
-  const int m = number(2);
-  if (pos >= text.size() || text[pos++] != '-') bad_text("a date", text);
-  const int d = number(2);
-  const std::chrono::year_month_day ymd{std::chrono::year{y}, std::chrono::month{static_cast<unsigned>(m)},
-                                        std::chrono::day{static_cast<unsigned>(d)}};
-  if (!ymd.ok()) bad_text("a date", text);
-  return std::chrono::sys_days{ymd};
+  const std::int64_t y = number(4, 9);
+  if (pos >= text.size() || text[pos++] != '-') bad_text(what, text);
+  const auto m = static_cast<unsigned>(number(2, 2));
+  if (pos >= text.size() || text[pos++] != '-') bad_text(what, text);
+  const auto d = static_cast<unsigned>(number(2, 2));
+  if (y == 0 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) bad_text(what, text);
+  return days_from_civil(y, m, d);
 }
-/// Reads `HH:MM:SS[.ffffff]` and returns microseconds since midnight; advances pos.
-inline std::int64_t parse_time_part(std::string_view text, std::size_t& pos) {
+/// Strips PostgreSQL's ` BC` suffix; the day count was computed for year Y AD and becomes year 1 - Y.
+inline bool strip_bc(std::string_view& text) {
+  if (!text.ends_with(" BC")) return false;
+  text.remove_suffix(3);
+  return true;
+}
+inline std::int64_t bc_day(std::int64_t day) {
+  const civil_date c = civil_from_days(day);
+  return days_from_civil(1 - c.year, c.month, c.day);
+}
+/// Reads `HH:MM:SS[.ffffff]` and returns microseconds since midnight; advances pos. Hours may have many digits
+/// (intervals); a value past int64 microseconds is a decode_error.
+inline std::int64_t parse_time_part(std::string_view text, std::size_t& pos, bool negative = false) {
   auto two = [&] {
-    if (pos + 2 > text.size()) bad_text("a time", text);
-    const int v = parse_int<int>(text.substr(pos, 2), "a time");
+    if (pos + 2 > text.size() || text[pos] < '0' || text[pos] > '9' || text[pos + 1] < '0' || text[pos + 1] > '9')
+      bad_text("a time", text);
+    const int v = (text[pos] - '0') * 10 + (text[pos + 1] - '0');
     pos += 2;
     return v;
   };
@@ -240,32 +335,40 @@ inline std::int64_t parse_time_part(std::string_view text, std::size_t& pos) {
   const int mi = two();
   int s = 0;
   if (pos < text.size() && text[pos] == ':') ++pos, s = two();
+  if (mi > 59 || s > 60) bad_text("a time", text);
   std::int64_t frac = 0;
   if (pos < text.size() && text[pos] == '.') {
     ++pos;
     int n = 0;
     while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') {
-      if (n < 6) frac = frac * 10 + (text[pos] - '0'), ++n;
+      if (n == 6) bad_text("a time with microseconds", text);  // more digits than PostgreSQL keeps
+      frac = frac * 10 + (text[pos] - '0'), ++n;
       ++pos;
     }
+    if (n == 0) bad_text("a time", text);
     for (; n < 6; ++n) frac *= 10;
   }
-  return ((h * 60 + mi) * 60 + s) * 1'000'000 + frac;
+  const std::int64_t rest = (std::int64_t{mi} * 60 + s) * 1'000'000 + frac;
+  const auto us = negative ? mul_add(-h, 3'600'000'000, -rest) : mul_add(h, 3'600'000'000, rest);
+  if (!us) bad_text("a time (past the range of int64 microseconds)", text);
+  return *us;
 }
-inline void append_padded(std::string& out, long long v, int width) {
+inline void append_padded(std::string& out, std::int64_t v, int width) {
   char buf[24];
-  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v < 0 ? -v : v);
-  if (v < 0) out += '-';
+  auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
   for (long i = p - buf; i < width; ++i) out += '0';
   out.append(buf, p);
 }
-inline void append_date(std::string& out, date_value d) {
-  const std::chrono::year_month_day ymd{d};
-  append_padded(out, static_cast<int>(ymd.year()), 4);
+/// Writes the day as PostgreSQL reads it; returns whether ` BC` must follow the value.
+inline bool append_date(std::string& out, std::int64_t day) {
+  const civil_date c = civil_from_days(day);
+  const bool bc = c.year <= 0;
+  append_padded(out, bc ? 1 - c.year : c.year, 4);
   out += '-';
-  append_padded(out, static_cast<unsigned>(ymd.month()), 2);
+  append_padded(out, c.month, 2);
   out += '-';
-  append_padded(out, static_cast<unsigned>(ymd.day()), 2);
+  append_padded(out, c.day, 2);
+  return bc;
 }
 inline void append_time(std::string& out, std::int64_t us) {
   append_padded(out, us / 3'600'000'000, 2);
@@ -275,72 +378,104 @@ inline void append_time(std::string& out, std::int64_t us) {
   append_padded(out, us / 1'000'000 % 60, 2);
   if (us % 1'000'000) out += '.', append_padded(out, us % 1'000'000, 6);
 }
+inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
+  return a / b - (a % b != 0 && (a < 0) != (b < 0));
+}
 }  // namespace detail
 
-/// timestamp / timestamptz: microseconds since the epoch, in UTC. A timestamp without time zone
-/// is read as UTC (as Drizzle does); `infinity` maps to time_point::max() and `-infinity` to min().
+/// timestamp / timestamptz: microseconds since the epoch, in UTC. A timestamp without time zone is read as UTC (as
+/// Drizzle does); `infinity` maps to time_point::max() and `-infinity` to min(). BC timestamps are supported
+/// (year 0 is 1 BC); before 4713-11-24 BC (PostgreSQL's first day) is an encode_error, and a value PostgreSQL holds
+/// past int64 microseconds (after year 294247) is a decode_error.
 template <>
 struct codec<timestamp_value> {
   static void encode(timestamp_value v, std::string& out) {
     if (v == timestamp_value::max()) return void(out += "infinity");
     if (v == timestamp_value::min()) return void(out += "-infinity");
-    const auto day = std::chrono::floor<std::chrono::days>(v);
-    detail::append_date(out, date_value{day});
+    const std::int64_t us = v.time_since_epoch().count();
+    const std::int64_t day = detail::floor_div(us, 86'400'000'000);
+    if (day < detail::pg_min_day)
+      detail::bad_value("a timestamp", "it is before 4713-11-24 BC, the first day PostgreSQL holds");
+    const bool bc = detail::append_date(out, day);
     out += ' ';
-    detail::append_time(out, (v - day).count());
+    detail::append_time(out, us - day * 86'400'000'000);
     out += "+00";
+    if (bc) out += " BC";
   }
   static timestamp_value decode(std::string_view text) {
     if (text == "infinity") return timestamp_value::max();
     if (text == "-infinity") return timestamp_value::min();
+    std::string_view body = text;
+    const bool bc = detail::strip_bc(body);
     std::size_t pos = 0;
-    const date_value day = detail::parse_date_part(text, pos);
-    if (pos >= text.size() || (text[pos] != ' ' && text[pos] != 'T')) detail::bad_text("a timestamp", text);
+    std::int64_t day = detail::parse_date_part(body, pos, "a timestamp");
+    if (bc) day = detail::bc_day(day);
+    if (pos >= body.size() || (body[pos] != ' ' && body[pos] != 'T')) detail::bad_text("a timestamp", text);
     ++pos;
-    const std::int64_t us = detail::parse_time_part(text, pos);
+    const std::int64_t us = detail::parse_time_part(body, pos);
     std::int64_t offset_seconds = 0;
-    if (pos < text.size() && (text[pos] == '+' || text[pos] == '-')) {
-      const int sign = text[pos++] == '-' ? -1 : 1;
+    if (pos < body.size() && (body[pos] == '+' || body[pos] == '-')) {
+      const int sign = body[pos++] == '-' ? -1 : 1;
       int parts[3] = {0, 0, 0};
-      for (int i = 0; i < 3 && pos + 2 <= text.size(); ++i) {
-        parts[i] = detail::parse_int<int>(text.substr(pos, 2), "a timestamp offset");
+      for (int i = 0; i < 3; ++i) {
+        if (pos + 2 > body.size() || body[pos] < '0' || body[pos] > '9' || body[pos + 1] < '0' || body[pos + 1] > '9')
+          detail::bad_text("a timestamp offset", text);
+        parts[i] = (body[pos] - '0') * 10 + (body[pos + 1] - '0');
         pos += 2;
-        if (pos < text.size() && text[pos] == ':')
+        if (pos < body.size() && body[pos] == ':')
           ++pos;
         else
           break;
       }
       offset_seconds = sign * (parts[0] * 3600 + parts[1] * 60 + parts[2]);
     }
-    if (pos != text.size()) detail::bad_text("a timestamp", text);
-    return timestamp_value{day} + std::chrono::microseconds{us} - std::chrono::seconds{offset_seconds};
+    if (pos != body.size() || us > 86'400'000'000) detail::bad_text("a timestamp", text);
+    const auto total = detail::mul_add(day, 86'400'000'000, us - offset_seconds * 1'000'000);
+    if (!total || *total == std::numeric_limits<std::int64_t>::max() ||
+        *total == std::numeric_limits<std::int64_t>::min())
+      detail::bad_text("a timestamp (past the range of int64 microseconds since 1970, years 290308 BC to 294247 AD)",
+                       text);
+    return timestamp_value{std::chrono::microseconds{*total}};
   }
 };
 
+/// date: any day PostgreSQL holds (4713-11-24 BC to 5874897-12-31), BC included; `infinity` / `-infinity` map to
+/// sys_days::max() / min(). A day outside PostgreSQL's range is an encode_error.
 template <>
 struct codec<date_value> {
   static void encode(date_value v, std::string& out) {
     if (v == date_value::max()) return void(out += "infinity");
     if (v == date_value::min()) return void(out += "-infinity");
-    detail::append_date(out, v);
+    const std::int64_t day = v.time_since_epoch().count();
+    if (day < detail::pg_min_day || day > detail::pg_max_day)
+      detail::bad_value("a date", "it is outside PostgreSQL's range (4713-11-24 BC to 5874897-12-31)");
+    if (detail::append_date(out, day)) out += " BC";
   }
   static date_value decode(std::string_view text) {
     if (text == "infinity") return date_value::max();
     if (text == "-infinity") return date_value::min();
+    std::string_view body = text;
+    const bool bc = detail::strip_bc(body);
     std::size_t pos = 0;
-    const date_value d = detail::parse_date_part(text, pos);
-    if (pos != text.size()) detail::bad_text("a date", text);
-    return d;
+    std::int64_t day = detail::parse_date_part(body, pos, "a date");
+    if (pos != body.size()) detail::bad_text("a date", text);
+    if (bc) day = detail::bc_day(day);
+    return date_value{std::chrono::days{day}};
   }
 };
 
+/// time (of day): 00:00:00 to 24:00:00 inclusive, as PostgreSQL allows; anything else is an encode_error.
 template <>
 struct codec<time_value> {
-  static void encode(time_value v, std::string& out) { detail::append_time(out, v.count()); }
+  static void encode(time_value v, std::string& out) {
+    if (v.count() < 0 || v.count() > 86'400'000'000)
+      detail::bad_value("a time of day", "it is outside 00:00:00 to 24:00:00");
+    detail::append_time(out, v.count());
+  }
   static time_value decode(std::string_view text) {
     std::size_t pos = 0;
     const auto us = detail::parse_time_part(text, pos);
-    if (pos != text.size()) detail::bad_text("a time", text);
+    if (pos != text.size() || us > 86'400'000'000) detail::bad_text("a time", text);
     return time_value{us};
   }
 };
@@ -358,10 +493,15 @@ struct codec<interval> {
     out += " microseconds";
   }
   static interval decode(std::string_view text) {
-    interval r;
+    std::int64_t months = 0, days = 0, us = 0;
     std::size_t pos = 0;
     auto skip_spaces = [&] {
       while (pos < text.size() && text[pos] == ' ') ++pos;
+    };
+    auto add = [&](std::int64_t& to, std::int64_t n, std::int64_t factor) {
+      const auto r = detail::mul_add(n, factor, to);
+      if (!r) detail::bad_text("an interval (a field past its range)", text);
+      to = *r;
     };
     while (skip_spaces(), pos < text.size()) {
       const std::size_t start = pos;
@@ -372,8 +512,7 @@ struct codec<interval> {
       while (digits_end < text.size() && text[digits_end] >= '0' && text[digits_end] <= '9') ++digits_end;
       if (digits_end < text.size() && text[digits_end] == ':') {  // the time part
         std::size_t p = pos;
-        const std::int64_t us = detail::parse_time_part(text, p);
-        r.microseconds += negative ? -us : us;
+        add(us, detail::parse_time_part(text, p, negative), 1);
         pos = p;
         continue;
       }
@@ -384,27 +523,79 @@ struct codec<interval> {
       const std::size_t unit_start = pos;
       while (pos < text.size() && text[pos] != ' ') ++pos;
       const std::string_view unit = text.substr(unit_start, pos - unit_start);
-      if (unit.starts_with("year"))
-        r.months += static_cast<std::int32_t>(n * 12);
-      else if (unit.starts_with("mon"))
-        r.months += static_cast<std::int32_t>(n);
-      else if (unit.starts_with("day"))
-        r.days += static_cast<std::int32_t>(n);
+      if (unit == "year" || unit == "years")
+        add(months, n, 12);
+      else if (unit == "mon" || unit == "mons")
+        add(months, n, 1);
+      else if (unit == "day" || unit == "days")
+        add(days, n, 1);
       else
-        detail::bad_text("an interval", text);
+        detail::bad_text("an interval (PostgreSQL's default IntervalStyle)", text);
     }
-    return r;
+    constexpr std::int64_t lo = std::numeric_limits<std::int32_t>::min(), hi = std::numeric_limits<std::int32_t>::max();
+    if (months < lo || months > hi || days < lo || days > hi)
+      detail::bad_text("an interval (a field past int32)", text);
+    return interval{static_cast<std::int32_t>(months), static_cast<std::int32_t>(days), us};
   }
 };
 
+namespace detail {
+/// Writes a JSON value as text. Invalid UTF-8 in a string is an encode_error (not nlohmann's exception), and so is
+/// U+0000 in a string or key: jsonb refuses `\u0000`, and json follows jsonb so both types accept the same values.
+inline void write_json(const nlohmann::json& v, std::string& out, std::string_view what) {
+  const std::size_t start = out.size();
+  try {
+    out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
+  } catch (const nlohmann::json::exception& e) {
+    out.resize(start);
+    bad_value(what, std::string("it is not valid JSON text (") + e.what() + ")");
+  }
+  // Backslashes only appear as escapes in dump()'s output; \u0000 is the escape of U+0000.
+  for (std::size_t i = start; i < out.size(); ++i) {
+    if (out[i] != '\\') continue;
+    if (out.compare(i + 1, 5, "u0000") == 0) {
+      out.resize(start);
+      bad_value(what, "a string holds U+0000, which PostgreSQL's jsonb cannot hold");
+    }
+    ++i;
+  }
+}
+/// A T from JSON text: nlohmann's conversion errors become decode_error.
+template <class T>
+T read_json_as(std::string_view text, std::string_view what) {
+  auto j = nlohmann::json::parse(text, nullptr, false);
+  if (j.is_discarded()) bad_text(what, text);
+  if constexpr (std::is_same_v<T, nlohmann::json>) {
+    return j;
+  } else {
+    try {
+      return j.template get<T>();
+    } catch (const nlohmann::json::exception& e) {
+      bad_text(std::string(what) + " (" + e.what() + ")", text);
+    }
+  }
+}
+/// A T as JSON text: nlohmann's conversion errors become encode_error.
+template <class T>
+void write_json_of(const T& v, std::string& out, std::string_view what) {
+  if constexpr (std::is_same_v<T, nlohmann::json>) {
+    write_json(v, out, what);
+  } else {
+    nlohmann::json j;
+    try {
+      j = v;
+    } catch (const nlohmann::json::exception& e) {
+      bad_value(what, std::string("it cannot be converted to JSON (") + e.what() + ")");
+    }
+    write_json(j, out, what);
+  }
+}
+}  // namespace detail
+
 template <>
 struct codec<nlohmann::json> {
-  static void encode(const nlohmann::json& v, std::string& out) { out += v.dump(); }
-  static nlohmann::json decode(std::string_view text) {
-    auto j = nlohmann::json::parse(text, nullptr, false);
-    if (j.is_discarded()) detail::bad_text("json", text);
-    return j;
-  }
+  static void encode(const nlohmann::json& v, std::string& out) { detail::write_json(v, out, "a json value"); }
+  static nlohmann::json decode(std::string_view text) { return detail::read_json_as<nlohmann::json>(text, "json"); }
 };
 
 /// A C++ enum mapped to a PostgreSQL enum: pg_enum<user_role, "user_role", "admin", "user", "guest">.
@@ -417,7 +608,13 @@ struct pg_enum {
   static constexpr std::string_view name = Name.view();
   static constexpr std::string_view schema = "public";
   static constexpr std::array<std::string_view, sizeof...(Labels)> labels{Labels.view()...};
-  static constexpr std::string_view label(E v) { return labels[static_cast<std::size_t>(v)]; }
+  static constexpr std::string_view label(E v) {
+    const auto i = static_cast<std::size_t>(v);
+    if (i >= labels.size())
+      detail::bad_value(std::string("a value of enum ") + std::string(name),
+                        "the C++ enumerator " + std::to_string(i) + " has no label");
+    return labels[i];
+  }
   static E from_label(std::string_view text) {
     for (std::size_t i = 0; i < labels.size(); ++i)
       if (labels[i] == text) return static_cast<E>(i);
@@ -429,9 +626,13 @@ namespace detail {
 /// Appends a PostgreSQL array literal element, always double-quoted (as Drizzle does).
 inline void append_array_element(std::string& out, std::string_view text) {
   out += '"';
-  for (char c : text) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
+  for (std::size_t at = 0;;) {  // runs between the characters that need a backslash, appended whole
+    const std::size_t next = text.find_first_of("\"\\", at);
+    out.append(text.substr(at, next == std::string_view::npos ? std::string_view::npos : next - at));
+    if (next == std::string_view::npos) break;
+    out += '\\';
+    out += text[next];
+    at = next + 1;
   }
   out += '"';
 }
@@ -450,11 +651,18 @@ inline std::vector<std::optional<std::string>> split_array(std::string_view text
       ++pos;
       while (pos < end && text[pos] != '"') {
         if (text[pos] == '\\') ++pos;
+        if (pos >= end) bad_text("an array", text);
         item += text[pos++];
       }
+      if (pos >= end) bad_text("an array", text);  // no closing quote
       ++pos;
     } else {
-      while (pos < end && text[pos] != ',') item += text[pos++];
+      // PostgreSQL quotes any element holding these; unquoted, they mean another dimension or a malformed literal.
+      while (pos < end && text[pos] != ',') {
+        if (text[pos] == '{' || text[pos] == '}' || text[pos] == '"' || text[pos] == '\\')
+          bad_text("a one-dimensional array", text);
+        item += text[pos++];
+      }
     }
     if (!quoted && item == "NULL")
       items.emplace_back(std::nullopt);
@@ -544,6 +752,7 @@ std::optional<std::string> encode_param(const T& v) {
   } else {
     std::string out;
     codec<T>::encode(v, out);
+    detail::check_no_nul(out, "a parameter");
     return out;
   }
 }
@@ -674,8 +883,8 @@ struct jsonb : sql_type_base {
   using cpp_type = T;
   static constexpr std::string_view ddl_name() { return "jsonb"; }
   static constexpr std::string_view cast_name = "jsonb";
-  static void encode(const T& v, std::string& out) { out += nlohmann::json(v).dump(); }
-  static T decode(std::string_view text) { return codec<nlohmann::json>::decode(text).template get<T>(); }
+  static void encode(const T& v, std::string& out) { detail::write_json_of(v, out, "a jsonb value"); }
+  static T decode(std::string_view text) { return detail::read_json_as<T>(text, "jsonb"); }
 };
 /// json holding T.
 template <class T>
@@ -683,8 +892,8 @@ struct json_of : sql_type_base {
   using cpp_type = T;
   static constexpr std::string_view ddl_name() { return "json"; }
   static constexpr std::string_view cast_name = "json";
-  static void encode(const T& v, std::string& out) { out += nlohmann::json(v).dump(); }
-  static T decode(std::string_view text) { return codec<nlohmann::json>::decode(text).template get<T>(); }
+  static void encode(const T& v, std::string& out) { detail::write_json_of(v, out, "a json value"); }
+  static T decode(std::string_view text) { return detail::read_json_as<T>(text, "json"); }
 };
 
 /// A column of a PostgreSQL enum: enum_of<user_role_enum>.
@@ -733,12 +942,17 @@ struct custom : sql_type_base {
 }  // namespace pg
 
 /// Writes a non-null value of SQL type S as text (S::encode when S has one, else codec<>).
+/// Every value sent goes through here or encode_param, so a NUL byte is refused once for every path (values,
+/// placeholders, arrays, unnest inserts, COPY): an encode_error naming the column's type, before anything is sent.
 template <class S>
 void encode_as(const typename S::cpp_type& v, std::string& out) {
+  const std::size_t start = out.size();
   if constexpr (requires { S::encode(v, out); })
     S::encode(v, out);
   else
     codec<typename S::cpp_type>::encode(v, out);
+  if (std::memchr(out.data() + start, 0, out.size() - start))
+    detail::check_no_nul(std::string_view(out).substr(start), "a " + std::string(S::ddl_name()) + " value");
 }
 /// Reads PostgreSQL's text for a non-null value of SQL type S.
 template <class S>

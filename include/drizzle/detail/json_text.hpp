@@ -214,7 +214,9 @@ typename S::cpp_type decode_json_value(const json_item& item) {
       case json_kind::number:
         return decode_as<S>(item.raw);
       default:
-        return decode_as<S>(item.raw);  // an object or array in a custom type: its JSON text
+        // an object or array in a custom type: its JSON text; never in a text column (a multi-dimensional array)
+        if constexpr (std::is_same_v<typename S::cpp_type, std::string>) bad_json(item.raw);
+        return decode_as<S>(item.raw);
     }
   }
 }

@@ -186,7 +186,9 @@ struct filling_collector : param_collector {
  private:
   template <class S, class V>
   void add_one(const V& v) {
-    if constexpr (!std::is_void_v<S> && std::is_convertible_v<V, typename S::cpp_type>)
+    if constexpr (!std::is_void_v<S> && std::is_arithmetic_v<typename S::cpp_type> && std::is_arithmetic_v<V>)
+      add<S>(detail::convert_number<typename S::cpp_type>(v));  // out of range: encode_error, not another number
+    else if constexpr (!std::is_void_v<S> && std::is_convertible_v<V, typename S::cpp_type>)
       add<S>(static_cast<typename S::cpp_type>(v));
     else
       add_value(v);

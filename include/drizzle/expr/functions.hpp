@@ -198,6 +198,17 @@ constexpr std::size_t count_holes(std::string_view text) {
     if (text[i] == '{' && text[i + 1] == '}') ++n, ++i;
   return n;
 }
+constexpr bool has_nul(std::string_view text) {
+  for (char c : text)
+    if (c == '\0') return true;
+  return false;
+}
+/// Statement text travels as a C string: a NUL byte would end the statement early, so run-time SQL text and
+/// identifiers holding one are refused when built.
+inline void check_sql_text(std::string_view text, std::string_view what) {
+  if (has_nul(text))
+    throw encode_error("drizzle: " + std::string(what) + " contains a NUL byte; PostgreSQL statements cannot hold one");
+}
 /// The part of text between hole I-1 and hole I. Index loops only: GCC's sanitizers reject the pointer
 /// comparisons of string_view::find in constant expressions.
 constexpr std::string_view text_piece(std::string_view text, std::size_t index) {
@@ -243,6 +254,7 @@ template <class T, fixed_string Text, class... Args>
 struct sql_expr : expression_base {
   static_assert(detail::count_holes(Text.view()) == sizeof...(Args),
                 "drizzle: the sql template needs one argument for every {} in its text");
+  static_assert(!detail::has_nul(Text.view()), "drizzle: the sql template's text contains a NUL byte");
   using value_type = T;
   using tables = detail::tables_of<Args...>;
   static constexpr bool aggregate = (Args::aggregate || ...);
@@ -293,16 +305,28 @@ struct dynamic_sql_expr : expression_base {
 };
 template <class T, class... A>
 auto sql(std::string_view text, A&&... args) {
+  detail::check_sql_text(text, "the sql template's text");
   if (detail::count_holes(text) != sizeof...(A))
     throw std::invalid_argument("drizzle: the sql template needs one argument for every {} in its text");
   return dynamic_sql_expr<T, decltype(detail::sql_arg(std::forward<A>(args)))...>{
       {}, std::string(text), {detail::sql_arg(std::forward<A>(args))...}};
 }
 
-/// Raw SQL text, written as given: only where you ask for it by name.
+/// Raw SQL text, written as given (a `{}` in it is text, not a hole): only where you ask for it by name.
+template <class T>
+struct raw_expr : expression_base {
+  using value_type = T;
+  static constexpr bool dynamic = true;
+  std::string text;
+  template <class W>
+  static void write(W& w, const raw_expr* self) {
+    w.text(self->text);
+  }
+};
 template <class T = void>
-auto raw(std::string_view text) {
-  return dynamic_sql_expr<T>{{}, std::string(text), {}};
+raw_expr<T> raw(std::string_view text) {
+  detail::check_sql_text(text, "raw SQL text");
+  return {{}, std::string(text)};
 }
 /// A quoted identifier chosen at run time.
 struct identifier_expr : expression_base {
@@ -315,6 +339,7 @@ struct identifier_expr : expression_base {
   }
 };
 inline identifier_expr identifier(std::string_view name) {
+  detail::check_sql_text(name, "an identifier");
   return {{}, std::string(name)};
 }
 

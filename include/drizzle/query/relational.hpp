@@ -336,7 +336,7 @@ struct rq_node {
       w.text("json_build_array(");
       [&]<class... C>(type_list<C...>) {
         std::size_t i = 0;
-        ((w.text(i++ ? ", " : ""), write_column(w, C::name)), ...);
+        ((w.text(i++ ? ", " : ""), write_column(w, C::name), w.text(json_as_text<C> ? "::text" : "")), ...);
         ((w.text(i++ ? ", " : ""), w.ident(Children::alias::value), w.text("."), w.ident("data")), ...);
       }(Cols{});
       w.text(")");
@@ -399,6 +399,11 @@ struct rq_node {
     }
   }
 
+  /// A nullable json/jsonb column is sent as its text inside the JSON (`"alias"."col"::text`): otherwise a JSON
+  /// null value and SQL NULL would both arrive as `null` (Drizzle's text has that flaw; no other column changes).
+  template <class C>
+  static constexpr bool json_as_text = is_json_sql_type_v<typename C::sql_type>&& is_optional_v<typename C::value_type>;
+
   /// A row from the JSON array json_build_array wrote (nested levels).
   static record_type decode_json(const json_item& item) {
     if (item.kind != json_kind::array) bad_json(item.raw);
@@ -414,7 +419,14 @@ struct rq_node {
   }
   template <class C>
   static typename C::value_type decode_json_column(const json_item& item) {
-    if (item.kind == json_kind::null) {
+    using S = typename C::sql_type;
+    if constexpr (json_as_text<C>) {
+      if (item.kind == json_kind::null) return std::nullopt;  // SQL NULL: the value's text is null
+      if (item.kind != json_kind::string) bad_json(item.raw);
+      return decode_as<S>(json_string_text(item.raw));
+    } else if constexpr (is_json_sql_type_v<S>) {
+      return decode_json_value<S>(item);  // NOT NULL: `null` is JSON's null
+    } else if (item.kind == json_kind::null) {
       if constexpr (is_optional_v<typename C::value_type>)
         return std::nullopt;
       else
