@@ -304,7 +304,9 @@ template <class Table, class Row>
 struct struct_row_values {
   static constexpr bool dynamic = true;
   using tables = type_list<>;
-  using columns = insert_columns_t<Table>;
+  /// insert_row<Table> has one member per column (drizzle::not_insertable for generated ones, skipped here).
+  static constexpr bool full_row = is_row_of_kind<Row, row_kind::insert>;
+  using columns = std::conditional_t<full_row, columns_of_t<Table>, insert_columns_t<Table>>;
   std::vector<Row> rows;
 
   template <class F>
@@ -312,7 +314,10 @@ struct struct_row_values {
     visit_members<aggregate_field_count<Row>()>(row, [&](const auto&... fields) {
       [&]<class... C>(type_list<C...>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-          (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
+          auto one = [&]<class Col, class V>(Col*, const V& v) {
+            if constexpr (!std::is_same_v<V, not_insertable>) f(static_cast<Col*>(nullptr), v);
+          };
+          (one(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
         }
         (std::index_sequence_for<C...>{});
       }(columns{});
@@ -414,9 +419,11 @@ struct struct_row_values {
         aggregate_field_count<Row>() == columns::size,
         "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
     constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
-      return (
-          (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> && (!is_optional_v<F> || !C::insert_required)) &&
-          ...);
+      return ((std::is_same_v<F, not_insertable>
+                   ? !C::insertable
+                   : (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> &&
+                      (!is_optional_v<F> || !C::insert_required))) &&
+              ...);
     }(columns{}, decltype(field_types(std::declval<const Row&>())){});
     static_assert(types_ok,
                   "drizzle: an inserted struct's field does not match its column (the column's C++ type; std::optional "
