@@ -347,8 +347,9 @@ struct col_for<row_kind::select, Column> {
 };
 template <class Column>
 struct col_for<row_kind::insert, Column> {
-  using type = std::conditional_t<Column::insertable,
-                                  maybe_optional_t<typename Column::cpp_type, !Column::insert_required>, not_insertable>;
+  using type =
+      std::conditional_t<Column::insertable, maybe_optional_t<typename Column::cpp_type, !Column::insert_required>,
+                         not_insertable>;
 };
 template <class M>
 concept row_mode = requires {

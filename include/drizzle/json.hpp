@@ -136,7 +136,9 @@ struct json_sql_type {
   using type = void;
 };
 template <class K>
-requires requires { typename K::sql_type; }
+requires requires {
+  typename K::sql_type;
+}
 struct json_sql_type<K> {
   using type = typename K::sql_type;
 };
@@ -163,14 +165,13 @@ nlohmann::json to_json(const record<detail::type_list<K...>, detail::type_list<V
 
 /// A select_row<T> as a JSON object keyed by column name.
 template <template <class> class Columns, class T>
-requires detail::is_row_of_kind<Columns<mode<T, row_kind::select>>, row_kind::select> nlohmann::json
-to_json(const Columns<mode<T, row_kind::select>>& row) {
+requires detail::is_row_of_kind<Columns<mode<T, row_kind::select>>, row_kind::select> nlohmann::json to_json(
+    const Columns<mode<T, row_kind::select>>& row) {
   auto out = nlohmann::json::object();
   detail::visit_members<columns_of_t<T>::size>(row, [&](const auto&... fields) {
     [&]<class... C>(detail::type_list<C...>) {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
-        ((out[std::string(C::name)] = detail::json_value<typename C::sql_type>(std::get<I>(std::tie(fields...)))),
-         ...);
+        ((out[std::string(C::name)] = detail::json_value<typename C::sql_type>(std::get<I>(std::tie(fields...)))), ...);
       }
       (std::index_sequence_for<C...>{});
     }(columns_of_t<T>{});
@@ -180,14 +181,18 @@ to_json(const Columns<mode<T, row_kind::select>>& row) {
 
 /// Rows and optional rows: a JSON array, or null for an empty optional.
 template <class Row>
-requires requires(const Row& r) { ::drizzle::to_json(r); }
+requires requires(const Row& r) {
+  ::drizzle::to_json(r);
+}
 nlohmann::json to_json(const std::vector<Row>& rows) {
   auto out = nlohmann::json::array();
   for (const auto& r : rows) out.push_back(::drizzle::to_json(r));
   return out;
 }
 template <class Row>
-requires requires(const Row& r) { ::drizzle::to_json(r); }
+requires requires(const Row& r) {
+  ::drizzle::to_json(r);
+}
 nlohmann::json to_json(const std::optional<Row>& row) {
   if (!row) return nullptr;
   return ::drizzle::to_json(*row);

@@ -254,9 +254,10 @@ struct base_table_of<aliased_table<T, A>> {
 template <class Row, row_kind Kind>
 inline constexpr bool is_row_of_kind = false;
 template <template <class> class Columns, class T, row_kind Kind>
-inline constexpr bool is_row_of_kind<Columns<mode<T, Kind>>, Kind> =
-    requires { typename T::template columns_template<mode<T, Kind>>; } &&
-    std::is_same_v<typename T::template columns_template<mode<T, Kind>>, Columns<mode<T, Kind>>>;
+inline constexpr bool is_row_of_kind<Columns<mode<T, Kind>>, Kind> = requires {
+  typename T::template columns_template<mode<T, Kind>>;
+}
+&&std::is_same_v<typename T::template columns_template<mode<T, Kind>>, Columns<mode<T, Kind>>>;
 }  // namespace detail
 
 /// Drizzle's `typeof t.$inferSelect`: one member per column, named as declared, std::optional where nullable. A plain

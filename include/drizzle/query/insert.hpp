@@ -419,10 +419,9 @@ struct struct_row_values {
         aggregate_field_count<Row>() == columns::size,
         "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
     constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
-      return ((std::is_same_v<F, not_insertable>
-                   ? !C::insertable
-                   : (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> &&
-                      (!is_optional_v<F> || !C::insert_required))) &&
+      return ((std::is_same_v<F, not_insertable> ? !C::insertable
+                                                 : (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> &&
+                                                    (!is_optional_v<F> || !C::insert_required))) &&
               ...);
     }(columns{}, decltype(field_types(std::declval<const Row&>())){});
     static_assert(types_ok,
