@@ -57,6 +57,8 @@ inline std::string iso_timestamp(timestamp_value v) {
   append_date(out, date_value{day});
   out += 'T';
   append_time(out, (v - day).count());
+  if (out.find('.') != std::string::npos)
+    while (out.back() == '0') out.pop_back();
   out += 'Z';
   return out;
 }

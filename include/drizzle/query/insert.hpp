@@ -309,13 +309,16 @@ struct struct_row_values {
   using columns = std::conditional_t<full_row, columns_of_t<Table>, insert_columns_t<Table>>;
   std::vector<Row> rows;
 
-  template <class F>
+  /// Calls f(column, field) for the fields that carry a value; WithIdentity: also for identity-always columns'
+  /// not_insertable fields, which the column list names and the values write as `default`.
+  template <bool WithIdentity = false, class F>
   static void each_field(const Row& row, F&& f) {
     visit_members<aggregate_field_count<Row>()>(row, [&](const auto&... fields) {
       [&]<class... C>(type_list<C...>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
           auto one = [&]<class Col, class V>(Col*, const V& v) {
-            if constexpr (!std::is_same_v<V, not_insertable>) f(static_cast<Col*>(nullptr), v);
+            if constexpr (!std::is_same_v<V, not_insertable> || (WithIdentity && !Col::generated))
+              f(static_cast<Col*>(nullptr), v);
           };
           (one(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
         }
@@ -340,9 +343,11 @@ struct struct_row_values {
     for (std::size_t r = 0; r < self->rows.size(); ++r) {
       w.text(r ? ", (" : "(");
       std::size_t n = 0;
-      each_field(self->rows[r], [&]<class C, class V>(C*, const V& v) {
+      each_field<true>(self->rows[r], [&]<class C, class V>(C*, const V& v) {
         w.text(n++ ? ", " : "");
-        if (absent<C>(v) && !(C::app_default || C::app_on_update))
+        if constexpr (std::is_same_v<V, not_insertable>)
+          w.text("default");
+        else if (absent<C>(v) && !(C::app_default || C::app_on_update))
           w.text("default");
         else
           w.param();
