@@ -155,6 +155,6 @@ TEST_CASE("push creates tables declared over a mode and introspection reads back
   const auto wanted = ddl::describe(rows::schema);
   const auto result = kit::push(db, wanted);
   CHECK(result.applied);
-  CHECK(kit::introspect(db) == wanted);
+  CHECK(kit::introspect(db, {.schemas = {"public", "rows_shop"}}) == wanted);
   CHECK(kit::push(db, wanted).plan.up.empty());
 }

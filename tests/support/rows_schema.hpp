@@ -33,16 +33,17 @@ struct members_t : drizzle::table_of<members_t, "rows_members", members_columns>
 };
 inline constexpr members_t members{};
 
-/// Generated and identity-always columns: their insert-row members are drizzle::not_insertable. The self reference
+/// Generated and identity-always columns: their insert-row members are drizzle::not_insertable (the generated
+/// expression is written as PostgreSQL prints it back, so push finds nothing to change). The self reference
 /// (parent_id -> id) is declared in config, since the member list is read before the table is complete.
 template <class M>
 struct items_columns {
-  drizzle::col<M, "id", integer, identity_always<>> id{};
+  drizzle::col<M, "id", integer, primary_key, identity_always<>> id{};
   drizzle::col<M, "member_id", integer, not_null, references<&members_t::id, on_delete::cascade>> member_id{};
   drizzle::col<M, "parent_id", integer> parent_id{};
   drizzle::col<M, "price", numeric<10, 2>, not_null> price{};
   drizzle::col<M, "quantity", integer, not_null, default_<1>> quantity{};
-  drizzle::col<M, "total", numeric<12, 2>, generated_always_as<"price * quantity">> total{};
+  drizzle::col<M, "total", numeric<12, 2>, generated_always_as<"price * (quantity)::numeric">> total{};
 };
 struct items_t : drizzle::table_of<items_t, "rows_items", items_columns, "rows_shop"> {
   static constexpr auto config(const items_t& t) {

@@ -101,7 +101,8 @@ TEST_CASE("a table declared over a mode describes itself to the kit like table<>
   REQUIRE(d.tables.size() == 2);
   const auto ddl = ddl::export_sql(rows::schema);
   CHECK(ddl.find(R"(CREATE SCHEMA "rows_shop";)") != std::string::npos);
-  CHECK(ddl.find(R"("total" numeric(12, 2) GENERATED ALWAYS AS (price * quantity) STORED)") != std::string::npos);
+  CHECK(ddl.find(R"("total" numeric(12, 2) GENERATED ALWAYS AS (price * (quantity)::numeric) STORED)") !=
+        std::string::npos);
   CHECK(ddl.find(R"(FOREIGN KEY ("member_id") REFERENCES "public"."rows_members"("id") ON DELETE cascade)") !=
         std::string::npos);
   CHECK(ddl.find(R"(FOREIGN KEY ("parent_id") REFERENCES "rows_shop"."rows_items"("id") ON DELETE set null)") !=
