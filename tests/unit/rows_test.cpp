@@ -24,6 +24,15 @@ struct notes_t : drizzle::table<notes_t, "notes"> {
   column<"body", text, not_null, default_<"(empty)">> body;
 };
 inline constexpr notes_t notes{};
+
+struct tickets_t : drizzle::table<tickets_t, "tickets"> {
+  column<"id", integer, primary_key, identity_always<>> id;
+  column<"title", text, not_null> title;
+};
+inline constexpr tickets_t tickets{};
+struct new_ticket {  // insert_shape_t<tickets_t>: no member for the identity-always column
+  std::string title;
+};
 }  // namespace
 
 TEST_CASE("a table declared over a mode has column descriptors like table<>", "[rows][schema]") {
@@ -86,6 +95,13 @@ TEST_CASE("insert_row: required members plain, nullable or defaulted ones option
   CHECK(many.sql == R"(insert into "rows_shop"."rows_items" ("id", "member_id", "parent_id", "price", "quantity") )"
                     R"(values (default, $1, $2, $3, default), (default, $4, $5, $6, $7))");
   CHECK(many.values() == texts{"1", std::nullopt, "2.50", "1", "1", "1", "3"});
+}
+
+TEST_CASE("a struct without the identity-always column still writes default for it", "[rows][insert]") {
+  CHECK(to_sql(insert(tickets).values(new_ticket{"t"})).sql ==
+        R"(insert into "tickets" ("id", "title") values (default, $1))");
+  CHECK(to_sql(insert(tickets).values(std::vector<new_ticket>{{"a"}, {"b"}})).sql ==
+        R"(insert into "tickets" ("id", "title") values (default, $1), (default, $2))");
 }
 
 TEST_CASE("string defaults are written as literals: default_<\"user\">", "[rows][ddl]") {
