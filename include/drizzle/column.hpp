@@ -58,11 +58,32 @@ struct unique_nulls_not_distinct : modifier {
   static constexpr bool sets_unique = true, sets_nulls_not_distinct = true;
 };
 
-/// How a DEFAULT clause is written; `Value` is checked against the column type.
-template <auto Value>
+}  // namespace pg
+
+namespace detail {
+/// The argument of default_<>: any structural value (default_<true>, default_<0>, default_<role::user>), and a
+/// string literal as written (default_<"user">), which `auto` cannot take. Strings are held as fixed_string.
+template <class T>
+struct default_arg {
+  T value;
+  constexpr default_arg(T v) : value(v) {}  // NOLINT(google-explicit-constructor)
+  template <std::size_t N>
+  requires std::is_same_v<T, fixed_string<N - 1>>
+  constexpr default_arg(const char (&text)[N]) : value(text) {}  // NOLINT(google-explicit-constructor)
+};
+template <class T>
+default_arg(T) -> default_arg<T>;
+template <std::size_t N>
+default_arg(const char (&)[N]) -> default_arg<fixed_string<N - 1>>;
+}  // namespace detail
+
+namespace pg {
+/// How a DEFAULT clause is written; `Value` is checked against the column type. Strings are spelled as literals:
+/// default_<"user"> (default_<drizzle::fixed_string("user")> works too).
+template <::drizzle::detail::default_arg Value>
 struct default_ : modifier {
   static constexpr bool sets_has_default = true;
-  static constexpr auto value = Value;
+  static constexpr auto value = Value.value;
 };
 /// DEFAULT <raw SQL expression>, e.g. default_sql<"now() + interval '1 day'">.
 template <fixed_string Expression>
@@ -295,5 +316,55 @@ inline constexpr bool is_column_v<column_t<Table, Name, SqlType, Mods...>> = tru
 /// A column descriptor of any table.
 template <class T>
 concept column_type = is_column_v<std::remove_cvref_t<T>>;
+
+// ---------------------------------------------------------------------------------------------
+// A member list declared once over a mode (see table_of in table.hpp): the same list is the table's column
+// descriptors, its select row and its insert row.
+
+/// What a member list instantiated with mode<Table, Kind> holds in each member.
+enum class row_kind {
+  descriptor,  ///< column_t<Table, ...>: the table itself (users.email)
+  select,      ///< the selected value: T, std::optional<T> where nullable ($inferSelect)
+  insert       ///< T where required, std::optional<T> where nullable or defaulted ($inferInsert)
+};
+/// The template argument of a member list: `template <class M> struct users_columns { col<M, "id", ...> id; };`.
+template <class Table, row_kind Kind>
+struct mode {
+  using table = Table;
+  static constexpr row_kind kind = Kind;
+};
+
+/// The insert row's member for a column that never takes a value (generated, identity always): it has no
+/// value to set and values() skips it.
+struct not_insertable {
+  friend constexpr bool operator==(not_insertable, not_insertable) noexcept { return true; }
+};
+
+namespace detail {
+template <row_kind Kind, class Column>
+struct col_for {
+  using type = Column;
+};
+template <class Column>
+struct col_for<row_kind::select, Column> {
+  using type = typename Column::value_type;
+};
+template <class Column>
+struct col_for<row_kind::insert, Column> {
+  using type =
+      std::conditional_t<Column::insertable, maybe_optional_t<typename Column::cpp_type, !Column::insert_required>,
+                         not_insertable>;
+};
+template <class M>
+concept row_mode = requires {
+  typename M::table;
+  { M::kind } -> std::convertible_to<row_kind>;
+};
+}  // namespace detail
+
+/// One member of a member list over a mode: `col<M, "email", varchar<255>, not_null> email;` is
+/// column_t<Table, "email", ...> in descriptor mode, std::string in select mode, std::string in insert mode.
+template <class M, fixed_string Name, class SqlType, class... Mods>
+using col = typename detail::col_for<M::kind, column_t<typename M::table, Name, SqlType, Mods...>>::type;
 
 }  // namespace drizzle

@@ -159,8 +159,8 @@ constexpr auto reference_join() {
     constexpr bool hits[] = {
         [] {
           if constexpr (M::sets_references)
-            return std::is_same_v<typename member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::class_type,
-                                  Parent>;
+            return std::is_same_v<
+                typename member_pointer_traits<std::remove_cv_t<decltype(M::member)>>::member_type::table_type, Parent>;
           else
             return false;
         }()...,

@@ -319,7 +319,7 @@ constexpr bool relational_field_fits() {
     return false;
 }
 template <class S, class Record>
-constexpr bool relational_struct_fits() {
+constexpr bool relational_flat_fits() {
   if constexpr (!std::is_aggregate_v<S>) {
     return false;
   } else if constexpr (boost::pfr::tuple_size_v<S> != Record::size) {
@@ -330,6 +330,46 @@ constexpr bool relational_struct_fits() {
     }
     (std::make_index_sequence<Record::size>{});
   }
+}
+/// How many record values the head field of S takes: struct UserWithPosts { User user; std::vector<Post> posts; }
+/// puts the selected columns in `user` (any aggregate, e.g. select_row<users_t>) and the relations after it.
+template <class S, class Record>
+constexpr std::size_t relational_head_size() {
+  constexpr std::size_t fields = boost::pfr::tuple_size_v<S>;
+  if constexpr (fields == 0 || fields > Record::size) {
+    return 0;
+  } else {
+    using Head = boost::pfr::tuple_element_t<0, S>;
+    if constexpr (!std::is_class_v<Head> || !std::is_aggregate_v<Head> || is_record_v<Head>) {
+      return 0;
+    } else {
+      constexpr std::size_t k = Record::size - (fields - 1);
+      if constexpr (boost::pfr::tuple_size_v<Head> != k) {
+        return 0;
+      } else {
+        constexpr bool head_ok = []<std::size_t... I>(std::index_sequence<I...>) {
+          return (relational_field_fits<boost::pfr::tuple_element_t<I, Head>, std::tuple_element_t<I, Record>>() &&
+                  ...);
+        }
+        (std::make_index_sequence<k>{});
+        constexpr bool rest_ok = []<std::size_t... I>(std::index_sequence<I...>) {
+          return (relational_field_fits<boost::pfr::tuple_element_t<I + 1, S>, std::tuple_element_t<I + k, Record>>() &&
+                  ...);
+        }
+        (std::make_index_sequence<fields - 1>{});
+        return head_ok && rest_ok ? k : 0;
+      }
+    }
+  }
+}
+template <class S, class Record>
+constexpr bool relational_struct_fits() {
+  if constexpr (!std::is_aggregate_v<S>)
+    return false;
+  else if constexpr (relational_flat_fits<S, Record>())
+    return true;
+  else
+    return relational_head_size<S, Record>() != 0;
 }
 
 template <class S, class Record>
@@ -354,11 +394,29 @@ template <class S, class Record>
 S relational_to_struct(Record&& r) {
   using R = std::remove_cvref_t<Record>;
   S s{};
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((boost::pfr::get<I>(s) = relational_value<boost::pfr::tuple_element_t<I, S>>(std::move(std::get<I>(r.values)))),
-     ...);
+  if constexpr (relational_flat_fits<S, R>()) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((boost::pfr::get<I>(s) = relational_value<boost::pfr::tuple_element_t<I, S>>(std::move(std::get<I>(r.values)))),
+       ...);
+    }
+    (std::make_index_sequence<R::size>{});
+  } else {
+    constexpr std::size_t k = relational_head_size<S, R>();
+    using Head = boost::pfr::tuple_element_t<0, S>;
+    auto& head = boost::pfr::get<0>(s);
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((boost::pfr::get<I>(head) =
+            relational_value<boost::pfr::tuple_element_t<I, Head>>(std::move(std::get<I>(r.values)))),
+       ...);
+    }
+    (std::make_index_sequence<k>{});
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((boost::pfr::get<I + 1>(s) =
+            relational_value<boost::pfr::tuple_element_t<I + 1, S>>(std::move(std::get<I + k>(r.values)))),
+       ...);
+    }
+    (std::make_index_sequence<boost::pfr::tuple_size_v<S> - 1>{});
   }
-  (std::make_index_sequence<R::size>{});
   return s;
 }
 }  // namespace detail
@@ -369,7 +427,8 @@ template <class Struct, class Record>
 constexpr bool struct_matches_relational() {
   static_assert(detail::relational_struct_fits<Struct, Record>(),
                 "drizzle: the struct does not match the relational query's row (one field per selected column, in "
-                "order, then one per relation: std::vector<Child> for many, std::optional<Child> for one)");
+                "order, or one struct such as select_row<T> holding them; then one per relation: std::vector<Child> "
+                "for many, std::optional<Child> for one)");
   return true;
 }
 /// Moves a relational query's record into a struct (see struct_matches_relational).

@@ -50,6 +50,17 @@ struct table {
   }
 };
 
+/// A table declared once over a mode: `template <class M> struct users_columns { col<M, "id", serial> id; ... };`
+/// then `struct users_t : table_of<users_t, "users", users_columns> {};`. The columns are the members of
+/// Columns<mode<Self, row_kind::descriptor>> (a base, so `users.id` works as with table<>), and the same member list
+/// gives select_row<users_t> and insert_row<users_t>: plain aggregates with named members.
+template <class Self, fixed_string Name, template <class> class Columns, fixed_string Schema = "">
+struct table_of : table<Self, Name, Schema>, Columns<mode<Self, row_kind::descriptor>> {
+  using column_members = Columns<mode<Self, row_kind::descriptor>>;
+  template <class M>
+  using columns_template = Columns<M>;
+};
+
 template <class T>
 concept table_type = requires {
   typename std::remove_cvref_t<T>::table_base;
@@ -76,16 +87,6 @@ constexpr bool initializable_with(std::index_sequence<I...>) {
     T{typename T::table_base{}, ((void)I, any_member{})...};
   };
 }
-/// Number of column members: the largest N with T{base, x1..xN} well-formed.
-template <class T>
-constexpr std::size_t member_count() {
-  return []<std::size_t... N>(std::index_sequence<N...>) {
-    std::size_t count = 0;
-    ((initializable_with<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
-    return count;
-  }
-  (std::make_index_sequence<65>{});
-}
 template <class T, std::size_t... I>
 constexpr bool aggregate_initializable(std::index_sequence<I...>) {
   return requires {
@@ -101,6 +102,21 @@ constexpr std::size_t aggregate_field_count() {
     return count;
   }
   (std::make_index_sequence<65>{});
+}
+/// Number of column members: the largest N with T{base, x1..xN} well-formed; for a table_of, the member list's
+/// field count (its members are all in that one base, so structured bindings still bind them).
+template <class T>
+constexpr std::size_t member_count() {
+  if constexpr (requires { typename T::column_members; }) {
+    return aggregate_field_count<typename T::column_members>();
+  } else {
+    return []<std::size_t... N>(std::index_sequence<N...>) {
+      std::size_t count = 0;
+      ((initializable_with<T>(std::make_index_sequence<N>{}) ? count = N : count), ...);
+      return count;
+    }
+    (std::make_index_sequence<65>{});
+  }
 }
 
 template <class T>
@@ -208,6 +224,52 @@ using insert_columns_t = typename detail::shapes<columns_of_t<Table>>::insert_co
 /// The insert shape ($inferInsert): required columns as their type, the others std::optional (absent = default).
 template <class Table>
 using insert_shape_t = typename detail::insert_shape<insert_columns_t<Table>>::type;
+
+namespace detail {
+template <class T, row_kind Kind>
+struct row_of {
+  static constexpr bool declared_over_mode = requires { typename T::template columns_template<mode<T, Kind>>; };
+  static_assert(declared_over_mode,
+                "drizzle: select_row<T> / insert_row<T> need a table declared over a mode (template <class M> struct "
+                "t_columns { col<M, \"id\", serial> id; }; struct t_t : drizzle::table_of<t_t, \"t\", t_columns> {};): "
+                "a table<> struct has no named row type; use select_shape_t<T> or a struct of your own");
+  static auto pick() {
+    if constexpr (declared_over_mode)
+      return static_cast<typename T::template columns_template<mode<T, Kind>>*>(nullptr);
+    else
+      return static_cast<void*>(nullptr);
+  }
+  using type = std::remove_pointer_t<decltype(pick())>;
+};
+template <class T>
+struct base_table_of {
+  using type = T;
+};
+template <class T, fixed_string A>
+struct base_table_of<aliased_table<T, A>> {
+  using type = T;
+};
+
+/// Row is the row struct of kind Kind of a table_of (select_row<T> or insert_row<T>): a member list over mode<T, Kind>.
+template <class Row, row_kind Kind>
+inline constexpr bool is_row_of_kind = false;
+template <template <class> class Columns, class T, row_kind Kind>
+inline constexpr bool is_row_of_kind<Columns<mode<T, Kind>>, Kind> = requires {
+  typename T::template columns_template<mode<T, Kind>>;
+}
+&&std::is_same_v<typename T::template columns_template<mode<T, Kind>>, Columns<mode<T, Kind>>>;
+}  // namespace detail
+
+/// Drizzle's `typeof t.$inferSelect`: one member per column, named as declared, std::optional where nullable. A plain
+/// aggregate (Boost.PFR, designated initializers), accepted by all<>, one<>, first<>, returning() and relations.
+template <class Table>
+using select_row =
+    typename detail::row_of<typename detail::base_table_of<std::remove_cvref_t<Table>>::type, row_kind::select>::type;
+/// Drizzle's `typeof t.$inferInsert`: required members plain, nullable or defaulted ones std::optional (empty: the
+/// column's default), generated and identity-always ones drizzle::not_insertable. Accepted by values().
+template <class Table>
+using insert_row =
+    typename detail::row_of<typename detail::base_table_of<std::remove_cvref_t<Table>>::type, row_kind::insert>::type;
 
 /// Calls f(column) for every column object of a table instance.
 template <table_type T, class F>

@@ -4,6 +4,7 @@
 ///
 /// As Drizzle does, every insertable column is listed in table order and a column without a value
 /// gets `default` (or its application-side default_fn value), so one table has one column list.
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -304,15 +305,21 @@ template <class Table, class Row>
 struct struct_row_values {
   static constexpr bool dynamic = true;
   using tables = type_list<>;
-  using columns = insert_columns_t<Table>;
+  /// insert_row<Table> has one member per column (drizzle::not_insertable for generated ones, skipped here).
+  static constexpr bool full_row = is_row_of_kind<Row, row_kind::insert>;
+  using columns = std::conditional_t<full_row, columns_of_t<Table>, insert_columns_t<Table>>;
   std::vector<Row> rows;
 
+  /// Calls f(column, field) for the fields that carry a value (not the not_insertable members of an insert_row).
   template <class F>
   static void each_field(const Row& row, F&& f) {
     visit_members<aggregate_field_count<Row>()>(row, [&](const auto&... fields) {
       [&]<class... C>(type_list<C...>) {
         [&]<std::size_t... I>(std::index_sequence<I...>) {
-          (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
+          auto one = [&]<class Col, class V>(Col*, const V& v) {
+            if constexpr (!std::is_same_v<V, not_insertable>) f(static_cast<Col*>(nullptr), v);
+          };
+          (one(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
         }
         (std::index_sequence_for<C...>{});
       }(columns{});
@@ -329,19 +336,33 @@ struct struct_row_values {
     else
       return false;
   }
+  /// One row's values in the column list's order (every column but generated ones): identity-always columns are
+  /// `default` whether or not the row has a member for them; an empty optional is `default` where the column has a
+  /// SQL default.
   template <class W>
   static void write(W& w, const struct_row_values* self) {
     w.text(" values ");
     for (std::size_t r = 0; r < self->rows.size(); ++r) {
+      std::array<bool, columns_of_t<Table>::size + 1> defaulted{};
+      std::size_t k = 0;
+      each_field(self->rows[r], [&]<class C, class V>(C*, const V& v) {
+        defaulted[k++] = absent<C>(v) && !(C::app_default || C::app_on_update);
+      });
       w.text(r ? ", (" : "(");
       std::size_t n = 0;
-      each_field(self->rows[r], [&]<class C, class V>(C*, const V& v) {
-        w.text(n++ ? ", " : "");
-        if (absent<C>(v) && !(C::app_default || C::app_on_update))
-          w.text("default");
-        else
-          w.param();
-      });
+      k = 0;
+      [&]<class... H>(type_list<H...>) {
+        auto one = [&]<class C>(C*) {
+          if constexpr (!C::generated) {
+            w.text(n++ ? ", " : "");
+            if (C::identity_always || defaulted[k++])
+              w.text("default");
+            else
+              w.param();
+          }
+        };
+        (one(static_cast<H*>(nullptr)), ...);
+      }(columns_of_t<Table>{});
       w.text(")");
     }
   }
@@ -414,9 +435,10 @@ struct struct_row_values {
         aggregate_field_count<Row>() == columns::size,
         "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
     constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
-      return (
-          (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> && (!is_optional_v<F> || !C::insert_required)) &&
-          ...);
+      return ((std::is_same_v<F, not_insertable> ? !C::insertable
+                                                 : (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> &&
+                                                    (!is_optional_v<F> || !C::insert_required))) &&
+              ...);
     }(columns{}, decltype(field_types(std::declval<const Row&>())){});
     static_assert(types_ok,
                   "drizzle: an inserted struct's field does not match its column (the column's C++ type; std::optional "
