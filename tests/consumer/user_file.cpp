@@ -152,9 +152,8 @@ int part::driver(const char* url) {
       .values(posts.title = "Hello", posts.author_id = alice[users.id], posts.published = true,
               posts.tags = std::vector<std::string>{"c++", "sql"})
       .execute();
-  db.transaction([&](auto& tx) {
-    tx.insert(posts).values(posts.title = "Draft", posts.author_id = alice[users.id]).execute();
-  });
+  db.transaction(
+      [&](auto& tx) { tx.insert(posts).values(posts.title = "Draft", posts.author_id = alice[users.id]).execute(); });
 
   auto summaries = db.select(users.id, users.email, users.name).from(users).order_by(users.id).all<user_summary>();
   auto [post_count] = db.select(count()).from(posts).one();
