@@ -22,6 +22,7 @@ build() {
   local name=$1 cxx=$2 type=$3 targets=$4
   shift 4
   local dir=build/test-$name
+  mkdir -p build
   echo "== $name: configure and build ($cxx, $type${targets:+, targets: $targets})"
   if ! cmake -S . -B "$dir" -DCMAKE_CXX_COMPILER="$cxx" -DCMAKE_BUILD_TYPE="$type" -DDRIZZLE_BUILD_TESTS=ON \
       -DDRIZZLE_BUILD_EXAMPLES=ON "$@" >"$dir.configure.log" 2>&1; then
