@@ -59,4 +59,5 @@ execute_process(COMMAND ${COMPILER} ${objects} -o ${WORK_DIR}/user_file ${LIBS} 
 if(NOT r EQUAL 0)
   message(FATAL_ERROR "linking the user file's parts failed (a header definition that is not inline?):\n${out}${err}")
 endif()
+list(JOIN OPTIMIZE " " OPTIMIZE)
 message(STATUS "user file: ${count} headers, ${OPTIMIZE} -Wall -Wextra -Wpedantic -Werror with ${COMPILER}: no warning")
