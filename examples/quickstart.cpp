@@ -1,4 +1,4 @@
-// The quick reference of shared/design/user-code.md, run end to end against DATABASE_URL:
+// The quick reference of the project's user-code design note, run end to end against DATABASE_URL:
 // a schema, its DDL, select / insert / upsert / update / delete, a join with counts, a transaction
 // and a struct mapping. Prints every statement (Drizzle's logger format) and what came back.
 #include <drizzle/ddl.hpp>

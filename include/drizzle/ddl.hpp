@@ -401,7 +401,11 @@ inline std::string column_definition(const column_info& c) {
 inline std::string create_table(const table_info& t) {
   std::string out = "CREATE TABLE " + detail::qualified(t.schema, t.name) + " (\n";
   std::vector<std::string> lines;
-  for (const auto& c : t.columns) lines.push_back("\t" + column_definition(c));
+  for (const auto& c : t.columns) {
+    std::string line = "\t";  // not "\t" + column_definition(c): g++ 12 -O3 warns (-Wrestrict, a false positive)
+    line += column_definition(c);
+    lines.push_back(std::move(line));
+  }
   for (const auto& pk : t.primary_keys)
     lines.push_back("\tCONSTRAINT " + detail::quote_ident(pk.name) + " PRIMARY KEY(" + detail::quoted_list(pk.columns) +
                     ")");

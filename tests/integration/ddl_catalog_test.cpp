@@ -1,5 +1,5 @@
 // The DDL drizzle-cpp renders, created in PostgreSQL and read back: the oracle schema must give the same
-// pg_dump as drizzle-kit's own migration did (shared/oracle/schema_dump_v1.sql), and the features the oracle
+// pg_dump as drizzle-kit's own migration did (tests/data/drizzle/schema_dump_v1.sql), and the features the oracle
 // schema lacks are checked one by one in the catalogs.
 #include <catch2/catch.hpp>
 

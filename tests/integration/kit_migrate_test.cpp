@@ -1,4 +1,4 @@
-// The migrator against drizzle-kit's own output: shared/oracle/migrations-kit applies with the same rows in
+// The migrator against drizzle-kit's own output: tests/data/drizzle/migrations-kit applies with the same rows in
 // "drizzle"."__drizzle_migrations" as Drizzle's migrator wrote (migrations_table.txt) and the same schema
 // (schema_dump.sql); plus what Drizzle's migrator gets wrong: races, failures mid-folder, edited files,
 // out-of-order migrations, and rollback.

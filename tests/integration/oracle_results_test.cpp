@@ -1,5 +1,5 @@
 // Every oracle pattern drizzle-cpp renders is run against the seeded database and must return the rows
-// Drizzle got (shared/oracle/results.json `raw.rows`, PostgreSQL's text output), in BEGIN/ROLLBACK with the
+// Drizzle got (tests/data/drizzle/results.json `raw.rows`, PostgreSQL's text output), in BEGIN/ROLLBACK with the
 // sequences reset, as the oracle ran them.
 #include <catch2/catch.hpp>
 

@@ -1,5 +1,5 @@
 // The relational query builder against the seeded oracle database: the rows Drizzle mapped (results.json
-// `result`), a nested two-level with<> checked by hand against shared/oracle/src/seed.sql, every column type
+// `result`), a nested two-level with<> checked by hand against tests/data/drizzle/src/seed.sql, every column type
 // decoded from JSON exactly as from PostgreSQL's text, and rows mapped into user structs.
 #include <catch2/catch.hpp>
 

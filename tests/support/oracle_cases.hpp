@@ -1,5 +1,5 @@
 #pragma once
-// The C++ spelling of shared/oracle/queries.json's query patterns, shared by the corpus test (same SQL and
+// The C++ spelling of tests/data/drizzle/queries.json's query patterns, shared by the corpus test (same SQL and
 // parameters as Drizzle) and the integration test (same rows as Drizzle got).
 #include <chrono>
 #include <fstream>

@@ -1,6 +1,6 @@
 #pragma once
 /// A fresh copy of the oracle database for one integration test: the public schema is dropped and
-/// recreated, then shared/oracle/export.sql (drizzle-kit's DDL) and src/seed.sql are applied.
+/// recreated, then tests/data/drizzle/export.sql (drizzle-kit's DDL) and src/seed.sql are applied.
 #include <fstream>
 #include <pqxx/pqxx>
 #include <sstream>

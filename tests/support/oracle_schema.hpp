@@ -1,5 +1,5 @@
 #pragma once
-/// The oracle schema (shared/oracle/src/schema.ts) declared with drizzle-cpp. Tests compare what
+/// The oracle schema (tests/data/drizzle/src/schema.ts) declared with drizzle-cpp. Tests compare what
 /// this renders and runs against what Drizzle ORM and drizzle-kit produced for the TypeScript one.
 #include <drizzle/drizzle.hpp>
 

@@ -1,5 +1,5 @@
 #pragma once
-/// The v2 oracle schema (shared/oracle/src/schema_v2.ts): v1 (oracle_schema.hpp) with the enum value
+/// The v2 oracle schema (tests/data/drizzle/src/schema_v2.ts): v1 (oracle_schema.hpp) with the enum value
 /// `moderator`, users.bio, the desc index posts_created_at_idx, type_samples without ratio, and the new table
 /// audit_log. Tables that share a name with a v1 table are different types, so they live in their own namespace;
 /// the unchanged tables (organizations, tags, post_tags, comments) are v1's own: the kit describes tables and

@@ -1,4 +1,4 @@
-// DDL in drizzle-kit's form: the oracle schema renders exactly shared/oracle/export.sql.
+// DDL in drizzle-kit's form: the oracle schema renders exactly tests/data/drizzle/export.sql.
 #include <catch2/catch.hpp>
 
 #include <drizzle/ddl.hpp>
@@ -34,7 +34,7 @@ TEST_CASE("the oracle schema renders drizzle-kit's export byte for byte", "[ddl]
 }
 
 TEST_CASE("identity columns, jsonb defaults and multi-column indexes as drizzle-kit writes them", "[ddl]") {
-  // The statements of shared/oracle/migrations-kit/0001_v2.sql for the audit_log table.
+  // The statements of tests/data/drizzle/migrations-kit/0001_v2.sql for the audit_log table.
   const auto s = drizzle::ddl::create_statements(drizzle::schema(audit_log));
   REQUIRE(s.size() == 3);
   CHECK(s[0] ==

@@ -1,4 +1,4 @@
-// kit generate against drizzle-kit's own output (shared/oracle/migrations-kit): snapshots, migration files and
+// kit generate against drizzle-kit's own output (tests/data/drizzle/migrations-kit): snapshots, migration files and
 // journal; and the diff's statements for every kind of change, written by hand from drizzle-kit's forms.
 #include <catch2/catch.hpp>
 

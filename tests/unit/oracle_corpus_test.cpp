@@ -1,4 +1,4 @@
-// The Drizzle corpus: shared/oracle/queries.json holds the SQL text and parameters drizzle-orm 0.45 produced
+// The Drizzle corpus: tests/data/drizzle/queries.json holds the SQL text and parameters drizzle-orm 0.45 produced
 // for the seed's query patterns. Each C++ equivalent below must render the same text and parameters, except
 // the deliberate differences listed in `differences` (each with the text we render instead, and why; the
 // same list is in docs/queries.md).
