@@ -54,7 +54,14 @@ inline std::string iso_timestamp(timestamp_value v) {
   if (v == timestamp_value::min()) return "-infinity";
   std::string out;
   const auto day = std::chrono::floor<std::chrono::days>(v);
-  append_date(out, date_value{day});
+  // ISO 8601's astronomical years: 1 BC is 0000, 2 BC is -0001 (PostgreSQL's " BC" suffix has no place here).
+  const civil_date c = civil_from_days(day.time_since_epoch().count());
+  if (c.year < 0) out += '-';
+  append_padded(out, c.year < 0 ? -c.year : c.year, 4);
+  out += '-';
+  append_padded(out, c.month, 2);
+  out += '-';
+  append_padded(out, c.day, 2);
   out += 'T';
   append_time(out, (v - day).count());
   if (out.find('.') != std::string::npos)

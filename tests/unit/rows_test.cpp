@@ -164,4 +164,9 @@ TEST_CASE("to_json writes records of any selection: names, aliases, positions an
   CHECK(detail::json_value<pg::real>(-INFINITY) == "-Infinity");
   CHECK(detail::json_value<pg::timestamp>(timestamp_value{std::chrono::sys_days{std::chrono::year{1999} / 12 / 31}}) ==
         "1999-12-31T00:00:00Z");
+  // ISO 8601 years are astronomical: 1 BC is 0000, 2 BC is -0001.
+  CHECK(detail::json_value<pg::timestamp>(timestamp_value{std::chrono::sys_days{std::chrono::year{0} / 3 / 15}}) ==
+        "0000-03-15T00:00:00Z");
+  CHECK(detail::json_value<pg::timestamp>(timestamp_value{std::chrono::sys_days{std::chrono::year{-1} / 3 / 15}}) ==
+        "-0001-03-15T00:00:00Z");
 }
