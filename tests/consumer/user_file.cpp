@@ -181,8 +181,9 @@ int part::driver(const char* url) {
   db.execute("drop table posts, users; drop type user_role; drop schema drizzle cascade");
   std::filesystem::remove_all(folder);
   const bool ok = summaries.size() == 1 && post_count == 2 && streamed == 1 && authors.size() == 1 &&
-                  authors.front().get<"posts">().size() == 2 && names.size() == 1;
-  std::printf("user_file: %s (%zu migrations)\n", ok ? "ok" : "unexpected results", statuses.size());
+                  authors.front().get<"posts">().size() == 2 && names.size() == 1 && statuses.ok() &&
+                  statuses.migrations.size() == 1;
+  std::printf("user_file: %s (%zu migrations)\n", ok ? "ok" : "unexpected results", statuses.migrations.size());
   return ok ? 0 : 1;
 }
 #endif
