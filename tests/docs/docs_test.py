@@ -11,6 +11,8 @@ front of every block, so compiler errors name the page and the line. A block may
     // run                   the block is statements: compiled into a function body and run against the test database
     // body                  the block is statements: compiled into a function body, not run
     // compile-fail: TEXT    the block must fail to compile with TEXT in the compiler's output (its own compile)
+    // global                declarations at global scope, not in the block's namespace: for what C++ allows only
+                             there, such as a specialization of a library template (drizzle::codec<T>)
     // fragment              not C++ on its own (an API listing): not compiled
 
 Without `run` or `body` a block holds declarations (namespace scope). A prelude file holds declarations, then
@@ -32,7 +34,7 @@ import time
 import urllib.parse
 
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w+#-]*)")
-MARKER = re.compile(r"^//\s*(prelude:\s*(?P<preludes>.*?)|(?P<kind>run|body|fragment)|compile-fail(?::\s*(?P<expect>.*?))?)\s*$")
+MARKER = re.compile(r"^//\s*(prelude:\s*(?P<preludes>.*?)|(?P<kind>run|body|global|fragment)|compile-fail(?::\s*(?P<expect>.*?))?)\s*$")
 INCLUDE = re.compile(r"^\s*#\s*include\b")
 CPP_LANGS = {"cpp", "c++"}
 SHELL_LANGS = {"sh", "bash", "shell", "console"}
@@ -45,7 +47,7 @@ class Block:
         self.line = line  # 1-based line of the first line inside the fence
         self.lines = lines
         self.preludes = []
-        self.kind = "decl"  # decl | run | body | fragment | compile-fail
+        self.kind = "decl"  # decl | run | body | global | fragment | compile-fail
         self.expect = None
         self.code_line = line  # first line after the markers
 
@@ -184,6 +186,10 @@ def translation_unit(page_rel, blocks, preludes_of, all_preludes, source_dir, ha
             out += [text for _, text in p.decls]
         out.append("}")
     for b in blocks:
+        if b.kind == "global":  # at global scope, as written (its names must not clash with other global blocks)
+            out.append(line_directive(b.code_line, page_rel))
+            out += [("" if INCLUDE.match(text) else text) for text in b.lines]
+            continue
         # The block lives in the namespace of its innermost prelude; preludes off that chain are used by directive.
         home = max(preludes_of[b], key=lambda p: len(namespace_of(p, cache).split("::")), default=None)
         outer = namespace_of(home, cache) + "::" if home else ""
@@ -349,7 +355,7 @@ def main():
     os.makedirs(args.work_dir, exist_ok=True)
     stem = ident(os.path.splitext(os.path.basename(page_rel))[0]).lower()
 
-    grouped = [b for b in cpp if b.kind in ("decl", "run", "body")]
+    grouped = [b for b in cpp if b.kind in ("decl", "global", "run", "body")]
     runs = [b for b in grouped if b.kind == "run"]
     fragments = [b for b in cpp if b.kind == "fragment"]
     compile_fails = [b for b in cpp if b.kind == "compile-fail"]
