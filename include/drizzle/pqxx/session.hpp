@@ -581,8 +581,10 @@ class session {
     std::string s(q.sql);
     if (options_.include_params_in_errors) {
       s += " -- params: [";
-      for (std::size_t i = 0; i < q.params.size(); ++i)
-        s += (i ? ", " : "") + (q.params[i].value ? *q.params[i].value : std::string("null"));
+      for (std::size_t i = 0; i < q.params.size(); ++i) {
+        if (i) s += ", ";
+        s += q.params[i].value ? *q.params[i].value : std::string("null");
+      }
       s += "]";
     }
     return s;
