@@ -1,0 +1,2 @@
+DROP TABLE "web"."posts" CASCADE;--> statement-breakpoint
+DROP SCHEMA "web";
