@@ -4,7 +4,8 @@
 set -euo pipefail
 packages=(build-essential g++ clang clang-format cmake pkg-config python3 postgresql postgresql-contrib
           libpqxx-dev libpq-dev libboost1.81-dev libfmt-dev catch2 nlohmann-json3-dev libcli11-dev libssl-dev
-          libbenchmark-dev libsoci-dev gnuplot-nox valgrind)
+          libbenchmark-dev libsoci-dev gnuplot-nox valgrind
+          chromium chromium-driver)  # chromium: examples/web's browser tests (web.*, studio.*)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -22,6 +22,7 @@
 #include "kit/migrator.hpp"
 #include "kit/pull.hpp"
 #include "kit/push.hpp"
+#include "kit/studio.hpp"
 
 namespace drizzle::kit {
 
@@ -243,6 +244,7 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
 /// The user's kit program: int main(int argc, char** argv) { return drizzle::kit::main(argc, argv, app::schema); }
 template <class... Tables>
 int main(int argc, char** argv, schema_t<Tables...> s) {
+  if (argc > 1 && std::string_view(argv[1]) == "studio") return studio::main(argc, argv, s);  // kit/studio.hpp
   const auto info = ddl::describe(s);
   return run(argc, argv, &info);
 }
