@@ -35,6 +35,21 @@ def check(condition, message):
     print("ok: " + message, flush=True)
 
 
+def eventually(probe, timeout=10):
+    """probe() until it is true (a page after a click may still be loading); its last value."""
+    deadline = time.time() + timeout
+    while True:
+        try:
+            value = probe()
+        except WebDriverError:  # e.g. a stale element: the page changed under the probe
+            if time.time() > deadline:
+                raise
+            value = False
+        if value or time.time() > deadline:
+            return value
+        time.sleep(0.1)
+
+
 class Server:
     def __init__(self, binary, log_path):
         self.log = open(log_path, "w")
@@ -93,6 +108,10 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 # ---- browser -----------------------------------------------------------------------------------------------
 
+class WebDriverError(Exception):
+    pass
+
+
 class WebDriver:
     """The few WebDriver commands the test needs, over chromedriver's HTTP endpoint."""
     ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
@@ -112,7 +131,7 @@ class WebDriver:
             try:
                 self.call("GET", "/status")
                 break
-            except OSError:
+            except (OSError, WebDriverError):
                 if time.time() > deadline:
                     fail("chromedriver did not start")
                 time.sleep(0.1)
@@ -121,6 +140,8 @@ class WebDriver:
         caps = {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
             "binary": shutil.which("chromium"), "args": args}}}}
         self.session = self.call("POST", "/session", caps)["sessionId"]
+        # Finding an element waits for it (up to 10 s): a page loaded after a click may still be arriving.
+        self.cmd("POST", "/timeouts", {"implicit": 10000, "pageLoad": 60000})
 
     def call(self, method, path, payload=None):
         data = json.dumps(payload).encode() if payload is not None else None
@@ -130,7 +151,7 @@ class WebDriver:
             with urllib.request.urlopen(req, timeout=60) as r:
                 return json.loads(r.read())["value"]
         except urllib.error.HTTPError as e:
-            fail("webdriver %s %s: %s" % (method, path, e.read().decode()[:400]))
+            raise WebDriverError("webdriver %s %s: %s" % (method, path, e.read().decode()[:400])) from None
 
     def cmd(self, method, path, payload=None):
         return self.call(method, "/session/%s%s" % (self.session, path), payload)
@@ -173,6 +194,10 @@ class WebDriver:
             self.proc.wait(timeout=20)
 
 
+def titles(b):
+    return [b.cmd("GET", "/element/%s/text" % e) for e in b.find_all("ul.posts .title")]
+
+
 def browser(server, out_dir):
     b = WebDriver(out_dir)
     try:
@@ -181,28 +206,29 @@ def browser(server, out_dir):
         b.type("#title", "Hello from Chromium")
         b.type("#body", "Written by a real browser <b>not bold</b>")
         b.click("#submit")
-        check(b.url().rstrip("/") == server.url, "after the POST the browser is redirected to the list")
-        titles = [b.cmd("GET", "/element/%s/text" % e) for e in b.find_all("ul.posts .title")]
-        check("Hello from Chromium" in titles, "the new post is listed")
+        check(eventually(lambda: b.url().rstrip("/") == server.url), "after the POST the browser is redirected to the list")
+        check(eventually(lambda: "Hello from Chromium" in titles(b)), "the new post is listed")
         check("<b>not bold</b>" in b.text("ul.posts .body"), "markup in the body is shown as text")
         b.type("#title", "Hello from Chromium")
         b.type("#body", "again")
         b.click("#submit")
-        check("already exists" in b.text("#title-error"), "a duplicate title shows the error next to the field")
+        check(eventually(lambda: "already exists" in b.text("#title-error")),
+              "a duplicate title shows the error next to the field")
         b.screenshot(os.path.join(out_dir, "web-duplicate.png"))
         b.get(server.url + "/")
         b.type("#title", "Second post")
         b.type("#body", "Edited below, then kept.")
         b.click("#submit")
+        check(eventually(lambda: "Second post" in titles(b)), "a second post is listed")
         b.click("ul.posts li .actions a")  # the newest post's Edit link
+        check(eventually(lambda: "Edit" in b.text("h1")), "the edit page opens")
         b.type("#title", "Second post, edited")
         b.click("#submit")
-        titles = [b.cmd("GET", "/element/%s/text" % e) for e in b.find_all("ul.posts .title")]
-        check(titles == ["Second post, edited", "Hello from Chromium"], "the edit is saved: %s" % titles)
+        expected = ["Second post, edited", "Hello from Chromium"]
+        check(eventually(lambda: titles(b) == expected), "the edit is saved")
         b.screenshot(os.path.join(out_dir, "web.png"))
         b.click("ul.posts li:last-child button.danger")
-        titles = [b.cmd("GET", "/element/%s/text" % e) for e in b.find_all("ul.posts .title")]
-        check(titles == ["Second post, edited"], "the deleted post is gone")
+        check(eventually(lambda: titles(b) == ["Second post, edited"]), "the deleted post is gone")
         check(psql("select string_agg(title, '|') from web.posts") == "Second post, edited",
               "the table holds what the page shows")
     finally:
@@ -308,13 +334,13 @@ def bad(server):
 
 
 def main():
-    mode, binary, out_dir = sys.argv[1:4]
+    mode, binary, out_dir = sys.argv[1], os.path.abspath(sys.argv[2]), os.path.abspath(sys.argv[3])
     os.makedirs(out_dir, exist_ok=True)
     psql("drop schema if exists web cascade; drop table if exists drizzle.__web_migrations")
     server = Server(binary, os.path.join(out_dir, "server-%s.log" % mode))
     try:
         {"browser": lambda: browser(server, out_dir), "load": lambda: load(server), "bad": lambda: bad(server)}[mode]()
-    except SystemExit:
+    except BaseException:
         server.proc.kill()
         raise
     server.stop()
