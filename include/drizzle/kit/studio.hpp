@@ -117,7 +117,7 @@ justify-content:space-between;gap:1rem;padding:.25rem .4rem;border-radius:4px;te
 nav.tables a.current{background:#3a4560;color:#fff}nav.tables h2{font-size:1rem;color:#fff}main{padding:1rem 1.5rem;
 flex:1;overflow:auto}table.rows{border-collapse:collapse}table.rows th,table.rows td{border:1px solid #d6dbe4;
 padding:0}table.rows th{background:#eef1f6;padding:.3rem .5rem;text-align:left;white-space:nowrap}table.rows th a{
-color:#1d2330}td input{border:0;padding:.3rem .4rem;font:inherit;min-width:7rem;background:transparent}
+color:#1d2330}td input{border:0;padding:.3rem .4rem;font:inherit;width:9rem;background:transparent}td form{display:inline}
 td input:focus{background:#fffbe0;outline:2px solid #2d5be3}td.ro{padding:.3rem .5rem;color:#555}.null{color:#999;
 font-style:italic}td a.fk{padding:0 .4rem;text-decoration:none}.bar{display:flex;gap:1rem;align-items:center;
 margin:.6rem 0}.error{background:#fde8e8;color:#a31515;padding:.5rem;border-radius:5px}button{font:inherit;
@@ -135,14 +135,14 @@ std::string table_key() {
 /// A column's value as text (the codec's text form, as PostgreSQL writes it); nullopt for NULL.
 template <class C, class V>
 std::optional<std::string> cell_text(const V& v) {
+  std::string out;
   if constexpr (!C::not_null) {
     if (!v) return std::nullopt;
-    return cell_text<C>(*v);
+    codec<typename C::cpp_type>::encode(*v, out);
   } else {
-    std::string out;
     codec<typename C::cpp_type>::encode(v, out);
-    return out;
   }
+  return out;
 }
 
 /// The text of a form field as the column's C++ value (throws what the codec throws on bad text).
@@ -444,15 +444,18 @@ struct server {
   template <class F>
   bool with_table(const std::string& key, F&& f) {
     bool found = false;
-    std::size_t index = 0;
     (
         [&] {
           static constexpr Tables t{};
           if (!found && table_key<Tables>() == key) {
             found = true;
-            f(table_view<Tables>{t, info.tables.at(index), opts.page_size});
+            // describe() need not keep the schema's order: find the table's description by name.
+            const ddl::table_info* described = nullptr;
+            for (const auto& d : info.tables)
+              if (d.name == Tables::table_name && d.schema == Tables::schema_name) described = &d;
+            static const ddl::table_info none{};
+            f(table_view<Tables>{t, described ? *described : none, opts.page_size});
           }
-          ++index;
         }(),
         ...);
     return found;
