@@ -426,6 +426,14 @@ class session {
   std::size_t execute(E&& e) {
     return run(raw_statement<std::remove_cvref_t<E>>{std::forward<E>(e)}).execute();
   }
+  /// Raw SQL returning rows of the sql template's type (pqxx/raw_rows.hpp): all(sql<std::tuple<int, std::string>,
+  /// "select ...">(...)) is a std::vector of tuples; a struct or a single type (int, std::string, ...) works too.
+  template <expression E>
+  [[nodiscard]] auto all(const E& e);
+  template <expression E>
+  [[nodiscard]] auto first(const E& e);
+  template <expression E>
+  [[nodiscard]] auto one(const E& e);
 
   /// COPY rows into a table (text COPY), the fastest bulk path. Rows are structs of the table's insert shape (what
   /// insert().values(range) takes: an empty std::optional leaves the column to its default) or of its select shape
@@ -1196,3 +1204,5 @@ template <class Stmt, class Arg, class... Args>
 }
 
 }  // namespace drizzle
+
+#include "raw_rows.hpp"  // session::all / first / one for raw SQL
