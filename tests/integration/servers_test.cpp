@@ -60,8 +60,8 @@ TEST_CASE("with_replicas sends reads to a streaming standby and the rest to the 
   primary.execute("drop table if exists replica_items");
   primary.execute("create table replica_items (id integer primary key, name text not null)");
   primary.execute("insert into replica_items values (1, 'one'), (2, 'two')");
-  // Wait until the standby has replayed the primary's WAL up to now.
-  const auto [lsn] = primary.one(sql<std::tuple<std::string>, "select pg_current_wal_lsn()::text">());
+  // Wait until the standby has replayed the primary's WAL up to now (the insert position: commits are asynchronous).
+  const auto [lsn] = primary.one(sql<std::tuple<std::string>, "select pg_current_wal_insert_lsn()::text">());
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   while (!read1.one(sql<bool, "select pg_last_wal_replay_lsn() >= {}::pg_lsn">(lsn))) {
     REQUIRE(std::chrono::steady_clock::now() < deadline);
