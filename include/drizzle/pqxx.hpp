@@ -3,4 +3,5 @@
 /// typed errors. Include this (and link drizzle::pqxx) to run queries; the core needs none of it.
 #include "pqxx/errors.hpp"
 #include "pqxx/pool.hpp"
+#include "pqxx/replicas.hpp"
 #include "pqxx/session.hpp"

@@ -2,10 +2,12 @@
 /// Functions and aggregates with the result types PostgreSQL gives, ordering terms, and the sql
 /// template for anything the builder does not cover.
 #include <cstdint>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <vector>
 
 #include "core.hpp"
 #include "operators.hpp"
@@ -341,6 +343,38 @@ struct identifier_expr : expression_base {
 inline identifier_expr identifier(std::string_view name) {
   detail::check_sql_text(name, "an identifier");
   return {{}, std::string(name)};
+}
+
+/// Drizzle's sql.join: the items of a range, `separator` between them. Values become parameters, expressions and
+/// identifiers render as themselves: join(std::vector{1, 2, 3}, ", ") is `$1, $2, $3`. The separator is SQL text
+/// (like raw(): only what the program chose, never user input). An empty range writes nothing.
+template <class E>
+struct join_expr : expression_base {
+  using value_type = void;
+  using tables = typename E::tables;
+  static constexpr bool aggregate = E::aggregate;
+  static constexpr bool dynamic = true;
+  std::vector<E> items;
+  std::string separator;
+  template <class W>
+  static void write(W& w, const join_expr* self) {
+    for (std::size_t i = 0; i < self->items.size(); ++i) {
+      if (i) w.text(self->separator);
+      E::write(w, &self->items[i]);
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    for (const auto& item : items) item.bind(p);
+  }
+};
+template <class Range>
+auto join(const Range& items, std::string_view separator = ", ") {
+  detail::check_sql_text(separator, "a join separator");
+  using E = decltype(detail::sql_arg(*std::begin(items)));
+  join_expr<E> j{{}, {}, std::string(separator)};
+  for (const auto& item : items) j.items.push_back(detail::sql_arg(item));
+  return j;
 }
 
 }  // namespace drizzle

@@ -151,6 +151,14 @@ concept dynamic_shape = requires {
 }
 &&T::dynamic;
 
+/// A select with a locking clause (for update, for share, ...): with_replicas() runs it on the primary.
+template <class T>
+inline constexpr bool locks_rows = false;
+template <int R, class F, class Fr, class J, class W, class G, class H, class O, class L, class Off, class Lock,
+          class D, class Wi>
+inline constexpr bool locks_rows<::drizzle::select_t<R, F, Fr, J, W, G, H, O, L, Off, Lock, D, Wi>> =
+    !::drizzle::is_none_v<Lock>;
+
 template <class T>
 concept statement = requires {
   T::dynamic;
@@ -161,6 +169,7 @@ concept statement = requires {
 }  // namespace detail
 
 class session;
+class replicated;
 template <class Stmt>
 class bound;
 template <class Schema>
@@ -172,7 +181,7 @@ class session_queries;
 template <class Stmt>
 class bound {
  public:
-  bound(session& s, Stmt stmt) : session_(&s), stmt_(std::move(stmt)) {}
+  bound(session& s, Stmt stmt);
 
   /// The statement itself, e.g. for to_sql() or use as a subquery.
   [[nodiscard]] const Stmt& statement() const& { return stmt_; }
@@ -350,7 +359,8 @@ class session {
         named_by_id_(std::move(other.named_by_id_)),
         depth_(other.depth_),
         cursors_(other.cursors_),
-        lost_(std::move(other.lost_)) {}
+        lost_(std::move(other.lost_)),
+        primary_(other.primary_) {}
   session& operator=(session&&) = delete;
   virtual ~session() = default;
 
@@ -426,6 +436,14 @@ class session {
   std::size_t execute(E&& e) {
     return run(raw_statement<std::remove_cvref_t<E>>{std::forward<E>(e)}).execute();
   }
+  /// Raw SQL returning rows of the sql template's type (pqxx/raw_rows.hpp): all(sql<std::tuple<int, std::string>,
+  /// "select ...">(...)) is a std::vector of tuples; a struct or a single type (int, std::string, ...) works too.
+  template <expression E>
+  [[nodiscard]] auto all(const E& e);
+  template <expression E>
+  [[nodiscard]] auto first(const E& e);
+  template <expression E>
+  [[nodiscard]] auto one(const E& e);
 
   /// COPY rows into a table (text COPY), the fastest bulk path. Rows are structs of the table's insert shape (what
   /// insert().values(range) takes: an empty std::optional leaves the column to its default) or of its select shape
@@ -612,6 +630,9 @@ class session {
   int depth_ = 0;                         ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
   std::size_t cursors_ = 0;
   std::optional<std::string> lost_;  ///< set when the connection was lost: why, and during which statement
+  /// Set on the replicas of with_replicas() (pqxx/replicas.hpp): a select that locks rows runs there.
+  session* primary_ = nullptr;
+  friend class replicated;
 
   template <class>
   friend class bound;
@@ -1031,6 +1052,13 @@ S row_to_struct(Row&& r) {
 }
 }  // namespace detail
 
+/// A statement binds to its session, or to the primary for a locking select on a replica (with_replicas()).
+template <class Stmt>
+bound<Stmt>::bound(session& s, Stmt stmt) : session_(&s), stmt_(std::move(stmt)) {
+  if constexpr (detail::locks_rows<Stmt>)
+    if (s.primary_) session_ = s.primary_;
+}
+
 template <class Stmt>
 template <class OnRow, class... Args>
 std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
@@ -1196,3 +1224,5 @@ template <class Stmt, class Arg, class... Args>
 }
 
 }  // namespace drizzle
+
+#include "raw_rows.hpp"  // session::all / first / one for raw SQL

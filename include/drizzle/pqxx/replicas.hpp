@@ -1,0 +1,161 @@
+#pragma once
+/// Read replicas (Drizzle's withReplicas): with_replicas(primary, {replica...}, choose) sends selects and relational
+/// queries to a replica and everything else to the primary.
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <random>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "session.hpp"
+
+namespace drizzle::pqxx {
+
+namespace detail {
+template <class T>
+inline constexpr bool is_select = false;
+template <int R, class F, class Fr, class J, class W, class G, class H, class O, class L, class Off, class Lock,
+          class D, class Wi>
+inline constexpr bool is_select<::drizzle::select_t<R, F, Fr, J, W, G, H, O, L, Off, Lock, D, Wi>> = true;
+}  // namespace detail
+
+/// Picks the replica of a read: gets the number of replicas, returns an index below it (Drizzle's getReplica).
+using replica_chooser = std::function<std::size_t(std::size_t replicas)>;
+
+/// The default chooser: a replica at random, uniformly (one generator per thread, seeded once).
+inline std::size_t random_replica(std::size_t replicas) {
+  thread_local std::minstd_rand generator{std::random_device{}()};
+  return std::uniform_int_distribution<std::size_t>(0, replicas - 1)(generator);
+}
+
+/// A primary and its read replicas, used like a database:
+/// - select(), select_distinct(), query(schema), count() and run(a select) go to a replica: the chooser's pick
+///   (random by default); a replica whose connection is lost (connected() is false) is passed over for the next
+///   connected one in order, and when none is left the read goes to the primary. The read that finds a replica
+///   down fails with drizzle::connection_lost (it is not sent again on its own); later reads fall back. A lost
+///   replica comes back when the application reconnects it (database::reconnect()).
+/// - a select with a locking clause (for_update(), for_share(), ...) runs on the primary, even when built from
+///   select() here (a standby cannot lock rows);
+/// - insert(), update(), delete_from(), execute(), raw SQL rows (all / first / one of a sql template: raw SQL may
+///   write), copy_into(), transaction() (every statement inside, reads included) and primary() go to the primary.
+/// The sessions stay the application's: a replicated holds references, so they must outlive it.
+class replicated {
+ public:
+  replicated(session& primary, std::vector<session*> replicas, replica_chooser choose)
+      : primary_(&primary), replicas_(std::move(replicas)), choose_(std::move(choose)) {
+    if (!choose_) choose_ = random_replica;
+    for (session* r : replicas_) {
+      if (r == primary_) throw std::invalid_argument("drizzle: with_replicas: the primary is listed as a replica");
+      r->primary_ = primary_;  // its locking selects run on the primary
+    }
+  }
+  replicated(const replicated&) = delete;
+  replicated& operator=(const replicated&) = delete;
+  ~replicated() {
+    for (session* r : replicas_)
+      if (r->primary_ == primary_) r->primary_ = nullptr;
+  }
+
+  /// The primary, for reads that must see the latest writes: db.primary().select(...).
+  [[nodiscard]] session& primary() noexcept { return *primary_; }
+  /// The session the next read goes to (the chooser's pick, or the fallback described above).
+  [[nodiscard]] session& replica() {
+    if (replicas_.empty()) return *primary_;
+    const std::size_t n = replicas_.size();
+    const std::size_t pick = choose_(n);
+    if (pick >= n)
+      throw std::out_of_range("drizzle: with_replicas: the chooser returned " + std::to_string(pick) + " for " +
+                              std::to_string(n) + " replicas");
+    for (std::size_t i = 0; i < n; ++i)
+      if (session* r = replicas_[(pick + i) % n]; r->connected()) return *r;
+    return *primary_;
+  }
+
+  // Reads: a replica.
+  template <class... Fs>
+  [[nodiscard]] auto select(const Fs&... fields) {
+    return replica().select(fields...);
+  }
+  template <class... Fs>
+  [[nodiscard]] auto select_distinct(const Fs&... fields) {
+    return replica().select_distinct(fields...);
+  }
+  template <class Schema>
+  [[nodiscard]] auto query(const Schema& schema) {
+    return replica().query(schema);
+  }
+  template <class... A>
+  [[nodiscard]] std::int64_t count(const A&... args) {
+    return replica().count(args...);
+  }
+  /// A statement built elsewhere: a select or a relational query on a replica (a locking select on the primary),
+  /// anything else (set operations included) on the primary.
+  template <class Stmt>
+  requires detail::statement<std::remove_cvref_t<Stmt>>
+  [[nodiscard]] auto run(Stmt&& stmt) {
+    using S = std::remove_cvref_t<Stmt>;
+    constexpr bool reads = detail::is_select<S> || requires {
+      S::relational;
+    };
+    session& s = reads ? replica() : *primary_;
+    return s.run(std::forward<Stmt>(stmt));
+  }
+
+  // Writes and everything else: the primary.
+  template <table_type T>
+  [[nodiscard]] auto insert(const T& t) {
+    return primary_->insert(t);
+  }
+  template <table_type T>
+  [[nodiscard]] auto update(const T& t) {
+    return primary_->update(t);
+  }
+  template <table_type T>
+  [[nodiscard]] auto delete_from(const T& t) {
+    return primary_->delete_from(t);
+  }
+  template <class E>
+  std::size_t execute(E&& e) {
+    return primary_->execute(std::forward<E>(e));
+  }
+  template <expression E>
+  [[nodiscard]] auto all(const E& e) {
+    return primary_->all(e);
+  }
+  template <expression E>
+  [[nodiscard]] auto first(const E& e) {
+    return primary_->first(e);
+  }
+  template <expression E>
+  [[nodiscard]] auto one(const E& e) {
+    return primary_->one(e);
+  }
+  template <table_type T, class Range>
+  std::size_t copy_into(const T& table, const Range& rows) {
+    return primary_->copy_into(table, rows);
+  }
+  template <class F>
+  decltype(auto) transaction(F&& fn, transaction_options opts = {}) {
+    return primary_->transaction(std::forward<F>(fn), opts);
+  }
+
+ private:
+  session* primary_;
+  std::vector<session*> replicas_;
+  replica_chooser choose_;
+};
+
+/// Drizzle's withReplicas: with_replicas(primary, {read1, read2}) or with a chooser,
+/// with_replicas(primary, {read1, read2}, [](std::size_t n) { return std::size_t{0}; }).
+inline replicated with_replicas(session& primary, std::initializer_list<std::reference_wrapper<session>> replicas,
+                                replica_chooser choose = random_replica) {
+  std::vector<session*> list;
+  for (session& r : replicas) list.push_back(&r);
+  return replicated(primary, std::move(list), std::move(choose));
+}
+
+}  // namespace drizzle::pqxx
