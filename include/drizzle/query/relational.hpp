@@ -493,6 +493,9 @@ struct rq_node {
         return std::nullopt;
       else
         throw decode_error("drizzle: extra " + std::string(X::alias) + " is NULL in a relation's JSON");
+    } else if constexpr (std::is_void_v<typename X::sql_type>) {
+      // An sql<T, "...">() extra: read as the SQL type T is sent as.
+      return decode_json_value<typename sql_type_for<unwrap_optional_t<typename X::value_type>>::type>(item);
     } else {
       return decode_json_value<typename X::sql_type>(item);
     }
