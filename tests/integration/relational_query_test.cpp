@@ -353,3 +353,18 @@ TEST_CASE("with(cte) before insert, update and delete runs as the hand-written s
   REQUIRE(inserted.size() == 1);
   CHECK(column_text(db, "select count(*) from tags where name = 'cte-tag'") == std::vector<std::string>{"1"});
 }
+
+TEST_CASE("braced lists write and match array columns as std::vector does", "[arrays][integration]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.run(update(type_samples)
+             .set(type_samples.tags = {"x", std::nullopt}, type_samples.scores = {1, 2})
+             .where(eq(type_samples.id, 1)))
+      .execute();
+  CHECK(db.query_text("select tags::text, scores::text from type_samples where id = 1") ==
+        std::vector<std::vector<std::optional<std::string>>>{{"{x,NULL}", "{1,2}"}});
+  const auto hits =
+      db.select(type_samples.id).from(type_samples).where(array_overlaps(type_samples.scores, {2, 9})).all();
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0][type_samples.id] == 1);
+}
