@@ -2,10 +2,12 @@
 /// Column descriptors: an empty object whose type carries the table, the SQL name, the SQL type
 /// and the constraints, so `users.id` alone knows everything the compiler needs.
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include "detail/meta.hpp"
 #include "fixed_string.hpp"
@@ -59,6 +61,19 @@ struct unique_nulls_not_distinct : modifier {
 };
 
 }  // namespace pg
+
+namespace detail {
+/// The element of an array column's std::vector, for braced lists (`tags = {"x", "y"}`); none for other columns.
+struct not_an_array {};
+template <class T>
+struct braced_element {
+  using type = not_an_array;
+};
+template <class T, class A>
+struct braced_element<std::vector<T, A>> {
+  using type = T;
+};
+}  // namespace detail
 
 namespace detail {
 /// The argument of default_<>: any structural value (default_<true>, default_<0>, default_<role::user>), and a
@@ -265,6 +280,11 @@ struct column_t {
   /// `users.email = "x"` builds an assignment for insert values and update set.
   template <class V>
   constexpr auto operator=(V&& value) const;
+  /// A braced list for an array column, as the std::vector it stands for: `samples.tags = {"x", "y"}`.
+  constexpr auto operator=(std::initializer_list<typename detail::braced_element<cpp_type>::type> list) const
+      requires(!std::is_same_v<typename detail::braced_element<cpp_type>::type, detail::not_an_array>) {
+    return *this = cpp_type(list.begin(), list.end());
+  }
 
  private:
   template <bool PreferDefault>

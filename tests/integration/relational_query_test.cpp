@@ -3,6 +3,7 @@
 // decoded from JSON exactly as from PostgreSQL's text, and rows mapped into user structs.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <drizzle/pqxx.hpp>
@@ -216,4 +217,154 @@ TEST_CASE("every column type reads back from the relation's JSON exactly as from
   CHECK(rows[0].get<"self">()->get<"big_big">() == std::int64_t{9223372036854775807});
   CHECK(rows[0].get<"self">()->get<"stamp_tz">() ==
         timestamp_value{sys_days{2024y / 1 / 1} + 12h + 34min + 56s + microseconds{123456}});
+}
+
+namespace {
+/// One text column of hand-written SQL's rows.
+std::vector<std::string> column_text(drizzle::pqxx::session& db, std::string_view sql, std::size_t i = 0) {
+  std::vector<std::string> out;
+  for (const auto& r : db.query_text(sql)) out.push_back(r[i].value_or("NULL"));
+  return out;
+}
+}  // namespace
+
+TEST_CASE("relation filters keep the rows the hand-written exists/not exists queries keep",
+          "[relational][integration]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  auto ids = [](const auto& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(std::to_string(r[users.id]));
+    return out;
+  };
+  const auto with_published =
+      db.query(relational)[users]
+          .find_many(columns(users.id), where(exists<"posts">(where(eq(posts.published, true)))),
+                     order_by(asc(users.id)))
+          .all();
+  const auto expect_published = column_text(
+      db,
+      "select u.id from users u where exists (select 1 from posts p where p.author_id = u.id and p.published) "
+      "order by u.id");
+  REQUIRE_FALSE(expect_published.empty());
+  CHECK(ids(with_published) == expect_published);
+
+  const auto without_posts = db.query(relational)[users]
+                                 .find_many(columns(users.id), where(not_exists<"posts">()), order_by(asc(users.id)))
+                                 .all();
+  CHECK(ids(without_posts) ==
+        column_text(db,
+                    "select u.id from users u where not exists (select 1 from posts p where p.author_id = u.id) "
+                    "order by u.id"));
+
+  const auto all_published = db.query(relational)[users]
+                                 .find_many(columns(users.id), where(every<"posts">(where(eq(posts.published, true)))),
+                                            order_by(asc(users.id)))
+                                 .all();
+  CHECK(ids(all_published) ==
+        column_text(db,
+                    "select u.id from users u where not exists (select 1 from posts p where p.author_id = u.id "
+                    "and not p.published) order by u.id"));
+
+  // Inside with<>: each user's posts that have a comment by someone other than the author.
+  const auto nested = db.query(relational)[users]
+                          .find_many(columns(users.id), order_by(asc(users.id)),
+                                     with<"posts">(columns(posts.id), order_by(asc(posts.id)),
+                                                   where(exists<"comments">(where(eq(comments.body, "Nice post"))))))
+                          .all();
+  std::vector<std::string> got;
+  for (const auto& u : nested)
+    for (const auto& p : u.get<"posts">())
+      got.push_back(std::to_string(u[users.id]) + "/" + std::to_string(p[posts.id]));
+  std::vector<std::string> expect;
+  for (const auto& r : db.query_text(
+           "select u.id, p.id from users u join posts p on p.author_id = u.id where exists (select 1 from comments c "
+           "where c.post_id = p.id and c.body = 'Nice post') order by u.id, p.id"))
+    expect.push_back(*r[0] + "/" + *r[1]);
+  REQUIRE_FALSE(expect.empty());
+  CHECK(got == expect);
+}
+
+TEST_CASE("with_count gives each row its related-row count, ordered by it; extras computed per row",
+          "[relational][integration]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  constexpr auto n = with_count<"posts">(where(eq(posts.published, true)));
+  const auto rows = db.query(relational)[users].find_many(columns(users.id), n, order_by(desc(n), asc(users.id))).all();
+  std::vector<std::string> got;
+  for (const auto& r : rows) got.push_back(std::to_string(r[users.id]) + ":" + std::to_string(r.get<"posts_count">()));
+  std::vector<std::string> expect;
+  for (const auto& r : db.query_text("select u.id, (select count(*) from posts p where p.author_id = u.id and "
+                                     "p.published) as n from users u order by n desc, u.id"))
+    expect.push_back(*r[0] + ":" + *r[1]);
+  CHECK(got == expect);
+
+  // Nested: each post's comment count inside users' posts, and an extra at both levels.
+  const auto nested =
+      db.query(relational)[users]
+          .find_many(columns(users.id), order_by(asc(users.id)),
+                     extras(as<"lower_email">(sql<std::string, "lower({})">(users.email))),
+                     with<"posts">(columns(posts.id), order_by(asc(posts.id)), with_count<"comments">(),
+                                   extras(as<"title_length">(sql<std::int32_t, "length({})">(posts.title)))))
+          .all();
+  std::vector<std::string> got2;
+  for (const auto& u : nested)
+    for (const auto& p : u.get<"posts">())
+      got2.push_back(u.get<"lower_email">() + "/" + std::to_string(p[posts.id]) + ":" +
+                     std::to_string(p.get<"comments_count">()) + ":" + std::to_string(p.get<"title_length">()));
+  std::vector<std::string> expect2;
+  for (const auto& r : db.query_text("select lower(u.email), p.id, (select count(*) from comments c where c.post_id "
+                                     "= p.id), length(p.title) from users u join posts p on p.author_id = u.id "
+                                     "order by u.id, p.id"))
+    expect2.push_back(*r[0] + "/" + *r[1] + ":" + *r[2] + ":" + *r[3]);
+  REQUIRE_FALSE(expect2.empty());
+  CHECK(got2 == expect2);
+}
+
+TEST_CASE("with(cte) before insert, update and delete runs as the hand-written statements do", "[with][integration]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  auto inactive = with_<"inactive">(select(users.id).from(users).where(eq(users.is_active, false)));
+  const auto expect_deleted =
+      column_text(db,
+                  "select p.id from posts p where p.author_id in (select id from users where not is_active) "
+                  "order by p.id");
+  auto deleted = db.run(with(inactive)
+                            .delete_from(posts)
+                            .where(in_array(posts.author_id, select(inactive[users.id]).from(inactive)))
+                            .returning(posts.id))
+                     .all();
+  std::vector<std::string> got;
+  for (const auto& r : deleted) got.push_back(std::to_string(r[posts.id]));
+  std::sort(got.begin(), got.end());
+  std::vector<std::string> expect_sorted = expect_deleted;
+  std::sort(expect_sorted.begin(), expect_sorted.end());
+  CHECK(got == expect_sorted);
+
+  auto active = with_<"active">(select(users.id).from(users).where(eq(users.is_active, true)));
+  db.run(with(active)
+             .update(posts)
+             .set(posts.published = false)
+             .where(in_array(posts.author_id, select(active[users.id]).from(active))))
+      .execute();
+  CHECK(column_text(db, "select count(*) from posts where published") == std::vector<std::string>{"0"});
+
+  const auto inserted = db.run(with(active).insert(tags).values(tags.name = "cte-tag").returning(tags.name)).all();
+  REQUIRE(inserted.size() == 1);
+  CHECK(column_text(db, "select count(*) from tags where name = 'cte-tag'") == std::vector<std::string>{"1"});
+}
+
+TEST_CASE("braced lists write and match array columns as std::vector does", "[arrays][integration]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.run(update(type_samples)
+             .set(type_samples.tags = {"x", std::nullopt}, type_samples.scores = {1, 2})
+             .where(eq(type_samples.id, 1)))
+      .execute();
+  CHECK(db.query_text("select tags::text, scores::text from type_samples where id = 1") ==
+        std::vector<std::vector<std::optional<std::string>>>{{"{x,NULL}", "{1,2}"}});
+  const auto hits =
+      db.select(type_samples.id).from(type_samples).where(array_overlaps(type_samples.scores, {2, 9})).all();
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0][type_samples.id] == 1);
 }

@@ -420,13 +420,6 @@ inline const std::map<std::string, std::pair<std::string, std::string>> differen
      {R"(select "id" from "users" where "users"."id" = any($1))",
       "a range binds one array parameter, so the text does not depend on its length; an empty array matches "
       "nothing, as Drizzle's `false` does"}},
-    {"cte_with_sql_field",
-     {R"(with "authors" as (select "author_id", count(*) as "n" from "posts" group by "posts"."author_id") )"
-      R"(select "users"."email", "authors"."n" from "authors" inner join "users" on "users"."id" = "authors"."author_id" )"
-      R"(order by "authors"."n" desc, "users"."email")",
-      "a CTE's aliased field is qualified with the CTE's name like every other column outside a single-table select "
-      "list; "
-      "Drizzle writes it bare"}},
     {"where_not_in_array_empty",
      {R"(select "id" from "users" where "users"."id" <> all($1) order by "users"."id")",
       "as above: `<> all('{}')` is true, as Drizzle's `true`"}},

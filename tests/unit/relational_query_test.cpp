@@ -126,3 +126,69 @@ TEST_CASE("a relational row decodes from the JSON of its relations", "[relationa
   CHECK(p[0].get<"author">()->get<"email">() == "alice@example.com");
   CHECK_FALSE(p[1].get<"author">().has_value());
 }
+
+TEST_CASE("relation filters: exists, not_exists and every over the relation's join columns", "[relational][render]") {
+  constexpr auto q =
+      query(relational)[users].find_many(columns(users.id), where(exists<"posts">(where(eq(posts.published, true)))));
+  STATIC_REQUIRE(decltype(q)::sql() ==
+                 R"(select "id" from "users" "users" where exists (select 1 from "posts" "users_posts" where )"
+                 R"(("users_posts"."author_id" = "users"."id" and "users_posts"."published" = $1)))");
+  CHECK(to_sql(q).values() == std::vector<std::optional<std::string>>{"true"});
+
+  const auto none = to_sql(query(relational)[users].find_many(
+      columns(users.id), where(and_(eq(users.is_active, true), not_exists<"posts">()))));
+  CHECK(none.sql == R"(select "id" from "users" "users" where ("users"."is_active" = $1 and not exists )"
+                    R"((select 1 from "posts" "users_posts" where "users_posts"."author_id" = "users"."id")))");
+
+  const auto all = to_sql(
+      query(relational)[users].find_many(columns(users.id), where(every<"posts">(where(eq(posts.published, true))))));
+  CHECK(all.sql == R"(select "id" from "users" "users" where not exists (select 1 from "posts" "users_posts" where )"
+                   R"(("users_posts"."author_id" = "users"."id" and ("users_posts"."published" = $1) is not true)))");
+
+  // Inside with<>: the filter's parent is the relation's alias; nested filters chain aliases.
+  const auto nested = to_sql(query(relational)[users].find_many(
+      columns(users.id),
+      with<"posts">(columns(posts.id), where(exists<"comments">(where(exists<"author">(where(eq(users.id, 7)))))))));
+  CHECK(
+      nested.sql ==
+      R"(select "users"."id", "users_posts"."data" as "posts" from "users" "users" left join lateral )"
+      R"((select coalesce(json_agg(json_build_array("users_posts"."id")), '[]'::json) as "data" from "posts" )"
+      R"("users_posts" where ("users_posts"."author_id" = "users"."id" and exists (select 1 from "comments" )"
+      R"("users_posts_comments" where ("users_posts_comments"."post_id" = "users_posts"."id" and exists (select 1 )"
+      R"(from "users" "users_posts_comments_author" where ("users_posts_comments_author"."id" = )"
+      R"("users_posts_comments"."author_id" and "users_posts_comments_author"."id" = $1)))))) "users_posts" on true)");
+  CHECK(nested.values() == std::vector<std::optional<std::string>>{"7"});
+}
+
+TEST_CASE("with_count: a related-row count per row, orderable; extras: computed fields", "[relational][render]") {
+  constexpr auto published = with_count<"posts">(where(eq(posts.published, true)));
+  constexpr auto q = query(relational)[users].find_many(columns(users.id), published, order_by(desc(published)));
+  constexpr std::string_view count_text =
+      R"((select count(*) from "posts" "users_posts" where ("users_posts"."author_id" = "users"."id" and )"
+      R"("users_posts"."published" = $1)))";
+  STATIC_REQUIRE(decltype(q)::sql() ==
+                 R"(select "id", (select count(*) from "posts" "users_posts" where ("users_posts"."author_id" = )"
+                 R"("users"."id" and "users_posts"."published" = $1)) as "posts_count" from "users" "users" order by )"
+                 R"((select count(*) from "posts" "users_posts" where ("users_posts"."author_id" = "users"."id" and )"
+                 R"("users_posts"."published" = $2)) desc)");
+  CHECK(std::string_view(decltype(q)::sql()).find(count_text) != std::string_view::npos);
+  using row = decltype(q)::row_type;
+  STATIC_REQUIRE(std::is_same_v<decltype(std::declval<row>().get<"posts_count">()), const std::int64_t&> ||
+                 std::is_same_v<std::remove_cvref_t<decltype(std::declval<row>().get<"posts_count">())>, std::int64_t>);
+
+  // Drizzle's extras: `expr as "name"` after the columns, columns unqualified in a single-table root.
+  constexpr auto lower_name = as<"lower_name">(sql<std::optional<std::string>, "lower({})">(users.name));
+  const auto ex = to_sql(query(relational)[users].find_many(columns(users.id), extras(lower_name)));
+  CHECK(ex.sql == R"(select "id", lower("name") as "lower_name" from "users" "users")");
+  // With relations: qualified at the root, bare inside json_build_array.
+  const auto ex2 = to_sql(query(relational)[users].find_many(
+      columns(users.id), extras(lower_name),
+      with<"posts">(columns(posts.id), extras(as<"t">(sql<std::optional<std::string>, "upper({})">(posts.title))),
+                    with_count<"comments">())));
+  CHECK(ex2.sql ==
+        R"(select "users"."id", lower("users"."name") as "lower_name", "users_posts"."data" as "posts" from "users" )"
+        R"("users" left join lateral (select coalesce(json_agg(json_build_array("users_posts"."id", )"
+        R"(upper("users_posts"."title"), (select count(*) from "comments" "users_posts_comments" where )"
+        R"("users_posts_comments"."post_id" = "users_posts"."id"))), '[]'::json) as "data" from "posts" "users_posts" )"
+        R"(where "users_posts"."author_id" = "users"."id") "users_posts" on true)");
+}

@@ -3,6 +3,7 @@
 /// (Drizzle's names) and as C++ operators.
 #include <array>
 #include <cstddef>
+#include <initializer_list>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -381,6 +382,19 @@ auto array_contained(E&& e, V&& v) {
 template <expression E, class V>
 auto array_overlaps(E&& e, V&& v) {
   return array_operator<" && ">(std::forward<E>(e), std::forward<V>(v));
+}
+/// Braced lists where a std::vector goes: array_contains(posts.tags, {"a", "b"}).
+template <expression E, class T>
+auto array_contains(E&& e, std::initializer_list<T> v) {
+  return array_operator<" @> ">(std::forward<E>(e), v);
+}
+template <expression E, class T>
+auto array_contained(E&& e, std::initializer_list<T> v) {
+  return array_operator<" <@ ">(std::forward<E>(e), v);
+}
+template <expression E, class T>
+auto array_overlaps(E&& e, std::initializer_list<T> v) {
+  return array_operator<" && ">(std::forward<E>(e), v);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -24,10 +24,14 @@ namespace drizzle {
 
 namespace detail {
 
-/// Forwards to W, qualifying the columns of Table with Alias::value instead of the table's name.
-template <class W, class Table, class Alias>
+/// Forwards to W, qualifying the columns of Table with Alias::value instead of the table's name. Schema is what
+/// relation filters and counts inside the expression resolve their relation names against (void outside a query).
+template <class W, class Table, class Alias, class Schema = void>
 struct aliasing_writer {
   using aliased_source = Table;
+  using alias_type = Alias;
+  using schema = Schema;
+  using base_writer = W;
   static constexpr std::string_view alias = Alias::value;
   W& inner;
   bool& qualify;
@@ -63,7 +67,7 @@ enum class rq_kind { root, root_first, many, one };
 
 // ---- options ------------------------------------------------------------------------------------
 
-enum class rq_option { unknown, columns, exclude, where, order_by, limit, offset, with };
+enum class rq_option { unknown, columns, exclude, where, order_by, limit, offset, with, extras };
 
 template <class O>
 struct rq_option_of {
@@ -128,6 +132,12 @@ template <class... C>
 struct exclude_option {
   static constexpr detail::rq_option rq_option_kind = detail::rq_option::exclude;
 };
+/// extras(as<"name">(expr), ...) and with_count<"rel">(...): fields computed per row.
+template <class... X>
+struct extras_option {
+  static constexpr detail::rq_option rq_option_kind = detail::rq_option::extras;
+  std::tuple<X...> items;
+};
 template <fixed_string Name, class... O>
 struct with_option {
   static constexpr detail::rq_option rq_option_kind = detail::rq_option::with;
@@ -168,6 +178,15 @@ template <column_type... C>
 [[nodiscard]] constexpr rq::exclude_option<C...> exclude_columns(C...) {
   static_assert(sizeof...(C) > 0, "drizzle: exclude_columns() needs at least one column");
   return {};
+}
+/// extras(as<"lower_name">(lower(users.name)), ...): computed fields after the columns (Drizzle's `extras`), each
+/// named by as<>(); read back as the expression's type.
+template <class... X>
+[[nodiscard]] constexpr rq::extras_option<std::remove_cvref_t<X>...> extras(X&&... x) {
+  static_assert(sizeof...(X) > 0, "drizzle: extras() needs at least one as<\"name\">(expression)");
+  static_assert((requires { std::remove_cvref_t<X>::alias; } && ...),
+                "drizzle: extras() takes expressions named with as<\"name\">(...)");
+  return {{std::forward<X>(x)...}};
 }
 /// with<"posts">(options...): the relation named "posts", with its own options (and with<> inside, to any depth).
 template <fixed_string Name, class... O>
@@ -212,44 +231,95 @@ constexpr auto rq_unwrap(const O& o) {
 template <class Node>
 struct relation_field;
 
+/// The join of a relation's rows (under ChildAlias) to their parent's (under ParentAlias):
+/// `"users_posts"."author_id" = "users"."id"`, several columns and-ed in parentheses.
+template <class Join, class ChildAlias, class ParentAlias, class W>
+constexpr void write_relation_join(W& w) {
+  [&]<class... P, class... C>(type_list<P...>, type_list<C...>) {
+    if constexpr (sizeof...(P) > 1) w.text("(");
+    std::size_t i = 0;
+    ((w.text(i++ ? " and " : ""), w.ident(ChildAlias::value), w.text("."), w.ident(C::name), w.text(" = "),
+      w.ident(ParentAlias::value), w.text("."), w.ident(P::name)),
+     ...);
+    if constexpr (sizeof...(P) > 1) w.text(")");
+  }(typename Join::parent_columns{}, typename Join::child_columns{});
+}
+
 /// One level of the query: Table under Alias, joined to its parent by Join (none at the root).
+/// Extras is an expr_list of the computed fields (extras(), with_count<>()), written after the columns.
 template <class Schema, class Table, class Alias, class ParentAlias, class Join, rq_kind Kind, class Cols, class Where,
-          class Order, class Limit, class Offset, class... Children>
+          class Order, class Limit, class Offset, class Extras, class... Children>
 struct rq_node {
   using table = Table;
   using alias = Alias;
   using columns = Cols;
   static constexpr rq_kind kind = Kind;
   static constexpr bool nested = Kind == rq_kind::many || Kind == rq_kind::one;
-  static constexpr bool dynamic =
-      Where::dynamic || Order::dynamic || Limit::dynamic || Offset::dynamic || (Children::dynamic || ...);
+  static constexpr bool dynamic = Where::dynamic || Order::dynamic || Limit::dynamic || Offset::dynamic ||
+                                  Extras::dynamic || (Children::dynamic || ...);
 
   Where where_;
   Order order_;
   Limit limit_;
   Offset offset_;
+  Extras extras_;
   std::tuple<Children...> children_;
 
-  static_assert(Cols::size + sizeof...(Children) > 0,
+  template <class List>
+  struct extra_keys;
+  template <class... X>
+  struct extra_keys<expr_list<X...>> {
+    using keys = type_list<X...>;
+    using values = type_list<typename X::value_type...>;
+  };
+  using extras_keys = typename extra_keys<Extras>::keys;
+
+  static_assert(Cols::size + Extras::size + sizeof...(Children) > 0,
                 "drizzle: a relational query selects no fields; keep a column or add a relation");
   static_assert(subset_v<typename Where::tables, type_list<Table>>,
                 "drizzle: where() in a relational query can only use columns of its own table (inside with<>, "
                 "the related table)");
   static_assert(subset_v<typename Order::tables, type_list<Table>>,
                 "drizzle: order_by() in a relational query can only use columns of its own table");
+  static_assert(subset_v<typename Extras::tables, type_list<Table>>,
+                "drizzle: extras() in a relational query can only use columns of its own table");
 
-  /// The record of one row: the selected columns, then one field per relation.
-  using record_type =
-      record<concat_t<Cols, type_list<relation_field<Children>...>>,
-             concat_t<typename value_types<Cols>::type, type_list<typename relation_field<Children>::value_type...>>>;
+  /// The record of one row: the selected columns, the extras, then one field per relation.
+  using record_type = record<concat_t<concat_t<Cols, extras_keys>, type_list<relation_field<Children>...>>,
+                             concat_t<concat_t<typename value_types<Cols>::type, typename extra_keys<Extras>::values>,
+                                      type_list<typename relation_field<Children>::value_type...>>>;
 
   template <class E, class W>
-  static constexpr void write_own(W& w, const E* e) {
+  static constexpr void write_own(W& w, const E* e, bool qualify = true) {
     const bool q = w.qualify;
-    w.qualify = true;
-    aliasing_writer<W, Table, Alias> aw{w, w.qualify};
+    w.qualify = qualify;
+    aliasing_writer<W, Table, Alias, Schema> aw{w, w.qualify};
     E::write(aw, e);
     w.qualify = q;
+  }
+  /// The extras: `expr as "name"` at the root (columns unqualified when the root has no relations, as Drizzle
+  /// writes a single-table selection), the bare expression inside json_build_array.
+  template <class W>
+  static constexpr void write_extras(W& w, const rq_node* self, std::size_t& i) {
+    [&]<class... X, std::size_t... I>(type_list<X...>, std::index_sequence<I...>) {
+      ((w.text(i++ ? ", " : ""),
+        [&] {
+          const X* x = self ? &std::get<I>(self->extras_.items) : nullptr;
+          if constexpr (requires { typename X::inner; }) {
+            if constexpr (nested)
+              write_own(w, sub(x, &X::expr));
+            else
+              write_own(w, x, sizeof...(Children) > 0);
+          } else {
+            write_own(w, x, sizeof...(Children) > 0);
+            if constexpr (!nested) {
+              w.text(" as ");
+              w.ident(X::alias);
+            }
+          }
+        }()),
+       ...);
+    }(extras_keys{}, std::make_index_sequence<Extras::size>{});
   }
   template <class W>
   static constexpr void write_column(W& w, std::string_view name) {
@@ -259,14 +329,7 @@ struct rq_node {
   }
   template <class W>
   static constexpr void write_join_condition(W& w) {
-    [&]<class... P, class... C>(type_list<P...>, type_list<C...>) {
-      if constexpr (sizeof...(P) > 1) w.text("(");
-      std::size_t i = 0;
-      ((w.text(i++ ? " and " : ""), write_column(w, C::name), w.text(" = "), w.ident(ParentAlias::value), w.text("."),
-        w.ident(P::name)),
-       ...);
-      if constexpr (sizeof...(P) > 1) w.text(")");
-    }(typename Join::parent_columns{}, typename Join::child_columns{});
+    write_relation_join<Join, Alias, ParentAlias>(w);
   }
   /// Drizzle's and(joinOn, where).
   template <class W>
@@ -316,6 +379,7 @@ struct rq_node {
           ((w.text(i++ ? ", " : ""), w.ident(C::name)), ...);
         else
           ((w.text(i++ ? ", " : ""), write_column(w, C::name)), ...);
+        write_extras(w, self, i);
         ((w.text(i++ ? ", " : ""), w.ident(Children::alias::value), w.text("."), w.ident("data"), w.text(" as "),
           w.ident(Children::alias::name)),
          ...);
@@ -337,6 +401,7 @@ struct rq_node {
       [&]<class... C>(type_list<C...>) {
         std::size_t i = 0;
         ((w.text(i++ ? ", " : ""), write_column(w, C::name), w.text(json_as_text<C> ? "::text" : "")), ...);
+        write_extras(w, self, i);
         ((w.text(i++ ? ", " : ""), w.ident(Children::alias::value), w.text("."), w.ident("data")), ...);
       }(Cols{});
       w.text(")");
@@ -381,6 +446,7 @@ struct rq_node {
       limit_.bind(p);
       offset_.bind(p);
     };
+    extras_.bind(p);
     if constexpr (!nested) {
       children();
       where_.bind(p);
@@ -408,14 +474,31 @@ struct rq_node {
   static record_type decode_json(const json_item& item) {
     if (item.kind != json_kind::array) bad_json(item.raw);
     const std::vector<json_item> e = json_elements(item.raw);
-    constexpr std::size_t n = Cols::size + sizeof...(Children);
+    constexpr std::size_t n = Cols::size + Extras::size + sizeof...(Children);
     if (e.size() != n)
       throw decode_error("drizzle: a relation's JSON row has " + std::to_string(e.size()) + " values, expected " +
                          std::to_string(n));
-    return [&]<class... C, std::size_t... I, std::size_t... J>(type_list<C...>, std::index_sequence<I...>,
-                                                               std::index_sequence<J...>) {
-      return record_type{{decode_json_column<C>(e[I])..., relation_field<Children>::from_json(e[Cols::size + J])...}};
-    }(Cols{}, std::make_index_sequence<Cols::size>{}, std::index_sequence_for<Children...>{});
+    return [&]<class... C, class... X, std::size_t... I, std::size_t... K, std::size_t... J>(
+               type_list<C...>, type_list<X...>, std::index_sequence<I...>, std::index_sequence<K...>,
+               std::index_sequence<J...>) {
+      return record_type{{decode_json_column<C>(e[I])..., decode_json_extra<X>(e[Cols::size + K])...,
+                          relation_field<Children>::from_json(e[Cols::size + Extras::size + J])...}};
+    }(Cols{}, extras_keys{}, std::make_index_sequence<Cols::size>{}, std::make_index_sequence<Extras::size>{},
+           std::index_sequence_for<Children...>{});
+  }
+  template <class X>
+  static typename X::value_type decode_json_extra(const json_item& item) {
+    if (item.kind == json_kind::null) {
+      if constexpr (is_optional_v<typename X::value_type>)
+        return std::nullopt;
+      else
+        throw decode_error("drizzle: extra " + std::string(X::alias) + " is NULL in a relation's JSON");
+    } else if constexpr (std::is_void_v<typename X::sql_type>) {
+      // An sql<T, "...">() extra: read as the SQL type T is sent as.
+      return decode_json_value<typename sql_type_for<unwrap_optional_t<typename X::value_type>>::type>(item);
+    } else {
+      return decode_json_value<typename X::sql_type>(item);
+    }
   }
   template <class C>
   static typename C::value_type decode_json_column(const json_item& item) {
@@ -493,6 +576,102 @@ struct rq_at<I, type_list<T...>> {
 template <std::size_t I, class List>
 using rq_at_t = typename rq_at<I, List>::type;
 
+// ---- relation filters and counts -------------------------------------------------------------------
+
+enum class relation_test { exists, not_exists, every, count };
+
+inline constexpr std::string_view rq_count_suffix = "_count";
+template <fixed_string Name>
+struct relation_count_name {
+  static constexpr std::string_view name = Name.view();
+  static constexpr auto text = join_v<name, rq_count_suffix>;
+};
+
+/// exists<"posts">(where(...)) and its kin inside a relational query's where(), and with_count<"posts">(...):
+/// a subquery over the relation's rows, joined to the row being filtered by the relation's columns. The parent
+/// table, its alias and the schema come from the writer (aliasing_writer), so the relation name is checked when
+/// the statement's text is made, at compile time for every statement.
+template <relation_test K, fixed_string Name, class Where>
+struct relation_filter : expression_base {
+  static constexpr bool is_count = K == relation_test::count;
+  using value_type = std::conditional_t<is_count, std::int64_t, bool>;
+  using sql_type = std::conditional_t<is_count, pg::bigint, pg::boolean>;
+  using tables = type_list<>;
+  static constexpr bool dynamic = Where::dynamic;
+  /// with_count<>() is an option of find_many()/with<>() too: a field named `<relation>_count`.
+  static constexpr rq_option rq_option_kind = is_count ? rq_option::extras : rq_option::unknown;
+  static constexpr std::string_view alias = relation_count_name<Name>::text.view();
+  Where where_;
+
+  template <class W>
+  static constexpr void write(W& w, const relation_filter* self) {
+    if constexpr (!requires { typename W::schema; }) {
+      static_assert(always_false<W>,
+                    "drizzle: exists<>(), not_exists<>(), every<>() and with_count<>() work inside find_many(), "
+                    "find_first() and with<>()");
+    } else {
+      using Schema = typename W::schema;
+      using Parent = typename W::aliased_source;
+      using ParentAlias = typename W::alias_type;
+      using rels = decltype(Schema::template relations_of<Parent>());
+      constexpr std::size_t i = relation_names<rels>::find(Name.view());
+      static_assert(i < rels::size,
+                    "drizzle: exists<>()/not_exists<>()/every<>()/with_count<>(): the table has no relation of this "
+                    "name");
+      if constexpr (i < rels::size) {
+        using rel = rq_at_t<i, rels>;
+        using join = decltype(resolve_relation<Schema, Parent, rel>());
+        using Target = typename rel::target;
+        using ChildAlias = relation_alias<ParentAlias, rel>;
+        static_assert(join::found,
+                      "drizzle: many<>(): the other table has no one<>() relation back to this one and no "
+                      "references<> column pointing at it");
+        static_assert(subset_v<typename Where::tables, type_list<Target>>,
+                      "drizzle: the where() of a relation filter or count can only use columns of the related table");
+        static_assert(K != relation_test::every || !is_none_v<Where>, "drizzle: every<>() needs a where()");
+        const bool q = w.qualify;
+        w.qualify = true;
+        aliasing_writer<typename W::base_writer, Target, ChildAlias, Schema> aw{w.inner, w.qualify};
+        aw.text(K == relation_test::exists  ? "exists (select 1 from "
+                : K == relation_test::count ? "(select count(*) from "
+                                            : "not exists (select 1 from ");
+        Target::write_name(aw);
+        aw.text(" ");
+        aw.ident(ChildAlias::value);
+        aw.text(" where ");
+        if constexpr (!is_none_v<Where>) aw.text("(");
+        write_relation_join<join, ChildAlias, ParentAlias>(aw);
+        if constexpr (!is_none_v<Where>) {
+          aw.text(" and ");
+          if constexpr (K == relation_test::every) aw.text("(");
+          Where::write(aw, sub(self, &relation_filter::where_));
+          // every: no related row for which the condition is not true (false or NULL).
+          if constexpr (K == relation_test::every) aw.text(") is not true");
+          aw.text(")");
+        }
+        aw.text(")");
+        w.qualify = q;
+      }
+    }
+  }
+  template <class P>
+  void bind(P& p) const {
+    where_.bind(p);
+  }
+};
+
+template <relation_test K, fixed_string Name, class... O>
+constexpr auto make_relation_filter(const O&... o) {
+  static_assert(sizeof...(O) <= 1 && ((rq_option_of<O>::value == rq_option::where) && ...),
+                "drizzle: exists<>(), not_exists<>(), every<>() and with_count<>() take at most one where()");
+  if constexpr (sizeof...(O) == 0)
+    return relation_filter<K, Name, none>{};
+  else
+    return [](const auto& w) {
+      return relation_filter<K, Name, std::remove_cvref_t<decltype(w.expr)>>{{}, w.expr};
+    }(o...);
+}
+
 template <class Schema, class Table, class Alias, class W>
 constexpr auto make_rq_child(const W& with) {
   using rels = decltype(Schema::template relations_of<Table>());
@@ -515,10 +694,19 @@ constexpr auto make_rq_child(const W& with) {
   } else {
     // Already reported: a node that compiles, so the static_assert above is the only error.
     return rq_node<Schema, Table, relation_alias<Alias, W>, Alias, relation_join<type_list<>, type_list<>>,
-                   rq_kind::many, columns_of_t<Table>, none, none, none, none>{};
+                   rq_kind::many, columns_of_t<Table>, none, none, none, none, expr_list<>>{};
   }
 }
 
+template <class O>
+constexpr auto rq_extras_tuple(const O& o) {
+  if constexpr (rq_option_of<O>::value != rq_option::extras)
+    return std::tuple<>{};
+  else if constexpr (requires { o.items; })
+    return o.items;
+  else
+    return std::tuple<O>{o};  // with_count<>(): its own field
+}
 template <class O>
 constexpr auto rq_with_tuple(const O& o) {
   if constexpr (rq_option_of<O>::value == rq_option::with)
@@ -531,7 +719,7 @@ template <class Schema, class Table, class Alias, class ParentAlias, class Join,
 constexpr auto make_rq_node(const O&... opts) {
   static_assert(((rq_option_of<O>::value != rq_option::unknown) && ...),
                 "drizzle: find_many()/find_first()/with<>() take columns(), exclude_columns(), where(), order_by(), "
-                "limit(), offset() and with<name>()");
+                "limit(), offset(), extras(), with_count<name>() and with<name>()");
   static_assert(rq_count<rq_option::where, O...> <= 1 && rq_count<rq_option::order_by, O...> <= 1 &&
                     rq_count<rq_option::limit, O...> <= 1 && rq_count<rq_option::offset, O...> <= 1,
                 "drizzle: where(), order_by(), limit() and offset() can each be given once");
@@ -551,16 +739,43 @@ constexpr auto make_rq_node(const O&... opts) {
   }();
   auto children = std::apply([](const auto&... w) { return std::tuple{make_rq_child<Schema, Table, Alias>(w)...}; },
                              std::tuple_cat(rq_with_tuple(opts)...));
+  auto extras_ = std::apply([](const auto&... x) { return expr_list<std::remove_cvref_t<decltype(x)>...>{{x...}}; },
+                            std::tuple_cat(rq_extras_tuple(opts)...));
   return std::apply(
       [&](auto&... c) {
         return rq_node<Schema, Table, Alias, ParentAlias, Join, Kind, cols, decltype(where_), decltype(order_),
-                       decltype(limit_), decltype(offset_), std::remove_cvref_t<decltype(c)>...>{
-            where_, order_, limit_, offset_, {std::move(c)...}};
+                       decltype(limit_), decltype(offset_), decltype(extras_), std::remove_cvref_t<decltype(c)>...>{
+            where_, order_, limit_, offset_, extras_, {std::move(c)...}};
       },
       children);
 }
 
 }  // namespace detail
+
+/// Relation filters for where() in find_many()/find_first()/with<>() (Drizzle's issue #1069):
+/// exists<"posts">(where(eq(posts.published, true))) keeps rows with at least one such related row,
+/// not_exists<"posts">(...) rows with none, every<"posts">(where(...)) rows whose related rows all satisfy the
+/// condition (true also when there are none). Rendered `exists (select 1 from "posts" "users_posts" where
+/// ("users_posts"."author_id" = "users"."id" and ...))`.
+template <fixed_string Name, class... O>
+[[nodiscard]] constexpr auto exists(const O&... where) {
+  return detail::make_relation_filter<detail::relation_test::exists, Name>(where...);
+}
+template <fixed_string Name, class... O>
+[[nodiscard]] constexpr auto not_exists(const O&... where) {
+  return detail::make_relation_filter<detail::relation_test::not_exists, Name>(where...);
+}
+template <fixed_string Name, class... O>
+[[nodiscard]] constexpr auto every(const O&... where) {
+  return detail::make_relation_filter<detail::relation_test::every, Name>(where...);
+}
+/// with_count<"posts">(where(...)): the number of related rows as an int64_t field `posts_count`, without loading
+/// them (Drizzle's issue #961); also an expression for order_by(desc(...)). `(select count(*) from "posts"
+/// "users_posts" where ...)`.
+template <fixed_string Name, class... O>
+[[nodiscard]] constexpr auto with_count(const O&... where) {
+  return detail::make_relation_filter<detail::relation_test::count, Name>(where...);
+}
 
 /// A relational query: find_many / find_first of a table, with nested relations. Runs like any statement
 /// (db.run(q).all(), to_sql(q)); its rows are records with one field per relation.

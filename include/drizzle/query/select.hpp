@@ -741,7 +741,10 @@ struct select_t {
 
 namespace drizzle {
 
-/// A column of a subquery or CTE: `"id"` in its select list, `"alias"."id"` elsewhere.
+/// A column of a subquery or CTE: `"id"` in its select list, `"alias"."id"` elsewhere. A named expression
+/// (as<"n">(...)) is written `"n"` everywhere, as Drizzle writes a subquery's aliased SQL field: the name is the
+/// output column's, so it needs no qualifier unless two sources select the same name (then PostgreSQL reports it
+/// as ambiguous, as it does for Drizzle's text).
 template <class Source, class Field>
 struct source_column : expression_base {
   using value_type = typename Field::value_type;
@@ -750,9 +753,10 @@ struct source_column : expression_base {
   using field = Field;
   static constexpr std::string_view name = detail::field_name<Field>();
   static_assert(!name.empty(), "drizzle: a subquery field needs a name; give expressions one with as<\"name\">()");
+  static constexpr bool bare = requires { Field::alias; };
   template <class W>
   static constexpr void write(W& w, const source_column*) {
-    if (w.qualify) {
+    if (w.qualify && !bare) {
       Source::write_qualifier(w);
       w.text(".");
     }

@@ -7,7 +7,10 @@
 #include <utility>
 
 #include "compound.hpp"
+#include "delete.hpp"
+#include "insert.hpp"
 #include "select.hpp"
+#include "update.hpp"
 
 namespace drizzle {
 
@@ -120,6 +123,135 @@ template <fixed_string Name, column_type... Cols>
 }
 
 namespace detail {
+template <class S>
+struct with_row_type {
+  using type = void;
+};
+template <class S>
+requires requires {
+  typename S::row_type;
+}
+struct with_row_type<S> {
+  using type = typename S::row_type;
+};
+
+/// `with ... ` before an insert, update or delete (Drizzle's db.with(cte).insert/update/delete): the builder B
+/// (insert_into, update_table, or a statement) is built further through the same calls, each result wrapped again,
+/// so the finished statement writes the with clause, then its own text; parameters follow in that order.
+template <class With, class B>
+struct with_statement {
+  With with_;
+  B stmt;
+
+  using row_type = typename with_row_type<B>::type;
+  static constexpr bool dynamic = [] {
+    if constexpr (requires { B::dynamic; })
+      return B::dynamic;
+    else
+      return false;
+  }();
+  template <class W>
+  static constexpr void write_statement(W& w, const with_statement* self) {
+    With::write(w, self ? &self->with_ : nullptr);
+    B::write_statement(w, self ? &self->stmt : nullptr);
+  }
+  template <class P>
+  void bind(P& p) const {
+    with_.bind(p);
+    stmt.bind(p);
+  }
+  static constexpr bool check_complete() {
+    static_assert(
+        requires { B::check_complete(); },
+        "drizzle: this statement is not finished; give insert() its values() and update() its set()");
+    return B::check_complete();
+  }
+  [[nodiscard]] static constexpr std::string_view sql() requires(!dynamic) {
+    static_assert(check_complete());
+    return static_sql<with_statement>();
+  }
+
+  template <class S>
+  constexpr with_statement<With, S> wrap(S&& s) const& {
+    return {with_, std::move(s)};
+  }
+  template <class S>
+  constexpr with_statement<With, S> wrap(S&& s) && {
+    return {std::move(with_), std::move(s)};
+  }
+
+  // The builder's own steps, each wrapped again (see insert_into, insert_t, update_table, update_t, delete_t).
+  template <class... A>
+  [[nodiscard]] constexpr auto values(A&&... a) const {
+    return wrap(stmt.values(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto select(A&&... a) const {
+    return wrap(stmt.select(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto set(A&&... a) const {
+    return wrap(stmt.set(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto from(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).from(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto where(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).where(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto returning(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).returning(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto on_conflict_do_nothing(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).on_conflict_do_nothing(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto on_conflict_do_update(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).on_conflict_do_update(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto set_where(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).set_where(std::forward<A>(a)...));
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto target_where(A&&... a) && {
+    return std::move(*this).wrap(std::move(stmt).target_where(std::forward<A>(a)...));
+  }
+  // The same on a named statement (an lvalue): build on a copy.
+  template <class... A>
+  [[nodiscard]] constexpr auto from(A&&... a) const& {
+    return with_statement(*this).from(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto where(A&&... a) const& {
+    return with_statement(*this).where(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto returning(A&&... a) const& {
+    return with_statement(*this).returning(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto on_conflict_do_nothing(A&&... a) const& {
+    return with_statement(*this).on_conflict_do_nothing(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto on_conflict_do_update(A&&... a) const& {
+    return with_statement(*this).on_conflict_do_update(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto set_where(A&&... a) const& {
+    return with_statement(*this).set_where(std::forward<A>(a)...);
+  }
+  template <class... A>
+  [[nodiscard]] constexpr auto target_where(A&&... a) const& {
+    return with_statement(*this).target_where(std::forward<A>(a)...);
+  }
+};
+
 /// `with [recursive] "a" as (...), "b" as (...) ` before a statement.
 template <bool Recursive, class... Defs>
 struct with_clause {
@@ -152,6 +284,19 @@ struct with_clause {
       }(std::move(t));
     }
     (std::move(s));
+  }
+  /// with(...).insert(t) / .update(t) / .delete_from(t): the CTEs before an insert, update or delete.
+  template <table_type T>
+  [[nodiscard]] constexpr auto insert(const T& t) const& {
+    return with_statement<with_clause, insert_into<T>>{*this, ::drizzle::insert(t)};
+  }
+  template <table_type T>
+  [[nodiscard]] constexpr auto update(const T& t) const& {
+    return with_statement<with_clause, update_table<T>>{*this, ::drizzle::update(t)};
+  }
+  template <table_type T>
+  [[nodiscard]] constexpr auto delete_from(const T& t) const& {
+    return with_statement<with_clause, delete_t<T>>{*this, ::drizzle::delete_from(t)};
   }
 };
 }  // namespace detail

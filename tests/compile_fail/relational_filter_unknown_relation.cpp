@@ -1,0 +1,14 @@
+// expect: drizzle: exists<>()/not_exists<>()/every<>()/with_count<>(): the table has no relation of this name
+// users has relations posts and comments, but none named "articles": a relation filter or count is checked too.
+#include "support/oracle_schema.hpp"
+using namespace drizzle;
+using namespace oracle;
+
+int main() {
+#ifdef DRIZZLE_COMPILE_FAIL
+  auto q = to_sql(query(relational)[users].find_many(where(exists<"articles">()), with_count<"posts">()));
+#else
+  auto q = to_sql(query(relational)[users].find_many(where(exists<"posts">()), with_count<"posts">()));
+#endif
+  return 0;
+}
