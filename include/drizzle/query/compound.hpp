@@ -209,7 +209,10 @@ constexpr auto make_set_op(L&& l, R&& r) {
       requires { typename RT::row_type; }, "drizzle: set operations combine select statements");
   constexpr bool compatible = set_op_compatible<typename LT::row_type, typename RT::row_type>;
   static_assert(compatible, "drizzle: set operations need selections of the same column types");
-  if constexpr (compatible) return set_op_t<Op, LT, RT>{std::forward<L>(l), std::forward<R>(r), {}, {}, {}};
+  if constexpr (compatible)
+    return set_op_t<Op, LT, RT>{std::forward<L>(l), std::forward<R>(r), {}, {}, {}};
+  else
+    return LT(std::forward<L>(l));  // after the diagnostic: a statement, so that no further errors follow
 }
 }  // namespace detail
 
