@@ -167,6 +167,10 @@ struct member_pointer_traits<T C::*> {
 };
 
 /// May a value of type V be stored in (or compared with) a column holding Cpp?
+/// Numbers: an integer column takes integers only (a floating-point value would be truncated; narrower and wider
+/// integers are allowed so that a literal `1` fits a smallint, and a value out of the column's range is an
+/// encode_error at run time); a floating-point column takes any number (checked at run time: an integer must convert
+/// exactly, a double may round to real but not overflow); numeric takes any number, exactly. bool only bool.
 template <class V, class Cpp>
 constexpr bool value_fits() {
   using U = std::remove_cvref_t<V>;
@@ -174,16 +178,25 @@ constexpr bool value_fits() {
     return value_fits<typename U::value_type, Cpp>();
   else if constexpr (std::is_same_v<Cpp, bool> || std::is_same_v<U, bool>)
     return std::is_same_v<U, Cpp>;
+  else if constexpr (std::is_integral_v<Cpp>)
+    return std::is_integral_v<U>;
   else if constexpr (std::is_arithmetic_v<Cpp>)
     return std::is_arithmetic_v<U>;
   else if constexpr (std::is_same_v<Cpp, std::string>)
     return std::is_convertible_v<U, std::string_view>;
   else if constexpr (std::is_same_v<Cpp, decimal>)
-    return std::is_same_v<U, decimal> || std::is_convertible_v<U, std::string_view>;
+    return std::is_same_v<U, decimal> || std::is_arithmetic_v<U> || std::is_convertible_v<U, std::string_view>;
   else if constexpr (std::is_enum_v<Cpp>)
     return std::is_same_v<U, Cpp>;
   else
     return std::is_convertible_v<U, Cpp>;
+}
+
+/// A floating-point value for an integer column: refused at compile time rather than truncated or checked late.
+template <class V, class Cpp>
+constexpr bool truncates() {
+  using U = std::remove_cvref_t<unwrap_optional_t<std::remove_cvref_t<V>>>;
+  return std::is_integral_v<Cpp> && !std::is_same_v<Cpp, bool> && std::is_floating_point_v<U>;
 }
 
 /// Converts an accepted value to the column's C++ type (a string literal to std::string, ...).

@@ -74,19 +74,53 @@ template <class Struct, class Record, std::size_t... I>
 constexpr bool fields_match(std::index_sequence<I...>) {
   return (std::is_same_v<boost::pfr::tuple_element_t<I, Struct>, std::tuple_element_t<I, Record>> && ...);
 }
+/// The index of the first field whose type differs from its column's, or the field count.
+template <class Struct, class Record, std::size_t... I>
+constexpr std::size_t first_mismatched_field(std::index_sequence<I...>) {
+  std::size_t k = sizeof...(I);
+  ((k == sizeof...(I) && !std::is_same_v<boost::pfr::tuple_element_t<I, Struct>, std::tuple_element_t<I, Record>>
+        ? (k = I, 0)
+        : 0),
+   ...);
+  return k;
+}
+/// Spelled out in the diagnostics below, so that both compilers print the counts / the field's index, its type and
+/// the column's type on the error's first line (Boost.PFR 1.81 has no field names).
+template <std::size_t StructFields, std::size_t SelectedColumns>
+inline constexpr bool struct_field_count = StructFields == SelectedColumns;
+template <std::size_t FieldIndex, class FieldType, class ColumnType>
+inline constexpr bool struct_field_type = std::is_same_v<FieldType, ColumnType>;
 }  // namespace detail
 
-/// A user struct can receive the rows of a statement: same number of fields, same types in order.
+/// A user struct can receive the rows of a statement: same number of fields, same types in order. False after a
+/// diagnostic, so that callers skip decoding (no further errors from Boost.PFR).
 template <class Struct, class Record>
 constexpr bool struct_matches_row() {
-  static_assert(std::is_aggregate_v<Struct>,
-                "drizzle: rows are read into aggregate structs (no constructors, no bases)");
-  static_assert(boost::pfr::tuple_size_v<Struct> == std::tuple_size_v<Record>,
-                "drizzle: the struct has a different number of fields than the query selects");
-  static_assert(detail::fields_match<Struct, Record>(std::make_index_sequence<std::tuple_size_v<Record>>{}),
-                "drizzle: a struct field's type does not match the selected column (nullable columns and the "
-                "joined side of outer joins need std::optional)");
-  return true;
+  constexpr bool aggregate = std::is_aggregate_v<Struct>;
+  static_assert(aggregate, "drizzle: rows are read into aggregate structs (no constructors, no bases)");
+  if constexpr (!aggregate) {
+    return false;
+  } else {
+    constexpr std::size_t fields = boost::pfr::tuple_size_v<Struct>, columns = std::tuple_size_v<Record>;
+    static_assert(detail::struct_field_count<fields, columns>,
+                  "drizzle: the struct has a different number of fields than the query selects "
+                  "(struct_field_count<fields, selected columns>)");
+    if constexpr (fields != columns) {
+      return false;
+    } else {
+      constexpr std::size_t i = detail::first_mismatched_field<Struct, Record>(std::make_index_sequence<fields>{});
+      if constexpr (i == fields) {
+        return true;
+      } else {
+        static_assert(
+            detail::struct_field_type<i, boost::pfr::tuple_element_t<i, Struct>, std::tuple_element_t<i, Record>>,
+            "drizzle: a struct field's type does not match the selected column "
+            "(struct_field_type<field index, field type, column type>; nullable columns and the joined side "
+            "of outer joins need std::optional)");
+        return false;
+      }
+    }
+  }
 }
 
 namespace detail {
@@ -275,12 +309,13 @@ Struct to_nested_struct(Record&& r) {
 /// Moves a record's values into a user struct, field by field in order.
 template <class Struct, class Record>
 Struct to_struct(Record&& r) {
-  static_assert(struct_matches_row<Struct, std::remove_cvref_t<Record>>());
   Struct s{};
-  [&]<std::size_t... I>(std::index_sequence<I...>) {
-    ((boost::pfr::get<I>(s) = std::move(std::get<I>(r.values))), ...);
+  if constexpr (struct_matches_row<Struct, std::remove_cvref_t<Record>>()) {
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((boost::pfr::get<I>(s) = std::move(std::get<I>(r.values))), ...);
+    }
+    (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Record>>>{});
   }
-  (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Record>>>{});
   return s;
 }
 
@@ -425,11 +460,12 @@ S relational_to_struct(Record&& r) {
 /// (std::vector<Child> for many, std::optional<Child> for one, Child mapping the relation's row the same way).
 template <class Struct, class Record>
 constexpr bool struct_matches_relational() {
-  static_assert(detail::relational_struct_fits<Struct, Record>(),
+  constexpr bool fits = detail::relational_struct_fits<Struct, Record>();
+  static_assert(fits,
                 "drizzle: the struct does not match the relational query's row (one field per selected column, in "
                 "order, or one struct such as select_row<T> holding them; then one per relation: std::vector<Child> "
                 "for many, std::optional<Child> for one)");
-  return true;
+  return fits;
 }
 /// Moves a relational query's record into a struct (see struct_matches_relational).
 template <class Struct, class Record>

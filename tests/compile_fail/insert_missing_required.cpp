@@ -1,5 +1,7 @@
 // expect: drizzle: insert is missing a required column
-// users.email is NOT NULL without a default.
+// expect: column_named<'e', 'm', 'a', 'i', 'l'>
+// max-lines: 20
+// users.email is NOT NULL without a default: the error names it.
 #include "support/oracle_schema.hpp"
 
 using namespace drizzle;

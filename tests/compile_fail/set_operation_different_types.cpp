@@ -1,5 +1,6 @@
 // expect: drizzle: set operations need selections of the same column types
-// An integer column against a text column.
+// max-lines: 20
+// An integer column against a text column. The twin: integer union bigint, which PostgreSQL widens to bigint.
 #include "support/oracle_schema.hpp"
 
 using namespace drizzle;
@@ -15,8 +16,12 @@ int main() {
 #ifdef DRIZZLE_COMPILE_FAIL
   auto q = to_sql(select(oracle::users.id).from(oracle::users).union_(select(oracle::users.email).from(oracle::users)));
 #else
-  auto q =
-      to_sql(select(oracle::users.id).from(oracle::users).union_(select(oracle::posts.author_id).from(oracle::posts)));
+  auto u = select(oracle::users.id)
+               .from(oracle::users)
+               .union_(select(oracle::type_samples.big_num).from(oracle::type_samples));
+  static_assert(
+      std::is_same_v<std::tuple_element_t<0, decltype(u)::row_type::values_type>, std::optional<std::int64_t> >);
+  auto q = to_sql(u);
 #endif
   (void)q;
   return 0;

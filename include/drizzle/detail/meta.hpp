@@ -3,6 +3,7 @@
 /// recursive templates, so long selections stay cheap to compile.
 #include <cstddef>
 #include <optional>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -12,6 +13,31 @@ template <class... Ts>
 struct type_list {
   static constexpr std::size_t size = sizeof...(Ts);
 };
+
+/// A name spelled as a character pack inside a diagnostic's template arguments: clang prints a fixed_string as
+/// numbers but a pack of chars as 'e', 'm', 'a', 'i', 'l'. Named has a constexpr `name` (a std::string_view).
+template <char... C>
+struct column_named {};
+template <template <char...> class T, class Named, class Seq = std::make_index_sequence<Named::name.size()>>
+struct spelled;
+template <template <char...> class T, class Named, std::size_t... I>
+struct spelled<T, Named, std::index_sequence<I...>> {
+  using type = T<Named::name[I]...>;
+};
+template <template <char...> class T, class Named>
+using spelled_t = typename spelled<T, Named>::type;
+/// The I-th type of a type_list.
+template <std::size_t I, class List>
+struct nth;
+template <std::size_t I, class... Ts>
+struct nth<I, type_list<Ts...>> {
+  using type = std::tuple_element_t<I, std::tuple<Ts...>>;
+};
+template <std::size_t I, class List>
+using nth_t = typename nth<I, List>::type;
+/// A condition spelled with what it is about (Named), for static_assert: its text then shows the name.
+template <class Named, bool Ok>
+inline constexpr bool named_check = Ok;
 
 template <class T, class List>
 inline constexpr bool contains_v = false;

@@ -7,6 +7,7 @@
 #include <string_view>
 #include <tuple>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "../fixed_string.hpp"
@@ -156,6 +157,21 @@ struct param_collector {
   }
 };
 
+namespace detail {
+/// A placeholder's name as characters: clang prints a fixed_string as numbers, a character pack as 'c', 'i', 'd'.
+template <char... C>
+struct placeholder_named {};
+template <fixed_string Name, class Seq = std::make_index_sequence<Name.size()>>
+struct placeholder_chars;
+template <fixed_string Name, std::size_t... I>
+struct placeholder_chars<Name, std::index_sequence<I...>> {
+  using type = placeholder_named<Name.data[I]...>;
+};
+/// True when the placeholder has a value; spelled with its name so that both compilers print it in the error.
+template <class Named, bool Given>
+inline constexpr bool placeholder_given = Given;
+}  // namespace detail
+
 /// Collects parameters with the values of named placeholders filled in from arg<"name">(v)...; a placeholder
 /// without a value is a compile error.
 template <class... Args>
@@ -170,8 +186,10 @@ struct filling_collector : param_collector {
       while (k < sizeof...(Args) && names[k] != Name.view()) ++k;
       return k;
     }();
-    static_assert(i < sizeof...(Args),
-                  "drizzle: no value given for a placeholder of the statement; pass arg<\"name\">(value)");
+    // The placeholder's name is in the template arguments the compiler shows with this error (Name = "...").
+    static_assert(detail::placeholder_given<typename detail::placeholder_chars<Name>::type, (i < sizeof...(Args))>,
+                  "drizzle: no value given for a placeholder (its name is spelled out in placeholder_named<...>); pass "
+                  "arg<\"name\">(value)");
     if constexpr (i < sizeof...(Args)) {
       const auto& v = std::get<i>(args).value;
       if constexpr (detail::is_optional_v<std::remove_cvref_t<decltype(v)>>) {
@@ -184,14 +202,20 @@ struct filling_collector : param_collector {
   }
 
  private:
+  /// An argument is checked like a value written in the statement: the same rules (value_fits), the same errors.
   template <class S, class V>
   void add_one(const V& v) {
-    if constexpr (!std::is_void_v<S> && std::is_arithmetic_v<typename S::cpp_type> && std::is_arithmetic_v<V>)
-      add<S>(detail::convert_number<typename S::cpp_type>(v));  // out of range: encode_error, not another number
-    else if constexpr (!std::is_void_v<S> && std::is_convertible_v<V, typename S::cpp_type>)
-      add<S>(static_cast<typename S::cpp_type>(v));
-    else
+    if constexpr (std::is_void_v<S>) {
       add_value(v);
+    } else {
+      using cpp = typename S::cpp_type;
+      static_assert(!detail::truncates<V, cpp>(),
+                    "drizzle: a floating-point value for an integer column; pass an integer");
+      static_assert(detail::truncates<V, cpp>() || detail::value_fits<V, cpp>(),
+                    "drizzle: the value's C++ type does not match the column's type");
+      if constexpr (detail::value_fits<V, cpp>())
+        add<S>(detail::to_cpp<cpp>(v));  // a number out of range: encode_error, not another number
+    }
   }
 };
 

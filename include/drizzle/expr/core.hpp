@@ -174,8 +174,12 @@ constexpr auto operand(V&& v) {
     return untyped_param<U>{{}, std::forward<V>(v)};
   } else {
     using cpp = typename Ref::sql_type::cpp_type;
-    static_assert(value_fits<U, cpp>(), "drizzle: the value's C++ type does not match the column's type");
-    if constexpr (is_optional_v<U>) {
+    static_assert(!truncates<U, cpp>(), "drizzle: a floating-point value for an integer column; pass an integer");
+    static_assert(truncates<U, cpp>() || value_fits<U, cpp>(),
+                  "drizzle: the value's C++ type does not match the column's type");
+    if constexpr (!value_fits<U, cpp>()) {
+      return param_expr<typename Ref::sql_type, cpp>{};  // after the error above: no further ones
+    } else if constexpr (is_optional_v<U>) {
       std::optional<cpp> value;
       if (v) value = to_cpp<cpp>(*v);
       return param_expr<typename Ref::sql_type, std::optional<cpp>>{{}, std::move(value)};
@@ -308,12 +312,19 @@ constexpr auto column_t<Table, Name, SqlType, Mods...>::operator=(V&& value) con
       static_assert(!not_null || !detail::is_optional_v<typename U::value_type> || column_type<U>,
                     "drizzle: cannot assign a nullable expression to a NOT NULL column");
     } else if constexpr (!is_placeholder_v<U>) {
-      static_assert(detail::value_fits<U, cpp_type>(), "drizzle: the assigned value's type does not match the column");
+      static_assert(!detail::truncates<U, cpp_type>(),
+                    "drizzle: a floating-point value for an integer column; pass an integer");
+      static_assert(detail::truncates<U, cpp_type>() || detail::value_fits<U, cpp_type>(),
+                    "drizzle: the assigned value's type does not match the column");
       static_assert(!not_null || !detail::is_optional_v<U>,
                     "drizzle: cannot assign an optional value to a NOT NULL column");
     }
-    using operand_t = decltype(detail::operand<column_t>(std::forward<V>(value)));
-    return assignment_expr<column_t, operand_t>{detail::operand<column_t>(std::forward<V>(value))};
+    if constexpr (expression<U> || is_placeholder_v<U> || detail::value_fits<U, cpp_type>()) {  // else: one error
+      using operand_t = decltype(detail::operand<column_t>(std::forward<V>(value)));
+      return assignment_expr<column_t, operand_t>{detail::operand<column_t>(std::forward<V>(value))};
+    } else {
+      return assignment_expr<column_t, param_expr<SqlType, cpp_type>>{};
+    }
   }
 }
 

@@ -1161,22 +1161,28 @@ template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args)
 const {
-  static_assert(detail::struct_fits<S, Stmt>());
-  return collect<S>(args...);
+  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+    return collect<S>(args...);
+  else
+    return std::vector<S>{};
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args)
 const {
-  static_assert(detail::struct_fits<S, Stmt>());
-  return collect_first<S>(args...);
+  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+    return collect_first<S>(args...);
+  else
+    return std::optional<S>{};
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args)
 const {
-  static_assert(detail::struct_fits<S, Stmt>());
-  return *collect_one<S>(true, args...);
+  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+    return *collect_one<S>(true, args...);
+  else
+    return S{};
 }
 template <class Stmt>
 template <class... Args>

@@ -11,26 +11,38 @@
 namespace drizzle {
 
 namespace detail {
-template <class Row>
-struct row_values {
+/// The C++ type of a compound's column whose sides hold A and B, or void when PostgreSQL has no common type for
+/// them here: the same type, or two integer (or two floating-point) types, which PostgreSQL widens to the wider one
+/// (integer union bigint is bigint).
+template <class A, class B>
+struct set_op_value {
   using type = void;
 };
-template <class K, class V>
-struct row_values<record<K, V>> {
-  using type = V;
+template <class A>
+struct set_op_value<A, A> {
+  using type = A;
 };
-template <class List>
-struct unwrapped_values;
-template <class... V>
-struct unwrapped_values<type_list<V...>> {
-  using type = type_list<unwrap_optional_t<V>...>;
+template <class A, class B>
+requires(!std::is_same_v<A, B> && !std::is_same_v<A, bool> && !std::is_same_v<B, bool> &&
+         ((std::is_integral_v<A> && std::is_integral_v<B>) ||
+          (std::is_floating_point_v<A> && std::is_floating_point_v<B>))) struct set_op_value<A, B> {
+  using type = std::conditional_t<(sizeof(A) >= sizeof(B)), A, B>;
 };
+template <class A, class B>
+using set_op_value_t = typename set_op_value<unwrap_optional_t<A>, unwrap_optional_t<B>>::type;
+template <class L, class R>
+inline constexpr bool set_op_compatible = false;
+template <class K, class... A, class KR, class... B>
+requires(
+    sizeof...(A) ==
+    sizeof...(B)) inline constexpr bool set_op_compatible<record<K, type_list<A...>>, record<KR, type_list<B...>>> =
+    (!std::is_void_v<set_op_value_t<A, B>> && ...);
 /// The row of a compound: a column may be NULL when it may be NULL on either side.
 template <class L, class R>
 struct merged_row;
 template <class K, class... A, class KR, class... B>
 struct merged_row<record<K, type_list<A...>>, record<KR, type_list<B...>>> {
-  using type = record<K, type_list<maybe_optional_t<unwrap_optional_t<A>, is_optional_v<A> || is_optional_v<B>>...>>;
+  using type = record<K, type_list<maybe_optional_t<set_op_value_t<A, B>, is_optional_v<A> || is_optional_v<B>>...>>;
 };
 }  // namespace detail
 
@@ -195,10 +207,12 @@ constexpr auto make_set_op(L&& l, R&& r) {
   using RT = std::remove_cvref_t<R>;
   static_assert(
       requires { typename RT::row_type; }, "drizzle: set operations combine select statements");
-  static_assert(std::is_same_v<typename unwrapped_values<typename row_values<typename LT::row_type>::type>::type,
-                               typename unwrapped_values<typename row_values<typename RT::row_type>::type>::type>,
-                "drizzle: set operations need selections of the same column types");
-  return set_op_t<Op, LT, RT>{std::forward<L>(l), std::forward<R>(r), {}, {}, {}};
+  constexpr bool compatible = set_op_compatible<typename LT::row_type, typename RT::row_type>;
+  static_assert(compatible, "drizzle: set operations need selections of the same column types");
+  if constexpr (compatible)
+    return set_op_t<Op, LT, RT>{std::forward<L>(l), std::forward<R>(r), {}, {}, {}};
+  else
+    return LT(std::forward<L>(l));  // after the diagnostic: a statement, so that no further errors follow
 }
 }  // namespace detail
 

@@ -66,11 +66,19 @@ struct row_writer {
   }
   static constexpr bool check() {
     static_assert(check_assignments<Table, As...>());
-    constexpr bool complete = []<class... C>(type_list<C...>) {
-      return ((!C::insert_required || assignment_index<C, As...>() < sizeof...(As)) && ...);
+    // The first required column without a value (or the column count): named in the diagnostic.
+    constexpr std::size_t missing = []<class... C>(type_list<C...>) {
+      std::size_t i = 0, k = sizeof...(C);
+      ((k == sizeof...(C) && C::insert_required && assignment_index<C, As...>() == sizeof...(As) ? (k = i, 0) : 0, ++i),
+       ...);
+      return k;
     }(columns_of_t<Table>{});
-    static_assert(complete, "drizzle: insert is missing a required column (NOT NULL without a default)");
-    return true;
+    if constexpr (missing < columns_of_t<Table>::size) {
+      static_assert(named_check<spelled_t<column_named, nth_t<missing, columns_of_t<Table>>>, false>,
+                    "drizzle: insert is missing a required column (NOT NULL without a default), the one spelled out "
+                    "in column_named<...>");
+    }
+    return true;  // after a diagnostic too: the caller's static_assert adds no second error
   }
 };
 

@@ -36,11 +36,21 @@ struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
   static constexpr std::size_t size = sizeof...(Values);
   std::tuple<Values...> values;
 
+  /// The key's position; after the diagnostic (a column is named in it), 0, so that no further errors follow.
   template <class Key>
   static constexpr std::size_t index_of_key() {
-    constexpr std::size_t i = detail::index_of<std::remove_cvref_t<Key>, Keys...>();
-    static_assert(i < sizeof...(Keys), "drizzle: this column or expression is not part of the selection");
-    return i;
+    using K = std::remove_cvref_t<Key>;
+    constexpr std::size_t i = detail::index_of<K, Keys...>();
+    if constexpr (requires {
+                    K::table_type::table_name;
+                    K::name.size();
+                  })
+      static_assert(detail::named_check<detail::spelled_t<detail::column_named, K>, (i < sizeof...(Keys))>,
+                    "drizzle: this column or expression is not part of the selection (a column is spelled out in "
+                    "column_named<...>)");
+    else
+      static_assert(i < sizeof...(Keys), "drizzle: this column or expression is not part of the selection");
+    return i < sizeof...(Keys) ? i : 0;
   }
   template <class Key>
   constexpr const auto& operator[](const Key&) const& {
@@ -62,7 +72,7 @@ struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
   constexpr const auto& get() const {
     constexpr std::size_t i = index_of_name<Name>();
     static_assert(i < sizeof...(Keys), "drizzle: no selected field has this name");
-    return std::get<i>(values);
+    return std::get<(i < sizeof...(Keys) ? i : 0)>(values);
   }
   template <std::size_t I>
   constexpr const auto& get() const& {
