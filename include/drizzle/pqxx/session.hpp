@@ -163,6 +163,9 @@ concept statement = requires {
 class session;
 template <class Stmt>
 class bound;
+namespace detail {
+struct batch_access;  ///< db.batch(...) (pqxx/batch.hpp)
+}
 template <class Schema>
 class session_queries;
 
@@ -315,6 +318,7 @@ class bound {
   session* session_;
   Stmt stmt_;
   std::optional<std::string> name_;
+  friend struct detail::batch_access;
 };
 
 /// A raw statement from an expression: db.execute(sql<void, "...">(...)).
@@ -439,6 +443,12 @@ class session {
   /// drizzle::connection_lost even if fn caught the error and returned: nothing of the transaction is kept.
   template <class F>
   decltype(auto) transaction(F&& fn, transaction_options opts = {});
+
+  /// Statements sent together in libpq's pipeline mode, one round trip for all (Drizzle's db.batch): a tuple of
+  /// results, one per statement (rows, or the affected-row count of a statement without returning). All or nothing;
+  /// db.batch(drizzle::pqxx::independent, ...) runs each in its own transaction. Defined in pqxx/batch.hpp.
+  template <class... Stmts>
+  [[nodiscard]] auto batch(Stmts&&... stmts);
 
   /// Inside transaction(): roll back on purpose (throws drizzle::rollback_error, which transaction() rethrows).
   [[noreturn]] void rollback() { throw rollback_error(); }
@@ -615,6 +625,7 @@ class session {
 
   template <class>
   friend class bound;
+  friend struct detail::batch_access;
 };
 
 /// The relational queries of one table, bound to a session: find_many(...) and find_first(...) return the
