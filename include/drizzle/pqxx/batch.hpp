@@ -54,8 +54,10 @@ concept bound_range = requires(const R& r) {
 /// result once read.
 struct batch_item {
   sql_query q;
-  const std::string* name = nullptr;  ///< prepared statement; null: sent with its text
-  std::string text;                   ///< the null-terminated text when sent unprepared
+  /// The prepared statement's name (a copy: the session's name table may grow while the batch is rendered; short
+  /// names stay in the string's inline buffer), empty when sent with its text.
+  std::string name;
+  std::string text;  ///< the null-terminated text when sent unprepared
   result_ptr result;
 };
 
@@ -67,7 +69,6 @@ struct batch_access {
     if (b.session_ != &s)
       throw std::invalid_argument("drizzle: batch statement [" + std::to_string(k) +
                                   "] is bound to another connection");
-    std::optional<std::string> unnest_name;
     bool done = false;
     if constexpr (requires { b.stmt_.unnest_columns(); }) {
       if (const auto columns = b.stmt_.unnest_columns()) {
@@ -75,7 +76,7 @@ struct batch_access {
         done = true;
         if (s.options_.prepare_statements) {
           const std::string name = "drizzle_" + std::to_string(statement_id<Stmt>) + "_u" + std::to_string(*columns);
-          item.name = &s.prepare_named(item.q, 0, false, name);
+          item.name = s.prepare_named(item.q, 0, false, name);
         }
       }
     }
@@ -90,11 +91,11 @@ struct batch_access {
           throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) +
                                       "\" (batch statement [" + std::to_string(k) + "])");
       if (b.name_)
-        item.name = &s.prepare_named(item.q, statement_id<Stmt>, !Stmt::dynamic, *b.name_);
+        item.name = s.prepare_named(item.q, statement_id<Stmt>, !Stmt::dynamic, *b.name_);
       else if (!Stmt::dynamic && s.options_.prepare_statements)
-        item.name = &s.prepare_id(item.q, statement_id<Stmt>);
+        item.name = s.prepare_id(item.q, statement_id<Stmt>);
     }
-    if (!item.name) item.text = std::string(item.q.sql);
+    if (item.name.empty()) item.text = std::string(item.q.sql);
   }
 
   /// Sends every item in one pipeline and reads every result; throws the first failure's typed error (with its
@@ -127,8 +128,9 @@ struct batch_access {
       for (std::size_t i = 0; i < q.params.size(); ++i)
         values[i] = q.params[i].value ? q.params[i].value->c_str() : nullptr;
       const int np = static_cast<int>(q.params.size());
-      sent = items[k].name ? PQsendQueryPrepared(pg, items[k].name->c_str(), np, values, nullptr, nullptr, 0)
-                           : PQsendQueryParams(pg, items[k].text.c_str(), np, nullptr, values, nullptr, nullptr, 0);
+      sent = !items[k].name.empty()
+                 ? PQsendQueryPrepared(pg, items[k].name.c_str(), np, values, nullptr, nullptr, 0)
+                 : PQsendQueryParams(pg, items[k].text.c_str(), np, nullptr, values, nullptr, nullptr, 0);
       if (sent && !transactional) sent = PQpipelineSync(pg);
     }
     if (sent && savepoint) sent = send_text("release savepoint drizzle_batch");
