@@ -20,6 +20,7 @@
 
 #include "../drizzle.hpp"
 #include "../result.hpp"
+#include "copy_binary.hpp"
 #include "errors.hpp"
 
 namespace drizzle {
@@ -848,7 +849,12 @@ std::size_t session::copy_into(const T&, const Range& rows) {
   }(typename copy::columns{});
   std::string statement = "copy " + target + " (";
   for (std::size_t i = 0; i < names.size(); ++i) statement += (i ? ", " : "") + names[i];
-  statement += ") from stdin";
+  // Binary COPY when every column has a binary encoder (detail::copy_binary): no escaping on the client, no text
+  // parsing on the server.
+  constexpr bool binary = []<class... C>(::drizzle::detail::type_list<C...>) {
+    return (detail::copy_binary<typename C::sql_type>::available && ...);
+  }(typename copy::columns{});
+  statement += binary ? ") from stdin (format binary)" : ") from stdin";
 
   return transaction([&](session& tx) -> std::size_t {
     tx.log(statement, {});
@@ -899,13 +905,31 @@ std::size_t session::copy_into(const T&, const Range& rows) {
         }
       }
     };
+    if constexpr (binary) {
+      buffer.append("PGCOPY\n\377\r\n\0", 11);
+      buffer.append(8, '\0');  // flags, header extension length
+    }
     try {
       std::string out;
       for (const auto& row : rows) {
+        if constexpr (binary) detail::put_be<std::uint16_t>(buffer, static_cast<std::uint16_t>(names.size()));
         std::size_t k = 0;
         copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
           if (!(*mask & copy::template bit<C>())) return;
           using S = typename C::sql_type;
+          if constexpr (binary) {
+            if constexpr (::drizzle::detail::is_optional_v<V>) {
+              if (v)
+                detail::copy_binary<S>::put(*v, buffer);
+              else if constexpr (C::app_default || C::app_on_update)
+                detail::copy_binary<S>::put(C::make_app_default(), buffer);
+              else
+                detail::put_be<std::uint32_t>(buffer, 0xffffffffu);  // NULL
+            } else {
+              detail::copy_binary<S>::put(v, buffer);
+            }
+            return;
+          }
           if (k++) buffer += '\t';
           out.clear();
           if constexpr (::drizzle::detail::is_optional_v<V>) {
@@ -920,10 +944,11 @@ std::size_t session::copy_into(const T&, const Range& rows) {
           }
           append_escaped(out);
         });
-        buffer += '\n';
+        if constexpr (!binary) buffer += '\n';
         ++copied;
         if (buffer.size() >= 64 * 1024) flush();
       }
+      if constexpr (binary) buffer.append("\377\377", 2);  // the trailer: a field count of -1
       if (!buffer.empty()) flush();
     } catch (const connection_lost&) {
       throw;
