@@ -5,6 +5,8 @@
 
 #include <array>
 #include <cstddef>
+#include <exception>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <optional>
@@ -50,8 +52,7 @@ concept bound_range = requires(const R& r) {
   requires is_bound_v<decltype(*std::begin(r))>;
 };
 
-/// One statement of a batch: its rendered text and parameters, the prepared name it runs under (if any), and its
-/// result once read.
+/// One statement of a batch: its rendered text and parameters and the prepared name it runs under (if any).
 struct batch_item {
   sql_query q;
   /// The prepared statement's name (a copy: the session's name table may grow while the batch is rendered; short
@@ -98,9 +99,11 @@ struct batch_access {
     if (item.name.empty()) item.text = std::string(item.q.sql);
   }
 
-  /// Sends every item in one pipeline and reads every result; throws the first failure's typed error (with its
-  /// batch_index) after the pipeline is drained, so the connection stays usable.
-  static void run(session& s, batch_item* items, std::size_t n, bool transactional) {
+  /// Sends every item in one pipeline and reads every result, calling on_result(k, result) as each arrives (decoded
+  /// at once, so libpq's result memory is reused as with single statements); throws the first failure's typed error
+  /// (with its batch_index) after the pipeline is drained, so the connection stays usable.
+  template <class OnResult>
+  static void run(session& s, batch_item* items, std::size_t n, bool transactional, OnResult&& on_result) {
     if (!transactional && s.depth_ > 0)
       throw std::logic_error(
           "drizzle: db.batch(independent, ...) inside a transaction: the transaction makes it all or nothing; use "
@@ -138,7 +141,7 @@ struct batch_access {
     if (!sent) lose(s, pg, "batch (sending)");
 
     // Read back: one result (then a null) per statement, a PGRES_PIPELINE_SYNC per sync.
-    reader rd{s, pg, items, std::nullopt, nullptr};
+    reader rd{s, pg, [&](std::size_t k, const PGresult* r) { on_result(k, r); }};
     if (savepoint) rd.query(std::nullopt);
     for (std::size_t k = 0; k < n; ++k) {
       rd.query(k);
@@ -147,8 +150,10 @@ struct batch_access {
     if (savepoint) rd.query(std::nullopt);
     if (transactional) rd.sync();
     PQexitPipelineMode(pg);
-    if (!rd.failure) return;
-    for (std::size_t k = 0; k < n; ++k) items[k].result.reset();  // nothing of a failed batch is returned
+    if (!rd.failure) {
+      if (rd.decode_failure) std::rethrow_exception(rd.decode_failure);
+      return;
+    }
     if (savepoint) s.raw("rollback to savepoint drizzle_batch; release savepoint drizzle_batch");
     const PGresult* r = rd.failure.get();
     const char* state_field = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -172,9 +177,10 @@ struct batch_access {
   struct reader {
     session& s;
     PGconn* pg;
-    batch_item* items;
-    std::optional<std::size_t> failed;
-    result_ptr failure;
+    std::function<void(std::size_t, const PGresult*)> decode;
+    std::optional<std::size_t> failed{};
+    result_ptr failure{};
+    std::exception_ptr decode_failure{};  ///< a value that did not decode: thrown once the pipeline is drained
     void query(std::optional<std::size_t> k) {
       result_ptr r(PQgetResult(pg));
       if (!r) lose(s, pg, "batch (a result is missing)");
@@ -185,7 +191,13 @@ struct batch_access {
           failure = std::move(r);
         }
       } else if (k && st != PGRES_PIPELINE_ABORTED) {
-        items[*k].result = std::move(r);
+        if (!failure && !decode_failure) {
+          try {
+            decode(*k, r.get());
+          } catch (...) {
+            decode_failure = std::current_exception();
+          }
+        }
       }
       const result_ptr end(PQgetResult(pg));  // the null that ends a statement's results
     }
@@ -202,8 +214,7 @@ struct batch_access {
   }
   /// A statement's result as db.batch returns it.
   template <class Stmt>
-  static batch_result_t<Stmt> decode(const batch_item& item) {
-    const PGresult* r = item.result.get();
+  static batch_result_t<Stmt> decode(const PGresult* r) {
     if constexpr (std::is_void_v<typename Stmt::row_type>) {
       const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
       return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
@@ -226,12 +237,15 @@ struct batch_access {
       (render(s, stmts, I, items[I]), ...);
     }
     (std::index_sequence_for<B...>{});
-    run(s, items.data(), n, transactional);
-    return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return std::tuple<batch_result_t<typename is_bound<std::remove_cvref_t<B>>::statement>...>(
-          decode<typename is_bound<std::remove_cvref_t<B>>::statement>(items[I])...);
-    }
-    (std::index_sequence_for<B...>{});
+    std::tuple<batch_result_t<typename is_bound<std::remove_cvref_t<B>>::statement>...> out;
+    run(s, items.data(), n, transactional, [&](std::size_t k, const PGresult* r) {
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((k == I ? void(std::get<I>(out) = decode<typename is_bound<std::remove_cvref_t<B>>::statement>(r)) : void()),
+         ...);
+      }
+      (std::index_sequence_for<B...>{});
+    });
+    return out;
   }
 
   template <class Range>
@@ -239,13 +253,14 @@ struct batch_access {
     using B = std::remove_cvref_t<decltype(*std::begin(stmts))>;
     using Stmt = typename is_bound<B>::statement;
     std::vector<batch_item> items;
+    if constexpr (requires { std::size(stmts); }) items.reserve(std::size(stmts));
     std::size_t k = 0;
     for (const auto& b : stmts) render(s, b, k++, items.emplace_back());
     std::vector<batch_result_t<Stmt>> out;
     if (items.empty()) return out;
-    run(s, items.data(), items.size(), transactional);
-    out.reserve(items.size());
-    for (const auto& item : items) out.push_back(decode<Stmt>(item));
+    out.resize(items.size());
+    run(s, items.data(), items.size(), transactional,
+        [&](std::size_t i, const PGresult* r) { out[i] = decode<Stmt>(r); });
     return out;
   }
 
