@@ -135,7 +135,7 @@ contender make_drizzle(const std::string& name, const std::string& url, bool exp
                              })
                      .execute();
                }},
-              {"copy_into (COPY through stream_to)",
+              {"copy_into (binary COPY through libpq)",
                [db](const std::vector<Item>& rows) { db->copy_into(items, insert_rows{rows}); }},
               {"single-row inserts in a transaction", [db](const std::vector<Item>& rows) {
                  db->transaction([&](auto& tx) {
