@@ -59,7 +59,6 @@ struct batch_item {
   /// names stay in the string's inline buffer), empty when sent with its text.
   std::string name;
   std::string text;  ///< the null-terminated text when sent unprepared
-  result_ptr result;
 };
 
 struct batch_access {
