@@ -1,8 +1,9 @@
 // The benchmark program: every contender of common.hpp, side by side, each on its own warmed connection.
 //   drizzle_bench [google benchmark flags]        DATABASE_URL must name a database it may fill (bench_* tables)
-//   drizzle_bench --count CONTENDER POINTS ROWS RANGES
-//       runs POINTS point selects and RANGES range selects of ROWS rows of one contender and nothing else (for
-//       callgrind: the difference between two counts is the cost per query, setup cancels out)
+//   drizzle_bench --count CONTENDER POINTS ROWS RANGES [BATCHES]
+//       runs POINTS point selects, RANGES range selects of ROWS rows and BATCHES batches of 100 point selects of one
+//       contender and nothing else (for callgrind: the difference between two counts is the cost per query, setup
+//       cancels out)
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 
@@ -194,11 +195,12 @@ void register_all(std::vector<contender>& all, PGconn* admin) {
 }
 
 int count_mode(std::vector<contender>& all, int argc, char** argv) {
-  if (argc != 6) {
-    std::fputs("usage: drizzle_bench --count CONTENDER POINTS ROWS RANGES\n", stderr);
+  if (argc != 6 && argc != 7) {
+    std::fputs("usage: drizzle_bench --count CONTENDER POINTS ROWS RANGES [BATCHES]\n", stderr);
     return 2;
   }
   const long points = std::atol(argv[3]), rows = std::atol(argv[4]), ranges = std::atol(argv[5]);
+  const long batches = argc == 7 ? std::atol(argv[6]) : 0;
   for (auto& c : all) {
     if (c.name != argv[2]) continue;
     std::int64_t sum = 0;
@@ -206,6 +208,17 @@ int count_mode(std::vector<contender>& all, int argc, char** argv) {
     for (long i = 0; i < ranges; ++i) {
       std::vector<User> out;
       c.range(1, static_cast<std::int32_t>(rows), out);
+      sum += static_cast<std::int64_t>(out.size());
+    }
+    if (batches > 0 && !c.batch) {
+      std::fprintf(stderr, "%s has no batch\n", argv[2]);
+      return 2;
+    }
+    std::vector<std::int32_t> ids;
+    for (std::int32_t i = 0; i < 100; ++i) ids.push_back(1 + i * 97);
+    for (long i = 0; i < batches; ++i) {
+      std::vector<User> out;
+      c.batch(ids, out);
       sum += static_cast<std::int64_t>(out.size());
     }
     std::printf("%s: %lld\n", c.name.c_str(), static_cast<long long>(sum));

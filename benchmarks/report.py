@@ -114,12 +114,20 @@ instr = [line.rstrip("\n").split("\t") for line in open(instr_tsv) if line.strip
 if instr:
     base = {r[0]: r for r in instr}.get("raw_libpq")
     print("### Client instructions (callgrind; differences between two query counts, so setup cancels out)\n")
-    print("| contender | instructions per point select | ratio | instructions per decoded row (range select) | ratio |")
-    print("|---|---|---|---|---|")
-    for c, point, row in instr:
+    print("| contender | instructions per point select | ratio | instructions per decoded row (range select) | ratio "
+          "| instructions per point select in a batch of 100 | ratio |")
+    print("|---|---|---|---|---|---|---|")
+    for r in instr:
+        c, point, row = r[:3]
+        batched = r[3] if len(r) > 3 else "-"
         rp = f"{float(point) / float(base[1]):.2f}x" if base else "-"
         rr = f"{float(row) / float(base[2]):.2f}x" if base else "-"
-        print(f"| {c} | {float(point):,.0f} | {rp} | {float(row):,.0f} | {rr} |")
+        if batched != "-" and base and len(base) > 3 and base[3] != "-":
+            rb = f"{float(batched) / float(base[3]):.2f}x"
+            batched = f"{float(batched):,.0f}"
+        else:
+            rb = "-"
+        print(f"| {c} | {float(point):,.0f} | {rp} | {float(row):,.0f} | {rr} | {batched} | {rb} |")
     print()
 
 # Chart data: ratio to raw libpq per workload (columns) and contender (rows).

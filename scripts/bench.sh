@@ -23,9 +23,10 @@ echo "== google benchmark: $reps repetitions, random interleaving, min time ${mi
   --benchmark_min_time="$min_time" --benchmark_out="$out/bench.json" --benchmark_out_format=json \
   >"$out/bench.txt" 2>&1
 
-echo "== callgrind: instructions per point select and per decoded row" >&2
+echo "== callgrind: instructions per point select, per decoded row and per batched point select" >&2
 # Three runs per contender: (P points, R ranges of 10 rows), (P + 500 points, same), (P points, R ranges of 1,000):
-# per point = (run2 - run1) / 500, per row = (run3 - run1) / (R * 990).
+# per point = (run2 - run1) / 500, per row = (run3 - run1) / (R * 990); a contender with a batch method runs a fourth
+# with 20 batches of 100 point selects added: per batched select = (run4 - run1) / 2000.
 ir() {  # contender points rows ranges -> total client instructions
   valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" "$bin" --count "$@" >/dev/null 2>&1
   awk '/^(summary|totals):/ { print $2; exit }' "$out/cg.out"
@@ -36,7 +37,12 @@ for c in raw_libpq raw_libpq_again raw_libpq_binary pqxx_exec_params pqxx_exec_p
   a=$(ir "$c" 50 10 20)
   b=$(ir "$c" 550 10 20)
   d=$(ir "$c" 50 1000 20)
-  printf '%s\t%s\t%s\n' "$c" "$(((b - a) / 500))" "$(((d - a) / (20 * 990)))" >>"$out/instructions.tsv"
+  per_batched=-
+  case "$c" in
+    raw_libpq | raw_libpq_binary | pqxx_exec_prepared | drizzle) e=$(ir "$c" 50 10 20 20) && per_batched=$(((e - a) / 2000)) ;;
+  esac
+  printf '%s\t%s\t%s\t%s\n' "$c" "$(((b - a) / 500))" "$(((d - a) / (20 * 990)))" "$per_batched" \
+    >>"$out/instructions.tsv"
 done
 # One annotated profile of drizzle-cpp's point select (for finding where its extra instructions go).
 valgrind --tool=callgrind --callgrind-out-file="$out/cg-drizzle.out" "$bin" --count drizzle 2000 10 0 >/dev/null 2>&1

@@ -1,6 +1,7 @@
 #pragma once
 /// Typed errors of the libpqxx adapter. Each names what failed: the SQLSTATE, the statement text and its
 /// parameter count (parameter values only when the connection opts in, so secrets stay out of logs).
+#include <optional>
 #include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
@@ -19,10 +20,15 @@ class query_error : public std::runtime_error {
   [[nodiscard]] const std::string& sqlstate() const noexcept { return sqlstate_; }
   [[nodiscard]] const std::string& statement() const noexcept { return statement_; }
   [[nodiscard]] std::size_t param_count() const noexcept { return param_count_; }
+  /// In db.batch(...): the position of the statement that failed, counting from 0 as std::get does; std::nullopt
+  /// for a statement run on its own.
+  [[nodiscard]] std::optional<std::size_t> batch_index() const noexcept { return batch_index_; }
+  void set_batch_index(std::size_t i) noexcept { batch_index_ = i; }
 
  private:
   std::string sqlstate_, statement_;
   std::size_t param_count_;
+  std::optional<std::size_t> batch_index_;
 };
 
 #define DRIZZLE_QUERY_ERROR(NAME)   \

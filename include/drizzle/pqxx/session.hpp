@@ -20,6 +20,7 @@
 
 #include "../drizzle.hpp"
 #include "../result.hpp"
+#include "copy_binary.hpp"
 #include "errors.hpp"
 
 namespace drizzle {
@@ -172,6 +173,9 @@ class session;
 class replicated;
 template <class Stmt>
 class bound;
+namespace detail {
+struct batch_access;  ///< db.batch(...) (pqxx/batch.hpp)
+}
 template <class Schema>
 class session_queries;
 
@@ -324,6 +328,7 @@ class bound {
   session* session_;
   Stmt stmt_;
   std::optional<std::string> name_;
+  friend struct detail::batch_access;
 };
 
 /// A raw statement from an expression: db.execute(sql<void, "...">(...)).
@@ -457,6 +462,12 @@ class session {
   /// drizzle::connection_lost even if fn caught the error and returned: nothing of the transaction is kept.
   template <class F>
   decltype(auto) transaction(F&& fn, transaction_options opts = {});
+
+  /// Statements sent together in libpq's pipeline mode, one round trip for all (Drizzle's db.batch): a tuple of
+  /// results, one per statement (rows, or the affected-row count of a statement without returning). All or nothing;
+  /// db.batch(drizzle::pqxx::independent, ...) runs each in its own transaction. Defined in pqxx/batch.hpp.
+  template <class... Stmts>
+  [[nodiscard]] auto batch(Stmts&&... stmts);
 
   /// Inside transaction(): roll back on purpose (throws drizzle::rollback_error, which transaction() rethrows).
   [[noreturn]] void rollback() { throw rollback_error(); }
@@ -636,6 +647,7 @@ class session {
 
   template <class>
   friend class bound;
+  friend struct detail::batch_access;
 };
 
 /// The relational queries of one table, bound to a session: find_many(...) and find_first(...) return the
@@ -858,7 +870,12 @@ std::size_t session::copy_into(const T&, const Range& rows) {
   }(typename copy::columns{});
   std::string statement = "copy " + target + " (";
   for (std::size_t i = 0; i < names.size(); ++i) statement += (i ? ", " : "") + names[i];
-  statement += ") from stdin";
+  // Binary COPY when every column has a binary encoder (detail::copy_binary): no escaping on the client, no text
+  // parsing on the server.
+  constexpr bool binary = []<class... C>(::drizzle::detail::type_list<C...>) {
+    return (detail::copy_binary<typename C::sql_type>::available && ...);
+  }(typename copy::columns{});
+  statement += binary ? ") from stdin (format binary)" : ") from stdin";
 
   return transaction([&](session& tx) -> std::size_t {
     tx.log(statement, {});
@@ -909,13 +926,31 @@ std::size_t session::copy_into(const T&, const Range& rows) {
         }
       }
     };
+    if constexpr (binary) {
+      buffer.append("PGCOPY\n\377\r\n\0", 11);
+      buffer.append(8, '\0');  // flags, header extension length
+    }
     try {
       std::string out;
       for (const auto& row : rows) {
+        if constexpr (binary) detail::put_be<std::uint16_t>(buffer, static_cast<std::uint16_t>(names.size()));
         std::size_t k = 0;
         copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
           if (!(*mask & copy::template bit<C>())) return;
           using S = typename C::sql_type;
+          if constexpr (binary) {
+            if constexpr (::drizzle::detail::is_optional_v<V>) {
+              if (v)
+                detail::copy_binary<S>::put(*v, buffer);
+              else if constexpr (C::app_default || C::app_on_update)
+                detail::copy_binary<S>::put(C::make_app_default(), buffer);
+              else
+                detail::put_be<std::uint32_t>(buffer, 0xffffffffu);  // NULL
+            } else {
+              detail::copy_binary<S>::put(v, buffer);
+            }
+            return;
+          }
           if (k++) buffer += '\t';
           out.clear();
           if constexpr (::drizzle::detail::is_optional_v<V>) {
@@ -930,10 +965,11 @@ std::size_t session::copy_into(const T&, const Range& rows) {
           }
           append_escaped(out);
         });
-        buffer += '\n';
+        if constexpr (!binary) buffer += '\n';
         ++copied;
         if (buffer.size() >= 64 * 1024) flush();
       }
+      if constexpr (binary) buffer.append("\377\377", 2);  // the trailer: a field count of -1
       if (!buffer.empty()) flush();
     } catch (const connection_lost&) {
       throw;
