@@ -199,12 +199,12 @@ TEST_CASE("catalog spellings become drizzle-kit's", "[kit][introspect]") {
   CHECK(kit_type_name("character varying(255)") == "varchar(255)");
   CHECK(kit_type_name("character(2)[]") == "char(2)[]");
   CHECK(kit_type_name("numeric(10,2)") == "numeric(10, 2)");
-  CHECK(kit_type_name("timestamp(3) without time zone") == "timestamp(3)");
+  CHECK(kit_type_name("timestamp(3) without time zone") == "timestamp (3)");
   CHECK(kit_type_name("timestamp without time zone[]") == "timestamp[]");
   CHECK(kit_type_name("timestamp(6) with time zone") == "timestamp (6) with time zone");
   CHECK(kit_type_name("time without time zone") == "time");
   CHECK(kit_type_name("double precision") == "double precision");
-  CHECK(kit_type_name("time(3) with time zone") == "time (3) with time zone");
+  CHECK(kit_type_name("time(3) with time zone") == "time(3) with time zone");  // drizzle-kit: no space for time
   CHECK(kit_type_name("numeric") == "numeric");
   CHECK(kit_type_name("characters") == "characters");  // user types that merely start like a builtin
   CHECK(kit_type_name("timeline[]") == "timeline[]");

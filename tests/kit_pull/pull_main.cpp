@@ -95,7 +95,7 @@ schema_info awkward_schema() {
   auto first = col("first name", "varchar(40)", true);
   first.default_sql = "'it''s me'";
   auto last = col("last_order", "integer");
-  users.columns = {uid, first, last, col("namespace", "timestamp(3)"), col("int", "smallint[]")};
+  users.columns = {uid, first, last, col("namespace", "timestamp (3)"), col("int", "smallint[]")};
   users.uniques.push_back({"user data_first name_unique", {"first name"}, false});
   users.foreign_keys.push_back(
       {"user data_last_order_order_id_fk", "user data", "", "order", "public", {"last_order"}, {"id"}});

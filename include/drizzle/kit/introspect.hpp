@@ -126,7 +126,8 @@ inline std::string strip_outer_parentheses(std::string text) {
 }
 
 /// format_type() spelling -> drizzle-kit's (and ddl_name()'s): `character varying(255)` -> `varchar(255)`,
-/// `numeric(10,2)` -> `numeric(10, 2)`, `timestamp(6) with time zone` -> `timestamp (6) with time zone`.
+/// `numeric(10,2)` -> `numeric(10, 2)`, `timestamp(6) with time zone` -> `timestamp (6) with time zone`,
+/// `timestamp(3) without time zone` -> `timestamp (3)`, `time(3) with time zone` -> `time(3) with time zone`.
 inline std::string kit_type_name(std::string type) {
   std::string suffix;
   while (type.size() > 2 && type.ends_with("[]")) {
@@ -150,13 +151,13 @@ inline std::string kit_type_name(std::string type) {
   else if (auto ps = precision_of("numeric", ""); ps && ps->find(',') != std::string::npos)
     type = "numeric" + ps->substr(0, ps->find(',') + 1) + " " + ps->substr(ps->find(',') + 1);
   else if (auto p = precision_of("timestamp", " without time zone"))
-    type = "timestamp" + *p;
+    type = "timestamp" + (p->empty() ? "" : " " + *p);
   else if (auto pz = precision_of("timestamp", " with time zone"))
     type = "timestamp" + (pz->empty() ? "" : " " + *pz) + " with time zone";
   else if (auto t = precision_of("time", " without time zone"))
     type = "time" + *t;
   else if (auto tz = precision_of("time", " with time zone"))
-    type = "time" + (tz->empty() ? "" : " " + *tz) + " with time zone";
+    type = "time" + *tz + " with time zone";  // drizzle-kit: `time(3)`, but `timestamp (3)`
   return type + suffix;
 }
 
@@ -415,7 +416,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
   }
   std::stable_sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
   return s;
 }
