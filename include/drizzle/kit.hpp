@@ -277,7 +277,11 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
     introspect_options filter;
     if (!c.schema_filter.empty()) filter.schemas = c.schema_filter;
     filter.tables = c.tables_filter;
-    const auto header = cpp_schema_header(introspect(db, filter), {.namespace_name = pull_namespace});
+    auto live = introspect(db, filter);
+    // Expressions the folder's snapshot spells its own way keep that spelling where the server says they mean
+    // the same, so generate on the folder after pull finds no change.
+    if (std::filesystem::exists(journal_path(c.out))) live = with_spelling_of(db, live, last_snapshot(c.out).first);
+    const auto header = cpp_schema_header(live, {.namespace_name = pull_namespace});
     if (pull_output == "-") {
       std::fputs(header.c_str(), stdout);
     } else {

@@ -121,8 +121,8 @@ std::vector<std::string> table_names(const drizzle::ddl::schema_info& s) {
 TEST_CASE("the oracle schema reads back from the catalogs as describe() describes it", "[kit][introspect]") {
   using namespace oracle;
   auto db = clean_db();
-  const auto expected =
-      drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments));
+  const auto expected = drizzle::kit::canonical_types(
+      drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments)));
   create(db, expected);
   const auto read = drizzle::kit::introspect(db);
   INFO(differences(read, expected));
@@ -134,8 +134,8 @@ TEST_CASE("the database drizzle-kit's own export.sql creates reads back as the o
   using namespace oracle;
   drizzle_test::reset_oracle_database();  // export.sql and the seed, sent as drizzle-kit wrote them
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
-  const auto expected =
-      drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments));
+  const auto expected = drizzle::kit::canonical_types(
+      drizzle::ddl::describe(drizzle::schema(users, posts, organizations, type_samples, tags, post_tags, comments)));
   const auto read = drizzle::kit::introspect(db);
   INFO(differences(read, expected));
   CHECK(read == expected);

@@ -108,6 +108,18 @@ inline std::string canonical_type(const std::string& type) {
   return base + suffix;
 }
 
+}  // namespace detail
+
+/// The description with every column type in canonical_type's spelling: what kit::introspect reads back for it.
+inline ddl::schema_info canonical_types(ddl::schema_info s) {
+  for (auto& t : s.tables)
+    for (auto& c : t.columns)
+      if (!c.type_is_enum) c.type = detail::canonical_type(c.type);
+  return s;
+}
+
+namespace detail {
+
 /// `varchar(n)` -> `varchar(m)` with m >= n, or -> `varchar`/`text`: PostgreSQL keeps every value.
 inline bool widens(const std::string& from, const std::string& to) {
   auto length = [](const std::string& t) -> long {
@@ -596,6 +608,21 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       auto& st = out.drop_enum_values;
       for (const auto& u : users)
         if (u.column->default_sql) recreated.push_back(u.table->schema + "." + u.table->name + "." + u.column->name);
+      // A partial index whose WHERE reads the column compares it with the enum's literals: PostgreSQL rebuilds it
+      // when the column turns text and fails ("operator does not exist: text = <enum>"). Such indexes, kept by
+      // the new schema as they are, are dropped first and created again at the end (drizzle-kit's files fail).
+      std::vector<std::pair<const ddl::table_info*, const ddl::index_info*>> parked;
+      for (const auto& u : users) {
+        const auto* old_table =
+            find_by(from.tables, [&](const auto& x) { return x.schema == u.table->schema && x.name == u.table->name; });
+        for (const auto& ix : u.table->indexes)
+          if (!ix.where.empty() && ix.where.find(u.column->name) != std::string::npos &&
+              find_by(old_table->indexes, [&](const auto& x) { return x == ix; }) &&
+              std::none_of(parked.begin(), parked.end(), [&](const auto& p) { return p.second == &ix; })) {
+            parked.push_back({u.table, &ix});
+            st.push_back({drop_index(*u.table, ix), ""});
+          }
+      }
       for (const auto& u : users) {
         st.push_back({alter_column(*u.table, u.column->name, "SET DATA TYPE text"), ""});
         if (u.column->default_sql)
@@ -615,6 +642,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
                                    "SET DATA TYPE " + type + " USING " + quote_ident(u.column->name) + "::" + type),
                       ""});
       }
+      for (const auto& [table, ix] : parked) st.push_back({ddl::create_index(*table, *ix), ""});
     }
     for (const auto& e : from.enums)
       if (!find_by(to.enums, [&](const auto& x) { return norm(x.schema) == norm(e.schema) && x.name == e.name; }))
