@@ -533,7 +533,12 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
   // when some kept table changed too (it collects them while walking the changed tables); matched for identical files.
   const bool some_table_altered = std::any_of(to.tables.begin(), to.tables.end(), [&](const ddl::table_info& t) {
     const auto* old = old_table_of(t);
-    return old && !(*old == t);
+    if (!old) return false;
+    auto a = *old, b = t;  // types compared in one spelling, as everywhere in the diff
+    for (auto* x : {&a, &b})
+      for (auto& c : x->columns)
+        if (!c.type_is_enum) c.type = canonical_type(c.type);
+    return !(a == b);
   });
   statements disable_rls;
   for (const auto& t : from.tables)

@@ -115,8 +115,7 @@ inline void run_statements(drizzle::pqxx::session& tx, const migration& m, const
       tx.execute(statements[i]);
     } catch (const drizzle::query_error& e) {
       throw migration_error("drizzle-kit: migration " + m.tag + file_suffix + " failed at statement " +
-                                std::to_string(i + 1) +
-                                " [SQLSTATE " + e.sqlstate() + "]: " + e.what(),
+                                std::to_string(i + 1) + " [SQLSTATE " + e.sqlstate() + "]: " + e.what(),
                             m.tag, i + 1, statements[i], e.sqlstate());
     }
   }

@@ -280,9 +280,9 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
           column.expression = c.at("expression").get<std::string>();
           column.asc = c.value("asc", true);
           column.nulls = c.value("nulls", "last");
-          // The snapshot keeps only the resulting order; NULLS FIRST on an ascending column is the one
-          // drizzle-kit spells out, so that is the one that counts as explicit.
-          column.explicit_nulls = column.asc && column.nulls == "first";
+          // The snapshot keeps only the resulting order; NULLS FIRST is the one drizzle-kit spells out (NULLS
+          // LAST is its default, asc or desc), so that is the one that counts as explicit, as in ddl::describe.
+          column.explicit_nulls = column.nulls == "first";
           index.columns.push_back(std::move(column));
         }
         info.indexes.push_back(std::move(index));
