@@ -4,6 +4,7 @@
 // a named schema, enum arrays).
 #include <catch2/catch.hpp>
 
+#include <drizzle/kit/diff.hpp>
 #include <drizzle/kit/introspect.hpp>
 #include <sstream>
 

@@ -2,10 +2,12 @@
 // journal; and the diff's statements for every kind of change, written by hand from drizzle-kit's forms.
 #include <catch2/catch.hpp>
 
+#include <drizzle/kit.hpp>
 #include <drizzle/kit/config.hpp>
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
+#include <sstream>
 
 #include "support/fidelity_schema.hpp"
 #include "support/oracle_schema_v2.hpp"
@@ -757,4 +759,22 @@ TEST_CASE("drizzle.config.json: missing, unknown keys, env: urls, .env files", "
                                                     "database": "d"}})"));
   CHECK(parts.url == "postgresql://u:p%40ss%20word@h:5433/d");
   CHECK(kit::env_value("DATABASE_URL_KITFIX_NONE", env) == std::nullopt);
+}
+
+TEST_CASE("the rename prompt asks again on an answer that is not a choice, and never drops on bad input",
+          "[kit][cli]") {
+  const kit::rename_candidate c{kit::rename_hint::kind::column, "users", "about", {"bio", "summary"}};
+  auto answer = [&](const std::string& typed) {
+    std::istringstream in(typed);
+    auto* saved = std::cin.rdbuf(in.rdbuf());
+    struct restore {
+      std::streambuf* buf;
+      ~restore() { std::cin.rdbuf(buf); }
+    } r{saved};
+    return kit::detail::ask_rename(c);
+  };
+  CHECK(answer("2\n") == std::optional<std::string>("summary"));
+  CHECK(answer("yes\n\n3\n-1\n 1 \n") == std::optional<std::string>("bio"));  // four bad answers, then 1
+  CHECK(answer("x\n0\n") == std::nullopt);                                    // dropped only when 0 is typed
+  CHECK_THROWS_WITH(answer("drop\n"), Catch::Contains("no answer"));          // end of input: stop, write nothing
 }
