@@ -206,7 +206,7 @@ int main(int argc, char** argv) try {
     db.execute(hostile_domain);
     for (const auto& statement : create_statements(s)) db.execute(statement);
     expected = export_sql(s);
-    options.schemas = {"public", s.tables.back().schema};
+    options.schemas = {"public", s.tables.front().schema};  // the child table's schema
   } else {
     std::cerr << "pull_main: unknown mode " << mode << "\n";
     return 2;
