@@ -291,8 +291,10 @@ void add_config_item(table_info& t, const T& item) {
             index_column_info info;
             info.expression = std::string(C::name);
             info.asc = !ic.descending;
-            info.explicit_nulls = ic.nulls != pg::nulls_order::unspecified;
+            // NULLS LAST is the default drizzle-kit leaves unwritten (and unmarked in the snapshot), asc or desc;
+            // NULLS FIRST is the one it spells out, as do the catalogs (kit::introspect).
             info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
+            info.explicit_nulls = ic.nulls == pg::nulls_order::first;
             ix.columns.push_back(info);
             names.push_back(info.expression);
           };
@@ -369,7 +371,7 @@ schema_info describe(schema_t<Tables...>) {
   (s.tables.push_back(detail::describe_table<Tables>()), ...);
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
   return s;
 }
@@ -390,7 +392,8 @@ inline std::string identity_clause(const identity_info& id, const std::string& s
          std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
 }
 
-inline std::string column_definition(const column_info& c) {
+/// `schema`: the table's; a named schema's identity sequence is written schema-qualified, as drizzle-kit does.
+inline std::string column_definition(const column_info& c, const std::string& schema = "") {
   std::string line = detail::quote_ident(c.name) + " ";
   line += c.type_is_enum ? detail::qualified(c.type_schema, c.type.substr(0, c.type.find('['))) +
                                (c.type.find('[') != std::string::npos ? c.type.substr(c.type.find('[')) : "")
@@ -399,7 +402,7 @@ inline std::string column_definition(const column_info& c) {
   if (c.default_sql) line += " DEFAULT " + *c.default_sql;
   if (c.generated) line += " GENERATED ALWAYS AS (" + *c.generated + ") STORED";
   if (c.identity) {
-    line += identity_clause(*c.identity, detail::quote_ident(c.identity->sequence_name));
+    line += identity_clause(*c.identity, detail::qualified(schema, c.identity->sequence_name));
   } else if (c.not_null) {
     line += " NOT NULL";
   }
@@ -411,7 +414,7 @@ inline std::string create_table(const table_info& t) {
   std::vector<std::string> lines;
   for (const auto& c : t.columns) {
     std::string line = "\t";  // not "\t" + column_definition(c): g++ 12 -O3 warns (-Wrestrict, a false positive)
-    line += column_definition(c);
+    line += column_definition(c, t.schema);
     lines.push_back(std::move(line));
   }
   for (const auto& pk : t.primary_keys)
@@ -449,10 +452,11 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
     const auto& c = ix.columns[i];
     if (i) cols += ',';
     detail::append_ident(cols, c.expression);  // not `"," + std::string&&`: g++ 12's -Wrestrict false positive at -O3
+    // drizzle-kit: ASC NULLS LAST is written as nothing, DESC always with its NULLS clause.
     if (!c.asc)
-      cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
-    else if (c.explicit_nulls)
-      cols += c.nulls == "first" ? " NULLS FIRST" : " NULLS LAST";
+      cols += c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
+    else if (c.nulls == "first")
+      cols += " NULLS FIRST";
   }
   return std::string("CREATE ") + (ix.unique ? "UNIQUE " : "") + "INDEX " + (ix.concurrently ? "CONCURRENTLY " : "") +
          detail::quote_ident(ix.name) + " ON " + detail::qualified(t.schema, t.name) + " USING " +

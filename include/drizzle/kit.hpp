@@ -26,6 +26,9 @@
 
 namespace drizzle::kit {
 
+/// The kit's version, printed by --version (the project's version).
+inline constexpr const char* kit_version = "0.1.0";
+
 namespace detail {
 
 /// `--rename old=new`: a table (`name` or `schema.name`), an enum or a schema, or `table.old=new` /
@@ -74,16 +77,51 @@ inline std::optional<std::string> ask_rename(const rename_candidate& c) {
   std::printf("%s \"%s\"%s is gone and these are new:\n", kind_name(c.what), c.dropped.c_str(), where.c_str());
   for (std::size_t i = 0; i < c.created.size(); ++i)
     std::printf("  %zu) renamed to \"%s\"\n", i + 1, c.created[i].c_str());
-  std::printf("  0) dropped (its data is lost)\nchoice [0-%zu]: ", c.created.size());
-  std::fflush(stdout);
-  std::string line;
-  if (!std::getline(std::cin, line)) return std::nullopt;
-  try {
-    const auto n = std::stoul(line);
-    if (n >= 1 && n <= c.created.size()) return c.created[n - 1];
-  } catch (const std::exception&) {
+  std::printf("  0) dropped (its data is lost)\n");
+  // Only an exact choice counts: anything else asks again, so a typo never drops data. End of input stops
+  // generate (an exception) rather than taking the destructive answer.
+  for (;;) {
+    std::printf("choice [0-%zu]: ", c.created.size());
+    std::fflush(stdout);
+    std::string line;
+    if (!std::getline(std::cin, line))
+      throw std::runtime_error("drizzle-kit: no answer to the rename question for " + c.dropped +
+                               "; nothing was written (pass --rename or --no-renames)");
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\r')) line.pop_back();
+    while (!line.empty() && line.front() == ' ') line.erase(0, 1);
+    if (line == "0") return std::nullopt;
+    if (!line.empty() && line.size() < 6 && line.find_first_not_of("0123456789") == std::string::npos) {
+      const auto n = std::stoul(line);
+      if (n >= 1 && n <= c.created.size()) return c.created[n - 1];
+    }
+    std::printf("\"%s\" is not one of the choices\n", line.c_str());
+  }
+}
+
+/// The first word of the command line that is not an option nor an option's value, when it names no command.
+inline std::optional<std::string> unknown_command(int argc, char** argv, const CLI::App& app) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg.rfind("-", 0) == 0) {
+      if (arg.find('=') == std::string::npos) {
+        try {
+          if (app.get_option(arg)->get_type_size() != 0) ++i;  // its value
+        } catch (const CLI::OptionNotFound&) {
+        }
+      }
+      continue;
+    }
+    for (const auto* sub : app.get_subcommands({}))
+      if (sub->get_name() == arg) return std::nullopt;
+    return arg;
   }
   return std::nullopt;
+}
+
+inline std::string command_names(const CLI::App& app) {
+  std::string out;
+  for (const auto* sub : app.get_subcommands({})) out += (out.empty() ? "" : ", ") + sub->get_name();
+  return out;
 }
 
 inline bool confirm_losses(const std::vector<std::string>& losses) {
@@ -141,7 +179,27 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
   auto* check_cmd = app.add_subcommand("check", "check the journal, the files and the snapshot chain");
   auto* export_cmd = app.add_subcommand("export", "print the schema's full DDL");
   auto* drop_cmd = app.add_subcommand("drop", "remove the last migration if it is not applied");
-  CLI11_PARSE(app, argc, argv);
+  app.set_version_flag(
+      "--version", std::string("drizzle-cpp kit: v") + kit_version + " (drizzle-kit 0.31 folders, drizzle-orm 0.45)");
+  bool no_data_loss_comments = false;
+  generate_cmd->add_flag("--no-data-loss-comments", no_data_loss_comments,
+                         "write no `-- drizzle: data loss:` lines (exactly drizzle-kit's files)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::Success& e) {  // --help, --version
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    // Usage errors exit 1, as drizzle-kit's do, naming the command that is not one.
+    if (const auto unknown = detail::unknown_command(argc, argv, app)) {
+      std::fprintf(stderr, "drizzle-kit: unknown command \"%s\" (commands: %s)\n", unknown->c_str(),
+                   detail::command_names(app).c_str());
+    } else {
+      std::fprintf(stderr, "drizzle-kit: %s\n", e.what());
+      if (app.get_subcommands().empty())
+        std::fprintf(stderr, "drizzle-kit: commands: %s\n", detail::command_names(app).c_str());
+    }
+    return 1;
+  }
 
   const bool needs_schema = generate_cmd->parsed() || push_cmd->parsed() || export_cmd->parsed();
   if (needs_schema && !schema)
@@ -149,7 +207,10 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
         "drizzle-kit: this command needs the schema: build a kit program with drizzle::kit::main(argc, argv, schema) "
         "(see docs/kit.md)");
 
-  config c = read_config(config_path);
+  config c = read_config(config_path, app.get_option("--config")->count() > 0);
+  for (const auto& key : c.unused_keys)
+    std::fprintf(stderr, "drizzle-kit: %s: \"%s\" is not used by drizzle-cpp's kit (ignored)\n", config_path.c_str(),
+                 key.c_str());
   if (!out.empty()) c.out = out;
   if (!table.empty()) c.migrations_table = table;
   if (!migrations_schema.empty()) c.migrations_schema = migrations_schema;
@@ -182,6 +243,7 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
     g.name = name;
     g.custom = custom;
     g.breakpoints = c.breakpoints;
+    g.data_loss_comments = c.data_loss_comments && !no_data_loss_comments;
     g.diff = diffing;
     const auto result = generate(*schema, g);
     if (result.tag.empty()) {
@@ -216,7 +278,11 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
     introspect_options filter;
     if (!c.schema_filter.empty()) filter.schemas = c.schema_filter;
     filter.tables = c.tables_filter;
-    const auto header = cpp_schema_header(introspect(db, filter), {.namespace_name = pull_namespace});
+    auto live = introspect(db, filter);
+    // Expressions the folder's snapshot spells its own way keep that spelling where the server says they mean
+    // the same, so generate on the folder after pull finds no change.
+    if (std::filesystem::exists(journal_path(c.out))) live = with_spelling_of(db, live, last_snapshot(c.out).first);
+    const auto header = cpp_schema_header(live, {.namespace_name = pull_namespace});
     if (pull_output == "-") {
       std::fputs(header.c_str(), stdout);
     } else {

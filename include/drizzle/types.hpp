@@ -801,8 +801,8 @@ DRIZZLE_SIMPLE_TYPE(macaddr, std::string, "macaddr", "macaddr", false, false)
 
 namespace detail_names {
 inline constexpr std::string_view varchar_open = "varchar(", char_open = "char(", close = ")",
-                                  numeric_open = "numeric(", comma = ", ", ts_open = "timestamp(",
-                                  tstz_open = "timestamp (", tstz_close = ") with time zone", array_suffix = "[]";
+                                  numeric_open = "numeric(", comma = ", ", ts_open = "timestamp (",
+                                  ts_open_tight = "timestamp(", tstz_close = ") with time zone", array_suffix = "[]";
 template <std::size_t N>
 inline constexpr std::string_view num = ::drizzle::detail::number_text<N>.view();
 }  // namespace detail_names
@@ -848,7 +848,8 @@ struct numeric_any : sql_type_base {
   static constexpr std::string_view cast_name = "numeric";
 };
 
-/// timestamp [(p)] without time zone; values are UTC microseconds.
+/// timestamp [(p)] without time zone; values are UTC microseconds. Spelled `timestamp (3)`, with the space, as
+/// drizzle-kit writes it (in its snapshots and SQL), so a folder either tool started continues without a change.
 template <int Precision = -1>
 struct timestamp_p : sql_type_base {
   static_assert(Precision >= -1 && Precision <= 6, "drizzle: timestamp precision must be between 0 and 6");
@@ -870,12 +871,22 @@ struct timestamp_tz_p : sql_type_base {
     if constexpr (Precision < 0)
       return "timestamp with time zone";
     else
-      return ::drizzle::detail::join_v<detail_names::tstz_open, detail_names::num<Precision>, detail_names::tstz_close>.view();
+      return ::drizzle::detail::join_v<detail_names::ts_open, detail_names::num<Precision>, detail_names::tstz_close>.view();
   }
   static constexpr std::string_view cast_name = "timestamptz";
 };
 using timestamp = timestamp_p<>;
 using timestamp_tz = timestamp_tz_p<>;
+/// timestamp(p) spelled without the space, as Drizzle spells a `timestamp(..., { mode: 'string', precision })`
+/// column: the same PostgreSQL type and values as timestamp_p<P>, for schemas whose drizzle-kit folder came from
+/// such a column (the spelling is what the snapshot and the SQL files hold; the kit treats both as one type).
+template <int Precision>
+struct timestamp_string_p : timestamp_p<Precision> {
+  static_assert(Precision >= 0, "drizzle: timestamp_string_p needs a precision; use timestamp without one");
+  static constexpr std::string_view ddl_name() {
+    return ::drizzle::detail::join_v<detail_names::ts_open_tight, detail_names::num<Precision>, detail_names::close>.view();
+  }
+};
 
 /// jsonb holding T (nlohmann::json by default; any T with nlohmann to_json/from_json).
 template <class T = nlohmann::json>

@@ -4,7 +4,9 @@
 
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
+#include <drizzle/kit/push.hpp>
 #include <filesystem>
+#include <fstream>
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema_v2.hpp"
@@ -236,4 +238,100 @@ TEST_CASE("every kind of alteration applies and its down file restores the catal
   CHECK(catalog(db) == before);
   CHECK(db.query_text("select name, mood::text, age, nick from people")[0] ==
         std::vector<std::optional<std::string>>{"ann", "happy", "41", "a"});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rollback around dependent objects, and round trips that compare expressions as the server prints them
+
+namespace {
+ddl::column_info column_of(std::string name, std::string type, bool not_null = false) {
+  ddl::column_info c;
+  c.name = std::move(name);
+  c.type = std::move(type);
+  c.not_null = not_null;
+  return c;
+}
+
+/// orders (id, email, status order_status, total, email_lower generated), a check, a partial index on status.
+ddl::schema_info orders_schema(std::vector<std::string> statuses) {
+  ddl::schema_info s;
+  s.enums.push_back({"order_status", "public", std::move(statuses)});
+  ddl::table_info t;
+  t.name = "orders";
+  auto id = column_of("id", "integer", true);
+  id.primary_key = true;
+  auto status = column_of("status", "order_status", true);
+  status.type_is_enum = true;
+  status.type_schema = "public";
+  status.default_sql = "'pending'";
+  auto total = column_of("total", "numeric(10, 2)", true);
+  total.default_sql = "0";
+  auto lower = column_of("email_lower", "text");
+  lower.generated = "lower(\"orders\".\"email\")";
+  auto placed = column_of("placed_at", "timestamp (3)");
+  placed.default_sql = "now()";
+  t.columns = {id, column_of("email", "varchar(255)", true), status, total, lower, placed};
+  t.checks.push_back({"orders_email_check", "\"orders\".\"email\" like '%@%'"});
+  ddl::index_info ix;
+  ix.name = "orders_shipped_idx";
+  ix.method = "btree";
+  ix.where = "\"orders\".\"status\" = 'shipped'";
+  ddl::index_column_info ic;
+  ic.expression = "id";
+  ix.columns.push_back(ic);
+  t.indexes.push_back(ix);
+  s.tables.push_back(t);
+  return s;
+}
+}  // namespace
+
+TEST_CASE("rolling back an enum recreation re-creates the partial index that reads the column", "[kit][rollback]") {
+  auto db = clean_db();
+  const auto dir = scratch("enum-partial");
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  kit::generate(orders_schema({"pending", "shipped"}), o);
+  o.name = "cancelled";
+  kit::generate(orders_schema({"pending", "shipped", "cancelled"}), o);
+  CHECK(kit::migrate(db, folder_options(dir)) == strings{"0000_init", "0001_cancelled"});
+  db.execute("insert into orders (id, email, status) values (1, 'a@b', 'shipped')");
+  const auto before = catalog(db);
+  CHECK(kit::rollback(db, folder_options(dir)) == strings{"0001_cancelled"});
+  CHECK(db.query_text("select enum_range(null::order_status)::text")[0][0] == "{pending,shipped}");
+  CHECK(db.query_text("select status::text from orders")[0][0] == "shipped");
+  const auto after = catalog(db);
+  CHECK(std::count_if(after.begin(), after.end(), [](const std::string& line) {
+          return line.find("orders_shipped_idx") != std::string::npos && line.find("WHERE") != std::string::npos;
+        }) == 1);
+  CHECK(before.size() == after.size());
+
+  // A down file that fails names itself, not the up file.
+  std::ofstream(dir / "0000_init.down.sql", std::ios::trunc) << "DROP TABLE \"no_such_table\";";
+  CHECK_THROWS_WITH(kit::rollback(db, folder_options(dir)), Catch::Contains("0000_init.down.sql failed"));
+}
+
+TEST_CASE("push and pull compare checks, predicates, generated columns and defaults as the server prints them",
+          "[kit][push][pull]") {
+  auto db = clean_db();
+  const auto dir = scratch("round-trip");
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  const auto schema = orders_schema({"pending", "shipped"});
+  kit::generate(schema, o);
+  kit::migrate(db, folder_options(dir));
+
+  // The live database spells them its own way: as text they differ.
+  const auto live = kit::introspect(db);
+  REQUIRE_FALSE(kit::diff(live, schema).up.empty());
+  // push --dry-run of the schema on the database it built: nothing to do.
+  CHECK(kit::push(db, schema, {.dry_run = true}).plan.up.empty());
+  // pull, then generate on the folder: no change.
+  const auto pulled = kit::with_spelling_of(db, live, kit::last_snapshot(dir).first);
+  CHECK(kit::diff(kit::last_snapshot(dir).first, pulled).up.empty());
+  // A real change still shows.
+  auto changed = schema;
+  changed.tables[0].checks[0].expression = "\"orders\".\"email\" like '%@%.%'";
+  CHECK(kit::push(db, changed, {.dry_run = true}).plan.up.size() == 2);
 }

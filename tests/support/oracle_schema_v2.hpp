@@ -61,7 +61,7 @@ struct type_samples_t : drizzle::table<type_samples_t, "type_samples"> {
   column<"country", char_<2>> country;
   column<"payload", json> payload;
   column<"role", enum_of<user_role_enum>, not_null, default_<user_role::guest>> role;
-  column<"stamp_string", timestamp_p<3>> stamp_string;
+  column<"stamp_string", timestamp_string_p<3>> stamp_string;
   column<"stamp_tz", timestamp_tz_p<6>> stamp_tz;
   column<"ident", uuid, default_random> ident;
 };

@@ -2,10 +2,14 @@
 // journal; and the diff's statements for every kind of change, written by hand from drizzle-kit's forms.
 #include <catch2/catch.hpp>
 
+#include <drizzle/kit.hpp>
+#include <drizzle/kit/config.hpp>
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
+#include <sstream>
 
+#include "support/fidelity_schema.hpp"
 #include "support/oracle_schema_v2.hpp"
 
 namespace fs = std::filesystem;
@@ -156,6 +160,7 @@ TEST_CASE("generate writes drizzle-kit's 0000_init.sql and 0001_v2.sql byte for 
 
   // The down files undo each step, in drizzle-kit's statement forms.
   CHECK(kit::read_text(dir / "0001_v2.down.sql") ==
+        "ALTER TABLE \"audit_log\" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint\n"
         "DROP TABLE \"audit_log\" CASCADE;--> statement-breakpoint\n"
         "ALTER TABLE \"type_samples\" ALTER COLUMN \"role\" SET DATA TYPE text;--> statement-breakpoint\n"
         "ALTER TABLE \"type_samples\" ALTER COLUMN \"role\" SET DEFAULT 'guest'::text;--> statement-breakpoint\n"
@@ -458,7 +463,8 @@ TEST_CASE("indexes, foreign keys, unique, check and primary key constraints are 
   without_people.tables.erase(without_people.tables.begin());
   table(without_people, "pets").foreign_keys.clear();
   plan = kit::diff(to, without_people);
-  CHECK(plan.up == strings{"DROP TABLE \"people\" CASCADE;"});
+  // pets changed too, so drizzle-kit writes its DISABLE ROW LEVEL SECURITY line first
+  CHECK(plan.up == strings{"ALTER TABLE \"people\" DISABLE ROW LEVEL SECURITY;", "DROP TABLE \"people\" CASCADE;"});
 
   to = base();
   table(to, "people").uniques.push_back({"people_name_unique", {"name"}, false});
@@ -599,4 +605,176 @@ TEST_CASE("the v1 to v2 plan and its reverse are inverse", "[kit][diff]") {
   CHECK(up.up == kit::diff(v2, v1, no_renames()).down);
   CHECK(kit::diff(v1, v1).empty());
   CHECK(kit::diff(v2, v2).down.empty());
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (e) fidelity: drizzle-kit's folder for tests/data/kit_fidelity/src/schema*.ts, byte for byte
+
+namespace {
+const fs::path fidelity_folder = DRIZZLE_ORACLE_DIR "/../kit_fidelity/migrations";
+const std::vector<std::pair<std::string, ddl::schema_info>>& fidelity_steps() {
+  static const std::vector<std::pair<std::string, ddl::schema_info>> steps{{"0000_init", ddl::describe(fidelity::v1())},
+                                                                           {"0001_v2", ddl::describe(fidelity::v2())},
+                                                                           {"0002_v3", ddl::describe(fidelity::v3())}};
+  return steps;
+}
+}  // namespace
+
+TEST_CASE("the fidelity schema snapshots as drizzle-kit does: every type spelling, table order", "[kit][fidelity]") {
+  for (const auto& [tag, schema] : fidelity_steps()) {
+    INFO(tag);
+    const auto file = fidelity_folder / "meta" / (tag.substr(0, 4) + "_snapshot.json");
+    const auto expected = nlohmann::json::parse(kit::read_text(file));
+    CHECK(kit::snapshot_text(schema, expected["id"], expected["prevId"]) == kit::read_text(file));
+    // and drizzle-kit's snapshot reads back as the C++ schema's description
+    CHECK(kit::read_snapshot(kit::read_text(file)) == schema);
+  }
+}
+
+TEST_CASE("generate writes drizzle-kit's fidelity folder byte for byte", "[kit][fidelity]") {
+  const auto dir = scratch("fidelity");
+  const auto journal = kit::read_journal(fidelity_folder);
+  REQUIRE(journal.entries.size() == fidelity_steps().size());
+  for (std::size_t i = 0; i < fidelity_steps().size(); ++i) {
+    const auto& [tag, schema] = fidelity_steps()[i];
+    INFO(tag);
+    kit::generate_options o;
+    o.folder = dir;
+    o.name = tag.substr(5);
+    o.data_loss_comments = false;
+    o.when = journal.entries[i].when;
+    const auto r = kit::generate(schema, o);
+    CHECK(r.tag == tag);
+    CHECK(kit::read_text(dir / (tag + ".sql")) == kit::read_text(fidelity_folder / (tag + ".sql")));
+    // widening varchar(8) to varchar(16) loses nothing: only the dropped tables are reported
+    if (i == 1) CHECK(r.plan.data_loss == strings{"drops table \"gone\" and its rows"});
+  }
+  CHECK(kit::read_text(dir / "meta" / "_journal.json") == kit::read_text(fidelity_folder / "meta" / "_journal.json"));
+  CHECK(kit::check(dir).empty());
+}
+
+TEST_CASE("generate continues drizzle-kit's fidelity folder at every step with no changes", "[kit][fidelity]") {
+  for (std::size_t n = 1; n <= fidelity_steps().size(); ++n) {
+    const auto dir = scratch("fidelity-continue");
+    fs::copy(fidelity_folder, dir, fs::copy_options::recursive);
+    // keep the first n migrations
+    auto journal = kit::read_journal(dir);
+    journal.entries.resize(n);
+    std::ofstream(dir / "meta" / "_journal.json", std::ios::trunc) << kit::journal_text(journal);
+    kit::generate_options o;
+    o.folder = dir;
+    INFO(fidelity_steps()[n - 1].first);
+    const auto r = kit::generate(fidelity_steps()[n - 1].second, o);
+    CHECK(r.plan.up.empty());
+    CHECK(r.tag.empty());
+  }
+}
+
+TEST_CASE("generate without data-loss comments writes drizzle-kit's text", "[kit][generate][fidelity]") {
+  const auto dir = scratch("fidelity-loss");
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  kit::generate(fidelity_steps()[0].second, o);
+  o.name = "v2";
+  kit::generate(fidelity_steps()[1].second, o);
+  CHECK(kit::read_text(dir / "0001_v2.sql") ==
+        "ALTER TABLE \"gone\" DISABLE ROW LEVEL SECURITY;--> statement-breakpoint\n"
+        "-- drizzle: data loss: drops table \"gone\" and its rows\n"
+        "DROP TABLE \"gone\" CASCADE;--> statement-breakpoint\n"
+        "ALTER TABLE \"apple\" ALTER COLUMN \"label\" SET DATA TYPE varchar(16);");
+  o.name = "v3";
+  o.data_loss_comments = false;
+  kit::generate(fidelity_steps()[2].second, o);
+  CHECK(kit::read_text(dir / "0002_v3.sql") == kit::read_text(fidelity_folder / "0002_v3.sql"));
+}
+
+TEST_CASE("types compare in one spelling per PostgreSQL type", "[kit][diff][fidelity]") {
+  using kit::detail::canonical_type;
+  CHECK(canonical_type("timestamp(3)") == canonical_type("timestamp (3)"));
+  CHECK(canonical_type("timestamp(3) with time zone") == "timestamp (3) with time zone");
+  CHECK(canonical_type("timestamp(3)[]") == "timestamp (3)[]");
+  CHECK(canonical_type("time (2)") == "time(2)");
+  CHECK(canonical_type("numeric(10)") == "numeric(10, 0)");
+  CHECK(canonical_type("char") == "char(1)");
+  CHECK(canonical_type("timestamp") == "timestamp");
+  CHECK(canonical_type("numeric") == "numeric");
+  // A drizzle-kit folder written from a mode: 'string' column continues without a change from timestamp_p<3>.
+  auto a = base(), b = base();
+  table(a, "people").columns.push_back(col("at", "timestamp(3)"));
+  table(b, "people").columns.push_back(col("at", "timestamp (3)"));
+  CHECK(kit::diff(a, b).empty());
+  table(b, "people").columns.back().type = "timestamp (6)";
+  CHECK(kit::diff(a, b).up.size() == 1);
+  // widening: no data loss; narrowing and other types: data loss
+  column(a, "people", "name").type = "varchar(8)";
+  column(b, "people", "name").type = "varchar(16)";
+  table(b, "people").columns.back().type = "timestamp(3)";
+  auto plan = kit::diff(a, b);
+  CHECK(plan.up == strings{"ALTER TABLE \"people\" ALTER COLUMN \"name\" SET DATA TYPE varchar(16);"});
+  CHECK(plan.data_loss.empty());
+  CHECK(kit::diff(b, a).data_loss.size() == 1);
+  column(b, "people", "name").type = "text";
+  CHECK(kit::diff(a, b).data_loss.empty());
+  column(b, "people", "name").type = "integer";
+  CHECK(kit::diff(a, b).data_loss.size() == 1);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// (f) the configuration file
+
+namespace {
+fs::path write_scratch(const std::string& name, const std::string& text) {
+  const auto path = fs::temp_directory_path() / ("drizzle-kit-config-" + name);
+  std::ofstream(path, std::ios::trunc) << text;
+  return path;
+}
+}  // namespace
+
+TEST_CASE("drizzle.config.json: missing, unknown keys, env: urls, .env files", "[kit][config]") {
+  const auto missing = fs::temp_directory_path() / "drizzle-kit-config-none.json";
+  fs::remove(missing);
+  CHECK(kit::read_config(missing).out == "drizzle");  // the default file may be absent
+  CHECK_THROWS_WITH(kit::read_config(missing, true), Catch::Contains("does not exist"));
+
+  const auto file =
+      write_scratch("a.json", R"({"dialect": "postgresql", "schema": "./src/schema.ts", "casing": "snake_case",
+                                  "out": "mig", "dataLossComments": false,
+                                  "dbCredentials": {"url": "env:KITFIX_TEST_URL"}})");
+  const auto env = write_scratch("a.env", "# comment\nexport KITFIX_TEST_URL = 'postgresql://from/env-file'\n");
+  ::unsetenv("KITFIX_TEST_URL");
+  const auto c = kit::read_config(file, true, env);
+  CHECK(c.unused_keys == strings{"casing", "schema"});  // in key order
+  CHECK(c.out == "mig");
+  CHECK_FALSE(c.data_loss_comments);
+  CHECK(c.url == "postgresql://from/env-file");
+  ::setenv("KITFIX_TEST_URL", "postgresql://from/environment", 1);
+  CHECK(kit::read_config(file, true, env).url == "postgresql://from/environment");  // the environment wins
+  ::unsetenv("KITFIX_TEST_URL");
+  CHECK_THROWS_WITH(kit::read_config(file, true, missing), Catch::Contains("KITFIX_TEST_URL is not set"));
+
+  CHECK_THROWS_AS(kit::read_config(write_scratch("b.json", R"({"dialect": "mysql"})")), kit::config_error);
+  const auto parts = kit::read_config(
+      write_scratch("c.json", R"({"dbCredentials": {"host": "h", "port": 5433, "user": "u", "password": "p@ss word",
+                                                    "database": "d"}})"));
+  CHECK(parts.url == "postgresql://u:p%40ss%20word@h:5433/d");
+  CHECK(kit::env_value("DATABASE_URL_KITFIX_NONE", env) == std::nullopt);
+}
+
+TEST_CASE("the rename prompt asks again on an answer that is not a choice, and never drops on bad input",
+          "[kit][cli]") {
+  const kit::rename_candidate c{kit::rename_hint::kind::column, "users", "about", {"bio", "summary"}};
+  auto answer = [&](const std::string& typed) {
+    std::istringstream in(typed);
+    auto* saved = std::cin.rdbuf(in.rdbuf());
+    struct restore {
+      std::streambuf* buf;
+      ~restore() { std::cin.rdbuf(buf); }
+    } r{saved};
+    return kit::detail::ask_rename(c);
+  };
+  CHECK(answer("2\n") == std::optional<std::string>("summary"));
+  CHECK(answer("yes\n\n3\n-1\n 1 \n") == std::optional<std::string>("bio"));  // four bad answers, then 1
+  CHECK(answer("x\n0\n") == std::nullopt);                                    // dropped only when 0 is typed
+  CHECK_THROWS_WITH(answer("drop\n"), Catch::Contains("no answer"));          // end of input: stop, write nothing
 }

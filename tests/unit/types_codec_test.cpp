@@ -85,7 +85,7 @@ TEST_CASE("arrays quote text elements and keep NULL elements", "[types]") {
 TEST_CASE("DDL type names follow drizzle-kit", "[types][ddl]") {
   CHECK(pg::varchar<255>::ddl_name() == "varchar(255)");
   CHECK(pg::numeric<10, 2>::ddl_name() == "numeric(10, 2)");
-  CHECK(pg::timestamp_p<3>::ddl_name() == "timestamp(3)");
+  CHECK(pg::timestamp_p<3>::ddl_name() == "timestamp (3)");
   CHECK(pg::timestamp_tz_p<6>::ddl_name() == "timestamp (6) with time zone");
   CHECK(pg::array<pg::text>::ddl_name() == "text[]");
   CHECK(pg::char_<2>::ddl_name() == "char(2)");

@@ -1,10 +1,13 @@
 #pragma once
 /// The kit's configuration: drizzle.config.json (drizzle-kit's keys), then flags. One reader for the standalone
 /// drizzle-kit program and for the user's own kit program (drizzle::kit::main).
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -25,6 +28,8 @@ struct config {
   bool breakpoints = true;                                ///< `breakpoints`
   std::vector<std::string> schema_filter;                 ///< `schemaFilter` (pull and push); empty: public
   std::vector<std::string> tables_filter;                 ///< `tablesFilter` globs, `!` excludes
+  bool data_loss_comments = true;                         ///< `dataLossComments`: generate's `-- drizzle: data loss:`
+  std::vector<std::string> unused_keys;                   ///< keys read but not used (`schema`, `casing`, ...)
 };
 
 namespace detail {
@@ -43,26 +48,108 @@ inline std::vector<std::string> string_or_list(const nlohmann::json& value, cons
 }
 }  // namespace detail
 
-/// Reads drizzle.config.json when it exists (a missing file gives the defaults; a malformed one is an error
-/// naming it).
-inline config read_config(const std::filesystem::path& file) {
+/// A variable from the environment, else from a dotenv-style file (`NAME=value`, `export NAME=value`, quotes
+/// stripped, `#` comments): what drizzle.config.ts sees after `import 'dotenv/config'` (the environment wins).
+inline std::optional<std::string> env_value(const std::string& name, const std::filesystem::path& env_file = ".env") {
+  if (const char* v = std::getenv(name.c_str()); v && *v) return std::string(v);
+  std::ifstream env(env_file);
+  for (std::string line; std::getline(env, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const auto start = line.find_first_not_of(" \t");
+    if (start == std::string::npos || line[start] == '#') continue;
+    line = line.substr(start);
+    if (line.rfind("export ", 0) == 0) line = line.substr(7);
+    const auto eq = line.find('=');
+    if (eq == std::string::npos || line.substr(0, line.find_last_not_of(" \t", eq - 1) + 1) != name) continue;
+    auto value = line.substr(eq + 1);
+    value = value.substr(std::min(value.size(), value.find_first_not_of(" \t")));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+      value = value.substr(1, value.size() - 2);
+    else if (const auto hash = value.find(" #"); hash != std::string::npos)
+      value = value.substr(0, value.find_last_not_of(" \t", hash) + 1);
+    return value;
+  }
+  return std::nullopt;
+}
+
+namespace detail {
+/// `env:NAME` in a string value: the variable NAME (environment, then .env); anything else as written.
+inline std::string resolve_env(const std::string& value, const std::filesystem::path& file,
+                               const std::filesystem::path& env_file) {
+  if (value.rfind("env:", 0) != 0) return value;
+  const auto name = value.substr(4);
+  if (auto v = env_value(name, env_file)) return *v;
+  throw config_error("drizzle-kit: " + file.string() + ": " + value + ": " + name + " is not set (environment or " +
+                     env_file.string() + ")");
+}
+
+/// percent-encoding for a URL's user, password or database part.
+inline std::string url_part(const std::string& text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char ch : text) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.' || ch == '~') {
+      out += static_cast<char>(ch);
+    } else {
+      out += '%';
+      out += hex[ch >> 4];
+      out += hex[ch & 15];
+    }
+  }
+  return out;
+}
+}  // namespace detail
+
+/// Reads drizzle.config.json. A missing file gives the defaults unless `required` (the file was named with
+/// --config: then it is an error, as drizzle-kit's); a malformed one is an error naming it. Keys drizzle-kit has
+/// that the C++ kit does not use (`schema`: the schema is C++; `casing`, `strict`, `verbose`, ...) are listed in
+/// unused_keys for the caller to report; `dialect` must be postgresql.
+inline config read_config(const std::filesystem::path& file, bool required = false,
+                          const std::filesystem::path& env_file = ".env") {
   config c;
   std::ifstream in(file);
-  if (!in) return c;
+  if (!in) {
+    if (required) throw config_error("drizzle-kit: config file " + file.string() + " does not exist");
+    return c;
+  }
   nlohmann::json j;
   try {
     j = nlohmann::json::parse(in);
   } catch (const nlohmann::json::exception& e) {
     throw config_error("drizzle-kit: " + file.string() + " is not valid JSON: " + e.what());
   }
+  if (!j.is_object()) throw config_error("drizzle-kit: " + file.string() + " must hold a JSON object");
   try {
+    for (const auto& [key, value] : j.items())
+      if (key != "out" && key != "dbCredentials" && key != "migrations" && key != "breakpoints" &&
+          key != "schemaFilter" && key != "tablesFilter" && key != "dataLossComments" && key != "dialect")
+        c.unused_keys.push_back(key);
+    if (j.contains("dialect") && j["dialect"].get<std::string>() != "postgresql")
+      throw config_error("drizzle-kit: " + file.string() + ": dialect " + j["dialect"].dump() +
+                         ": drizzle-cpp's kit is for postgresql");
     if (j.contains("out")) c.out = j["out"].get<std::string>();
-    if (j.contains("dbCredentials")) c.url = j["dbCredentials"].value("url", "");
+    if (j.contains("dbCredentials")) {
+      const auto& db = j["dbCredentials"];
+      auto field = [&](const char* key) { return detail::resolve_env(db.value(key, std::string()), file, env_file); };
+      if (db.contains("url")) {
+        c.url = field("url");
+      } else if (db.contains("host")) {  // drizzle-kit's other form: host, port, user, password, database
+        const auto user = field("user"), password = field("password");
+        c.url =
+            "postgresql://" +
+            (user.empty() ? ""
+                          : detail::url_part(user) + (password.empty() ? "" : ":" + detail::url_part(password)) + "@") +
+            field("host") +
+            (db.contains("port") ? ":" + (db["port"].is_number() ? db["port"].dump() : field("port")) : "") + "/" +
+            detail::url_part(field("database"));
+      }
+    }
     if (j.contains("migrations")) {
       c.migrations_table = j["migrations"].value("table", c.migrations_table);
       c.migrations_schema = j["migrations"].value("schema", c.migrations_schema);
     }
     if (j.contains("breakpoints")) c.breakpoints = j["breakpoints"].get<bool>();
+    if (j.contains("dataLossComments")) c.data_loss_comments = j["dataLossComments"].get<bool>();
     if (j.contains("schemaFilter")) c.schema_filter = detail::string_or_list(j["schemaFilter"], "schemaFilter", file);
     if (j.contains("tablesFilter")) c.tables_filter = detail::string_or_list(j["tablesFilter"], "tablesFilter", file);
   } catch (const nlohmann::json::exception& e) {
@@ -76,14 +163,7 @@ inline config read_config(const std::filesystem::path& file) {
 inline std::string database_url(const config& c, const std::filesystem::path& env_file = ".env") {
   if (const char* url = std::getenv("DATABASE_URL"); url && *url) return url;
   if (!c.url.empty()) return c.url;
-  std::ifstream env(env_file);
-  for (std::string line; std::getline(env, line);) {
-    if (line.rfind("DATABASE_URL=", 0) != 0) continue;
-    auto value = line.substr(13);
-    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
-      value = value.substr(1, value.size() - 2);
-    return value;
-  }
+  if (auto url = env_value("DATABASE_URL", env_file); url && !url->empty()) return *url;
   throw config_error("drizzle-kit: no database: set DATABASE_URL (environment or .env) or dbCredentials.url");
 }
 

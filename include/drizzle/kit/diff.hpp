@@ -12,6 +12,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "../ddl.hpp"
@@ -91,6 +92,48 @@ inline bool is_public(const std::string& schema) {
 inline std::string norm(const std::string& schema) {
   return is_public(schema) ? std::string() : schema;
 }
+/// One spelling per PostgreSQL type, the one kit::introspect reads back: Drizzle spells `timestamp (3)` and
+/// `timestamp(3)` (date and string mode), `time(3)`, `numeric(10)` (= `numeric(10, 0)`), `char` (= `char(1)`).
+/// Types are compared in this form, so a folder from either tool, and a database, continue without a change.
+inline std::string canonical_type(const std::string& type) {
+  const auto at = type.find('[');
+  std::string base = type.substr(0, at);
+  const std::string suffix = at == std::string::npos ? std::string() : type.substr(at);
+  auto starts = [&](std::string_view prefix) { return base.rfind(prefix, 0) == 0; };
+  if (starts("timestamp(")) base.insert(9, " ");
+  if (starts("time (")) base.erase(4, 1);
+  if (starts("numeric(") && base.back() == ')' && base.find(',') == std::string::npos)
+    base.insert(base.size() - 1, ", 0");
+  if (base == "char") base = "char(1)";
+  return base + suffix;
+}
+
+}  // namespace detail
+
+/// The description with every column type in canonical_type's spelling: what kit::introspect reads back for it.
+inline ddl::schema_info canonical_types(ddl::schema_info s) {
+  for (auto& t : s.tables)
+    for (auto& c : t.columns)
+      if (!c.type_is_enum) c.type = detail::canonical_type(c.type);
+  return s;
+}
+
+namespace detail {
+
+/// `varchar(n)` -> `varchar(m)` with m >= n, or -> `varchar`/`text`: PostgreSQL keeps every value.
+inline bool widens(const std::string& from, const std::string& to) {
+  auto length = [](const std::string& t) -> long {
+    if (t.rfind("varchar(", 0) != 0 || t.back() != ')') return -1;
+    const auto digits = t.substr(8, t.size() - 9);
+    if (digits.empty() || digits.size() > 8 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
+    return std::stol(digits);
+  };
+  const auto a = length(from);
+  if (a < 0) return false;
+  const auto b = length(to);
+  return b >= a || to == "varchar" || to == "text";
+}
+
 /// "name" in public, "schema.name" elsewhere: how hints and messages name tables and enums.
 inline std::string display(const std::string& schema, const std::string& name) {
   return is_public(schema) ? name : schema + "." + name;
@@ -337,11 +380,13 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
                                     bool default_handled_by_enum, categories& out) {
   auto& st = out.alter_columns;
   bool default_written = default_handled_by_enum;
-  const bool type_changed = o.type != n.type || o.type_is_enum != n.type_is_enum ||
+  const bool type_changed = canonical_type(o.type) != canonical_type(n.type) || o.type_is_enum != n.type_is_enum ||
                             (n.type_is_enum && norm(o.type_schema) != norm(n.type_schema));
   if (type_changed) {
-    const std::string loss = "changes the type of " + qcolumn(t, n.name) + " from " + alter_type_text(o) + " to " +
-                             alter_type_text(n) + " (values that do not convert fail the migration)";
+    const std::string loss = !o.type_is_enum && !n.type_is_enum && widens(o.type, n.type)
+                                 ? std::string()
+                                 : "changes the type of " + qcolumn(t, n.name) + " from " + alter_type_text(o) +
+                                       " to " + alter_type_text(n) + " (values that do not convert fail the migration)";
     const auto type = alter_type_text(n);
     const auto& def = n.default_sql;
     if (!n.type_is_enum) {
@@ -484,12 +529,26 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
     return nullptr;
   };
   std::vector<std::string> dropped_tables;
+  // drizzle-kit writes `DISABLE ROW LEVEL SECURITY` for each dropped table, before all the DROP TABLEs, but only
+  // when some kept table changed too (it collects them while walking the changed tables); matched for identical files.
+  const bool some_table_altered = std::any_of(to.tables.begin(), to.tables.end(), [&](const ddl::table_info& t) {
+    const auto* old = old_table_of(t);
+    if (!old) return false;
+    auto a = *old, b = t;  // types compared in one spelling, as everywhere in the diff
+    for (auto* x : {&a, &b})
+      for (auto& c : x->columns)
+        if (!c.type_is_enum) c.type = canonical_type(c.type);
+    return !(a == b);
+  });
+  statements disable_rls;
   for (const auto& t : from.tables)
     if (!find_by(to.tables, [&](const auto& x) { return x.schema == t.schema && x.name == t.name; })) {
+      if (some_table_altered) disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
       out.drop_tables.push_back(
           {"DROP TABLE " + qtable(t) + " CASCADE;", "drops table " + qtable(t) + " and its rows"});
       dropped_tables.push_back(t.schema + "." + t.name);
     }
+  out.drop_tables.insert(out.drop_tables.begin(), disable_rls.begin(), disable_rls.end());
 
   // Column renames first (they change the names the constraints below compare).
   for (const auto& t : to.tables) {
@@ -554,6 +613,21 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       auto& st = out.drop_enum_values;
       for (const auto& u : users)
         if (u.column->default_sql) recreated.push_back(u.table->schema + "." + u.table->name + "." + u.column->name);
+      // A partial index whose WHERE reads the column compares it with the enum's literals: PostgreSQL rebuilds it
+      // when the column turns text and fails ("operator does not exist: text = <enum>"). Such indexes, kept by
+      // the new schema as they are, are dropped first and created again at the end (drizzle-kit's files fail).
+      std::vector<std::pair<const ddl::table_info*, const ddl::index_info*>> parked;
+      for (const auto& u : users) {
+        const auto* old_table =
+            find_by(from.tables, [&](const auto& x) { return x.schema == u.table->schema && x.name == u.table->name; });
+        for (const auto& ix : u.table->indexes)
+          if (!ix.where.empty() && ix.where.find(u.column->name) != std::string::npos &&
+              find_by(old_table->indexes, [&](const auto& x) { return x == ix; }) &&
+              std::none_of(parked.begin(), parked.end(), [&](const auto& p) { return p.second == &ix; })) {
+            parked.push_back({u.table, &ix});
+            st.push_back({drop_index(*u.table, ix), ""});
+          }
+      }
       for (const auto& u : users) {
         st.push_back({alter_column(*u.table, u.column->name, "SET DATA TYPE text"), ""});
         if (u.column->default_sql)
@@ -573,6 +647,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
                                    "SET DATA TYPE " + type + " USING " + quote_ident(u.column->name) + "::" + type),
                       ""});
       }
+      for (const auto& [table, ix] : parked) st.push_back({ddl::create_index(*table, *ix), ""});
     }
     for (const auto& e : from.enums)
       if (!find_by(to.enums, [&](const auto& x) { return norm(x.schema) == norm(e.schema) && x.name == e.name; }))

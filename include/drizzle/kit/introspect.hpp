@@ -126,7 +126,8 @@ inline std::string strip_outer_parentheses(std::string text) {
 }
 
 /// format_type() spelling -> drizzle-kit's (and ddl_name()'s): `character varying(255)` -> `varchar(255)`,
-/// `numeric(10,2)` -> `numeric(10, 2)`, `timestamp(6) with time zone` -> `timestamp (6) with time zone`.
+/// `numeric(10,2)` -> `numeric(10, 2)`, `timestamp(6) with time zone` -> `timestamp (6) with time zone`,
+/// `timestamp(3) without time zone` -> `timestamp (3)`, `time(3) with time zone` -> `time(3) with time zone`.
 inline std::string kit_type_name(std::string type) {
   std::string suffix;
   while (type.size() > 2 && type.ends_with("[]")) {
@@ -150,13 +151,13 @@ inline std::string kit_type_name(std::string type) {
   else if (auto ps = precision_of("numeric", ""); ps && ps->find(',') != std::string::npos)
     type = "numeric" + ps->substr(0, ps->find(',') + 1) + " " + ps->substr(ps->find(',') + 1);
   else if (auto p = precision_of("timestamp", " without time zone"))
-    type = "timestamp" + *p;
+    type = "timestamp" + (p->empty() ? "" : " " + *p);
   else if (auto pz = precision_of("timestamp", " with time zone"))
     type = "timestamp" + (pz->empty() ? "" : " " + *pz) + " with time zone";
   else if (auto t = precision_of("time", " without time zone"))
     type = "time" + *t;
   else if (auto tz = precision_of("time", " with time zone"))
-    type = "time" + (tz->empty() ? "" : " " + *tz) + " with time zone";
+    type = "time" + *tz + " with time zone";  // drizzle-kit: `time(3)`, but `timestamp (3)`
   return type + suffix;
 }
 
@@ -415,9 +416,112 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
   }
   std::stable_sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
   return s;
+}
+
+namespace detail {
+/// fn(key, text) for each expression PostgreSQL prints its own way: checks, partial index predicates, generated
+/// columns, defaults. The key names the object: `schema.table|kind|name`.
+template <class Schema, class F>
+void for_each_expression(Schema& s, F&& fn) {
+  for (auto& t : s.tables) {
+    const std::string table = (t.schema.empty() ? std::string("public") : t.schema) + "." + t.name;
+    for (auto& c : t.checks) fn(table + "|check|" + c.name, c.expression);
+    for (auto& ix : t.indexes)
+      if (!ix.where.empty()) fn(table + "|where|" + ix.name, ix.where);
+    for (auto& c : t.columns) {
+      if (c.generated) fn(table + "|generated|" + c.name, *c.generated);
+      if (c.default_sql) fn(table + "|default|" + c.name, *c.default_sql);
+    }
+  }
+}
+
+/// The server's spelling of `declared`'s expressions, for the tables `live` has too: each is created again as a
+/// temporary table (with its checks, partial indexes, generated columns and defaults; no identity, no foreign
+/// keys) inside a transaction that is rolled back, and read back exactly as kit::introspect reads `live`.
+/// A table the server refuses (an enum not there yet, an expression naming another table) is left out.
+inline std::map<std::string, std::string> server_spelling(::drizzle::pqxx::session& db,
+                                                          const ddl::schema_info& declared,
+                                                          const ddl::schema_info& live) {
+  std::map<std::string, std::string> out;
+  struct done {};
+  try {
+    db.transaction([&](::drizzle::pqxx::session& tx) {
+      std::string temp_schema;
+      for (const auto& t : declared.tables) {
+        const bool in_live = std::any_of(live.tables.begin(), live.tables.end(), [&](const auto& x) {
+          return x.name == t.name &&
+                 (x.schema.empty() ? "public" : x.schema) == (t.schema.empty() ? "public" : t.schema);
+        });
+        if (!in_live) continue;
+        ddl::table_info copy = t;
+        copy.schema = "";
+        copy.foreign_keys.clear();
+        for (auto& c : copy.columns) c.identity.reset();
+        for (auto& ix : copy.indexes) ix.concurrently = false;
+        try {
+          tx.transaction([&](::drizzle::pqxx::session& sp) {
+            sp.execute("DROP TABLE IF EXISTS pg_temp." + ddl::detail::quote_ident(t.name));
+            auto create = ddl::create_table(copy);
+            sp.execute("CREATE TEMP TABLE " + create.substr(std::string("CREATE TABLE ").size()));
+            for (const auto& ix : copy.indexes)
+              if (!ix.where.empty()) sp.execute(ddl::create_index(copy, ix));
+            if (temp_schema.empty())
+              temp_schema = *sp.query_text(
+                                   "select nspname from pg_catalog.pg_namespace where oid = "
+                                   "pg_catalog.pg_my_temp_schema()")
+                                 .at(0)
+                                 .at(0);
+            introspect_options o;
+            o.schemas = {temp_schema};
+            o.tables = {t.name};
+            auto read = introspect(sp, o);
+            for (auto& r : read.tables) r.schema = t.schema;
+            for_each_expression(read, [&](const std::string& key, const std::string& text) { out[key] = text; });
+          });
+        } catch (const std::exception&) {  // the server refused this table: its expressions stay as written
+        }
+      }
+      throw done{};  // nothing of this stays
+    });
+  } catch (const done&) {
+  }
+  return out;
+}
+}  // namespace detail
+
+/// `declared` with each check, partial index predicate, generated column and default that means what `live`'s
+/// does (the server prints them the same) spelled as `live` spells it: push compares the two without
+/// reporting `email::text ~~ '%@%'::text` against `email like '%@%'` as a change.
+inline ddl::schema_info as_spelled_in(::drizzle::pqxx::session& db, ddl::schema_info declared,
+                                      const ddl::schema_info& live) {
+  const auto canonical = detail::server_spelling(db, declared, live);
+  std::map<std::string, std::string> live_text;
+  detail::for_each_expression(live, [&](const std::string& key, const std::string& text) { live_text[key] = text; });
+  detail::for_each_expression(declared, [&](const std::string& key, std::string& text) {
+    const auto c = canonical.find(key);
+    const auto l = live_text.find(key);
+    if (c != canonical.end() && l != live_text.end() && c->second == l->second) text = l->second;
+  });
+  return declared;
+}
+
+/// The converse, for pull: `live` with each expression that means what `written`'s does (a folder's snapshot)
+/// spelled as `written` spells it, so generate on that folder finds no change.
+inline ddl::schema_info with_spelling_of(::drizzle::pqxx::session& db, ddl::schema_info live,
+                                         const ddl::schema_info& written) {
+  const auto canonical = detail::server_spelling(db, written, live);
+  std::map<std::string, std::string> written_text;
+  detail::for_each_expression(written,
+                              [&](const std::string& key, const std::string& text) { written_text[key] = text; });
+  detail::for_each_expression(live, [&](const std::string& key, std::string& text) {
+    const auto c = canonical.find(key);
+    const auto w = written_text.find(key);
+    if (c != canonical.end() && w != written_text.end() && c->second == text) text = w->second;
+  });
+  return live;
 }
 
 }  // namespace drizzle::kit

@@ -107,14 +107,15 @@ inline std::vector<applied_row> applied_rows(drizzle::pqxx::session& db, const m
 }
 
 /// Runs the statements of one migration; a failure becomes a migration_error naming the statement.
-inline void run_statements(drizzle::pqxx::session& tx, const migration& m, const std::vector<std::string>& statements) {
+inline void run_statements(drizzle::pqxx::session& tx, const migration& m, const std::vector<std::string>& statements,
+                           const char* file_suffix = ".sql") {
   for (std::size_t i = 0; i < statements.size(); ++i) {
     if (blank(statements[i])) continue;
     try {
       tx.execute(statements[i]);
     } catch (const drizzle::query_error& e) {
-      throw migration_error("drizzle-kit: migration " + m.tag + ".sql failed at statement " + std::to_string(i + 1) +
-                                " [SQLSTATE " + e.sqlstate() + "]: " + e.what(),
+      throw migration_error("drizzle-kit: migration " + m.tag + file_suffix + " failed at statement " +
+                                std::to_string(i + 1) + " [SQLSTATE " + e.sqlstate() + "]: " + e.what(),
                             m.tag, i + 1, statements[i], e.sqlstate());
     }
   }
@@ -399,7 +400,7 @@ inline std::vector<std::string> rollback(drizzle::pqxx::session& db, const migra
       throw folder_error("drizzle-kit: " + m->tag + ".down.sql is missing; cannot roll " + m->tag + " back");
     detail::say(o, "rolling back " + m->tag);
     db.transaction([&](auto& tx) {
-      detail::run_statements(tx, *m, split_statements(*m->down));
+      detail::run_statements(tx, *m, split_statements(*m->down), ".down.sql");  // the error names the file it ran
       tx.execute(drizzle::sql<void>("delete from " + detail::table_of(o) + " where hash = {} and created_at = {}",
                                     row.hash, row.created_at));
     });

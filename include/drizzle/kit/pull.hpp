@@ -183,7 +183,7 @@ inline std::optional<cpp_column_type> builtin_type(std::string_view ddl) {
       return cpp_column_type{"pg::numeric<" + p + ", " + s + ">", "decimal"};
   }
   auto precision = [](const std::optional<std::string>& p) { return p && p->size() == 1 && (*p)[0] <= '6'; };
-  if (auto p = between(ddl, "timestamp(", ")"); precision(p))
+  if (auto p = between(ddl, "timestamp (", ")"); precision(p))
     return cpp_column_type{"pg::timestamp_p<" + *p + ">", "timestamp"};
   if (auto p = between(ddl, "timestamp (", ") with time zone"); precision(p))
     return cpp_column_type{"pg::timestamp_tz_p<" + *p + ">", "timestamp"};

@@ -72,7 +72,8 @@ inline push_result push(drizzle::pqxx::session& db, const ddl::schema_info& sche
     if (std::find(existing.begin(), existing.end(), name) != existing.end()) filter.schemas.push_back(name);
   const auto live = introspect(db, filter);
   push_result result;
-  result.plan = diff(live, schema, o.diff);
+  // Expressions compare as the server prints them (see as_spelled_in), not as text.
+  result.plan = diff(live, as_spelled_in(db, schema, live), o.diff);
   auto say = [&](const std::string& line) {
     if (o.progress) o.progress(line);
   };

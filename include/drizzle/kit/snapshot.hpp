@@ -10,6 +10,7 @@
 #include <random>
 #include <stdexcept>
 #include <string>
+#include <tuple>
 
 #include "../ddl.hpp"
 
@@ -161,7 +162,7 @@ inline std::vector<std::string> schema_names(const ddl::schema_info& s) {
   return out;
 }
 
-/// The snapshot with drizzle-kit's key order: tables and enums sorted by "schema.name", as its files are.
+/// The snapshot with drizzle-kit's key order: tables by name, enums by "schema.name", as its files are.
 inline ordered ordered_snapshot(const ddl::schema_info& s, const std::string& id, const std::string& prev_id) {
   ordered j;
   j["id"] = id;
@@ -170,7 +171,9 @@ inline ordered ordered_snapshot(const ddl::schema_info& s, const std::string& id
   j["dialect"] = "postgresql";
   std::vector<const ddl::table_info*> tables;
   for (const auto& t : s.tables) tables.push_back(&t);
-  std::sort(tables.begin(), tables.end(), [](auto* a, auto* b) { return table_key(*a) < table_key(*b); });
+  // drizzle-kit orders tables by their bare name (a named schema's tables among public's), then by schema.
+  std::sort(tables.begin(), tables.end(),
+            [](auto* a, auto* b) { return std::tie(a->name, a->schema) < std::tie(b->name, b->schema); });
   auto& tables_json = j["tables"] = ordered::object();
   for (const auto* t : tables) tables_json[table_key(*t)] = table_json(*t);
   std::vector<const ddl::enum_info*> enums;
@@ -277,9 +280,9 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
           column.expression = c.at("expression").get<std::string>();
           column.asc = c.value("asc", true);
           column.nulls = c.value("nulls", "last");
-          // The snapshot keeps only the resulting order; NULLS FIRST on an ascending column is the one
-          // drizzle-kit spells out, so that is the one that counts as explicit.
-          column.explicit_nulls = column.asc && column.nulls == "first";
+          // The snapshot keeps only the resulting order; NULLS FIRST is the one drizzle-kit spells out (NULLS
+          // LAST is its default, asc or desc), so that is the one that counts as explicit, as in ddl::describe.
+          column.explicit_nulls = column.nulls == "first";
           index.columns.push_back(std::move(column));
         }
         info.indexes.push_back(std::move(index));
@@ -308,7 +311,7 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
     }
     std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
     std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
-      return std::tie(a.schema, a.name) < std::tie(b.schema, b.name);
+      return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
     });
     return s;
   } catch (const nlohmann::json::exception& e) {
