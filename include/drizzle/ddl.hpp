@@ -73,6 +73,8 @@ struct index_column_info {
   bool asc = true;
   std::string nulls = "last";  ///< drizzle-kit's snapshot default
   bool explicit_nulls = false;
+  bool is_expression = false;  ///< `expression` is SQL (written as it is), not a column name
+  std::string opclass{};       ///< an operator class, or empty
   bool operator==(const index_column_info&) const = default;
 };
 struct index_info {
@@ -302,10 +304,21 @@ void add_config_item(table_info& t, const T& item) {
             info.asc = !ic.descending;
             info.explicit_nulls = ic.nulls != pg::nulls_order::unspecified;
             info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
+            info.opclass = std::string(ic.opclass);
             ix.columns.push_back(info);
             names.push_back(info.expression);
           };
-          (add(col), ...);
+          auto add_item = [&](const auto& c) {
+            if constexpr (pg::is_index_expression<std::remove_cvref_t<decltype(c)>>) {
+              index_column_info info;
+              info.expression = std::string(c.sql);
+              info.is_expression = true;
+              ix.columns.push_back(info);
+            } else {
+              add(c);
+            }
+          };
+          (add_item(col), ...);
         },
         item.columns);
     ix.name = T::name.empty() ? t.name + "_" + join_names(names, "_") + "_index" : std::string(T::name);
@@ -491,7 +504,14 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
   for (std::size_t i = 0; i < ix.columns.size(); ++i) {
     const auto& c = ix.columns[i];
     if (i) cols += ',';
-    detail::append_ident(cols, c.expression);  // not `"," + std::string&&`: g++ 12's -Wrestrict false positive at -O3
+    if (c.is_expression)
+      cols += c.expression;  // raw SQL, as drizzle-kit writes it
+    else
+      detail::append_ident(cols, c.expression);  // not `"," + std::string&&`: g++ 12's -Wrestrict false positive
+    if (!c.opclass.empty()) {
+      cols += ' ';
+      cols += c.opclass;
+    }
     if (!c.asc)
       cols += c.explicit_nulls && c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
     else if (c.explicit_nulls)

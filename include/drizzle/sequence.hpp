@@ -21,8 +21,9 @@ struct sequence_value {
 };
 
 /// Drizzle's pgSequence options, in the order designated initializers need them:
-/// sequence_options{.increment = 2, .min_value = 10, .max_value = 10000, .start_with = 100, .cache = 5, .cycle = true}.
-struct sequence_options {
+/// pg_sequence_options{.increment = 2, .min_value = 10, .max_value = 10000, .start_with = 100, .cache = 5, .cycle =
+/// true}.
+struct pg_sequence_options {
   sequence_value increment{}, min_value{}, max_value{}, start_with{}, cache{};  // {}: designated inits may skip
   bool cycle = false;
 
@@ -43,9 +44,9 @@ struct sequence_options {
   [[nodiscard]] constexpr long long cache_size() const { return cache.set ? cache.value : 1; }
 };
 
-/// A sequence: inline constexpr auto order_no = drizzle::pg_sequence<"order_no", drizzle::sequence_options{...}>{};
+/// A sequence: inline constexpr auto order_no = drizzle::pg_sequence<"order_no", drizzle::pg_sequence_options{...}>{};
 /// the third argument puts it in a PostgreSQL schema (Drizzle's pgSchema("inv").sequence(...)).
-template <fixed_string Name, sequence_options Options = sequence_options{}, fixed_string Schema = "public">
+template <fixed_string Name, pg_sequence_options Options = pg_sequence_options{}, fixed_string Schema = "public">
 struct pg_sequence {
   static_assert(!Name.view().empty(), "drizzle: a sequence needs a name");
   static_assert(Options.increment_by() != 0, "drizzle: a sequence's increment cannot be zero");
@@ -55,12 +56,12 @@ struct pg_sequence {
                 "drizzle: a sequence's start_with must lie between its min_value and max_value");
   static constexpr std::string_view name = Name.view();
   static constexpr std::string_view schema = Schema.view();
-  static constexpr sequence_options options = Options;
+  static constexpr pg_sequence_options options = Options;
 };
 
 template <class T>
 struct is_sequence : std::false_type {};
-template <fixed_string Name, sequence_options Options, fixed_string Schema>
+template <fixed_string Name, pg_sequence_options Options, fixed_string Schema>
 struct is_sequence<pg_sequence<Name, Options, Schema>> : std::true_type {};
 template <class T>
 concept sequence_type = is_sequence<std::remove_cvref_t<T>>::value;

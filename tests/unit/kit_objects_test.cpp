@@ -101,3 +101,27 @@ TEST_CASE("sequence options resolve to PostgreSQL's defaults and changes plan as
   plan = kit::diff(s, to, drops);
   CHECK(plan.data_loss == std::vector<std::string>{"drops sequence \"public\".\"plain_seq\" and its current value"});
 }
+
+TEST_CASE("expression indexes and operator classes generate drizzle-kit's folder byte for byte", "[kit][objects]") {
+  const fs::path folder = DRIZZLE_ORACLE_DIR "/../kit-objects/indexes";
+  const auto dir = scratch("indexes");
+  kit::generate_options o;
+  o.folder = dir;
+  o.name = "init";
+  o.when =
+      nlohmann::json::parse(kit::read_text(folder / "meta" / "_journal.json"))["entries"][0]["when"].get<long long>();
+  const auto s = ddl::describe(kit_objects::index_schema);
+  REQUIRE(kit::generate(s, o).tag == "0000_init");
+  CHECK(kit::read_text(dir / "0000_init.sql") == kit::read_text(folder / "0000_init.sql"));
+  CHECK(kit::read_text(dir / "meta" / "_journal.json") == kit::read_text(folder / "meta" / "_journal.json"));
+  auto ours = nlohmann::ordered_json::parse(kit::read_text(dir / "meta" / "0000_snapshot.json"));
+  ours["id"] = nlohmann::ordered_json::parse(kit::read_text(folder / "meta" / "0000_snapshot.json"))["id"];
+  CHECK(ours.dump(2) == kit::read_text(folder / "meta" / "0000_snapshot.json"));
+
+  CHECK(kit::read_snapshot(kit::read_text(folder / "meta" / "0000_snapshot.json")) == s);
+  const auto continued = scratch("indexes-continue");
+  fs::copy(folder, continued, fs::copy_options::recursive);
+  o.folder = continued;
+  o.name.clear();
+  CHECK(kit::generate(s, o).tag.empty());
+}

@@ -93,8 +93,16 @@ inline ordered column_json(const ddl::table_info& t, const ddl::column_info& c) 
 
 inline ordered index_json(const ddl::index_info& ix) {
   ordered columns = ordered::array();
-  for (const auto& c : ix.columns)
-    columns.push_back({{"expression", c.expression}, {"isExpression", false}, {"asc", c.asc}, {"nulls", c.nulls}});
+  for (const auto& c : ix.columns) {
+    // drizzle-kit's key order differs between the two kinds.
+    if (c.is_expression) {
+      columns.push_back({{"expression", c.expression}, {"asc", c.asc}, {"isExpression", true}, {"nulls", c.nulls}});
+      continue;
+    }
+    ordered column = {{"expression", c.expression}, {"isExpression", false}, {"asc", c.asc}, {"nulls", c.nulls}};
+    if (!c.opclass.empty()) column["opclass"] = c.opclass;
+    columns.push_back(column);
+  }
   ordered j;
   j["name"] = ix.name;
   j["columns"] = columns;
@@ -312,6 +320,8 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
           column.expression = c.at("expression").get<std::string>();
           column.asc = c.value("asc", true);
           column.nulls = c.value("nulls", "last");
+          column.is_expression = c.value("isExpression", false);
+          column.opclass = c.value("opclass", "");
           // The snapshot keeps only the resulting order; NULLS FIRST on an ascending column is the one
           // drizzle-kit spells out, so that is the one that counts as explicit.
           column.explicit_nulls = column.asc && column.nulls == "first";
