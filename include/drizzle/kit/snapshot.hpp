@@ -259,7 +259,8 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       info.values = e.at("values").get<std::vector<std::string>>();
       s.enums.push_back(std::move(info));
     }
-    for (const auto& [key, q] : detail::members(j, "sequences").items()) {
+    for (const auto& item : detail::members(j, "sequences").items()) {
+      const auto& q = item.value();  // not a structured binding: clang 14 cannot capture one in the lambda below
       ddl::sequence_info info;
       info.name = q.at("name").get<std::string>();
       info.schema = q.value("schema", "public");
