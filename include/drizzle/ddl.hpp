@@ -14,16 +14,17 @@
 
 #include "column.hpp"
 #include "detail/writers.hpp"
+#include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"
 
 namespace drizzle {
 
-/// The tables of an application: drizzle::schema(users, posts, ...).
+/// The tables and sequences of an application: drizzle::schema(users, posts, order_no, ...).
 template <class... Tables>
 struct schema_t {
-  static_assert((table_type<Tables> && ...), "drizzle: schema() takes table objects");
-  using tables = detail::type_list<Tables...>;
+  static_assert(((table_type<Tables> || sequence_type<Tables>)&&...),
+                "drizzle: schema() takes table and sequence objects");
 };
 template <class... Tables>
 constexpr schema_t<Tables...> schema(const Tables&...) {
@@ -72,6 +73,8 @@ struct index_column_info {
   bool asc = true;
   std::string nulls = "last";  ///< drizzle-kit's snapshot default
   bool explicit_nulls = false;
+  bool is_expression = false;  ///< `expression` is SQL (written as it is), not a column name
+  std::string opclass{};       ///< an operator class, or empty
   bool operator==(const index_column_info&) const = default;
 };
 struct index_info {
@@ -98,9 +101,17 @@ struct enum_info {
   std::vector<std::string> values;
   bool operator==(const enum_info&) const = default;
 };
+/// A sequence with every option resolved (drizzle-kit's snapshot spells them all out).
+struct sequence_info {
+  std::string name, schema = "public";
+  long long increment = 1, min_value = 1, max_value = 0, start_with = 1, cache = 1;
+  bool cycle = false;
+  bool operator==(const sequence_info&) const = default;
+};
 struct schema_info {
   std::vector<enum_info> enums;
   std::vector<table_info> tables;
+  std::vector<sequence_info> sequences;  ///< sorted by name, as drizzle-kit writes them
   bool operator==(const schema_info&) const = default;
 };
 
@@ -295,10 +306,21 @@ void add_config_item(table_info& t, const T& item) {
             // NULLS FIRST is the one it spells out, as do the catalogs (kit::introspect).
             info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
             info.explicit_nulls = ic.nulls == pg::nulls_order::first;
+            info.opclass = std::string(ic.opclass);
             ix.columns.push_back(info);
             names.push_back(info.expression);
           };
-          (add(col), ...);
+          auto add_item = [&](const auto& c) {
+            if constexpr (pg::is_index_expression<std::remove_cvref_t<decltype(c)>>) {
+              index_column_info info;
+              info.expression = std::string(c.sql);
+              info.is_expression = true;
+              ix.columns.push_back(info);
+            } else {
+              add(c);
+            }
+          };
+          (add_item(col), ...);
         },
         item.columns);
     ix.name = T::name.empty() ? t.name + "_" + join_names(names, "_") + "_index" : std::string(T::name);
@@ -345,7 +367,7 @@ void collect_enums(std::vector<enum_info>& out) {
       if constexpr (enum_of_type<typename C::sql_type>::value) {
         using D = typename enum_of_type<typename C::sql_type>::descriptor;
         for (const auto& e : out)
-          if (e.name == D::name) return;
+          if (e.name == D::name && e.schema == D::schema) return;
         enum_info e;
         e.name = std::string(D::name);
         e.schema = std::string(D::schema);
@@ -363,12 +385,38 @@ inline std::string qualified(const std::string& schema, const std::string& name)
 
 }  // namespace detail
 
-/// The description of every table and enum of a schema, sorted as drizzle-kit sorts them.
+namespace detail {
+template <class Seq>
+sequence_info describe_sequence() {
+  constexpr auto o = Seq::options;
+  return {std::string(Seq::name),
+          std::string(Seq::schema),
+          o.increment_by(),
+          o.minimum(),
+          o.maximum(),
+          o.start(),
+          o.cache_size(),
+          o.cycle};
+}
+/// One object of schema(...): a table adds itself and its enums, a sequence itself.
+template <class T>
+void describe_object(schema_info& s) {
+  if constexpr (sequence_type<T>) {
+    s.sequences.push_back(describe_sequence<T>());
+  } else {
+    collect_enums<T>(s.enums);
+    s.tables.push_back(describe_table<T>());
+  }
+}
+}  // namespace detail
+
+/// The description of every table, enum and sequence of a schema, sorted as drizzle-kit sorts them.
 template <class... Tables>
 schema_info describe(schema_t<Tables...>) {
   schema_info s;
-  (detail::collect_enums<Tables>(s.enums), ...);
-  (s.tables.push_back(detail::describe_table<Tables>()), ...);
+  (detail::describe_object<Tables>(s), ...);
+  std::stable_sort(s.sequences.begin(), s.sequences.end(),
+                   [](const auto& a, const auto& b) { return a.name < b.name; });
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
@@ -390,6 +438,14 @@ inline std::string identity_clause(const identity_info& id, const std::string& s
          sequence + " INCREMENT BY " + std::to_string(id.increment) + " MINVALUE " + std::to_string(id.min_value) +
          " MAXVALUE " + std::to_string(id.max_value) + " START WITH " + std::to_string(id.start_with) + " CACHE " +
          std::to_string(id.cache) + (id.cycle ? " CYCLE" : "") + ")";
+}
+
+/// CREATE SEQUENCE with every option spelled out, as drizzle-kit writes it.
+inline std::string create_sequence(const sequence_info& q) {
+  return "CREATE SEQUENCE " + detail::quote_qualified(q.schema.empty() ? "public" : q.schema, q.name) +
+         " INCREMENT BY " + std::to_string(q.increment) + " MINVALUE " + std::to_string(q.min_value) + " MAXVALUE " +
+         std::to_string(q.max_value) + " START WITH " + std::to_string(q.start_with) + " CACHE " +
+         std::to_string(q.cache) + (q.cycle ? " CYCLE;" : ";");
 }
 
 /// `schema`: the table's; a named schema's identity sequence is written schema-qualified, as drizzle-kit does.
@@ -451,7 +507,14 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
   for (std::size_t i = 0; i < ix.columns.size(); ++i) {
     const auto& c = ix.columns[i];
     if (i) cols += ',';
-    detail::append_ident(cols, c.expression);  // not `"," + std::string&&`: g++ 12's -Wrestrict false positive at -O3
+    if (c.is_expression)
+      cols += c.expression;  // raw SQL, as drizzle-kit writes it
+    else
+      detail::append_ident(cols, c.expression);  // not `"," + std::string&&`: g++ 12's -Wrestrict false positive
+    if (!c.opclass.empty()) {
+      cols += ' ';
+      cols += c.opclass;
+    }
     // drizzle-kit: ASC NULLS LAST is written as nothing, DESC always with its NULLS clause.
     if (!c.asc)
       cols += c.nulls == "first" ? " DESC NULLS FIRST" : " DESC NULLS LAST";
@@ -463,16 +526,21 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
          detail::index_method(ix.method) + " (" + cols + ")" + (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
 }
 
-/// Every statement creating the schema, in drizzle-kit's order: schemas, enums, tables, foreign keys, indexes.
+/// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, tables, foreign keys,
+/// indexes.
 inline std::vector<std::string> create_statements(const schema_info& s) {
   std::vector<std::string> out;
   std::vector<std::string> schemas;
-  for (const auto& t : s.tables)
-    if (!t.schema.empty() && t.schema != "public" &&
-        std::find(schemas.begin(), schemas.end(), t.schema) == schemas.end())
-      schemas.push_back(t.schema);
+  auto add_schema = [&](const std::string& name) {
+    if (!name.empty() && name != "public" && std::find(schemas.begin(), schemas.end(), name) == schemas.end())
+      schemas.push_back(name);
+  };
+  for (const auto& t : s.tables) add_schema(t.schema);
+  for (const auto& e : s.enums) add_schema(e.schema);
+  for (const auto& q : s.sequences) add_schema(q.schema);
   for (const auto& name : schemas) out.push_back("CREATE SCHEMA " + detail::quote_ident(name) + ";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));
+  for (const auto& q : s.sequences) out.push_back(create_sequence(q));
   for (const auto& t : s.tables) out.push_back(create_table(t));
   for (const auto& t : s.tables)
     for (const auto& fk : t.foreign_keys) out.push_back(add_foreign_key(fk));

@@ -17,5 +17,6 @@
 #include "query/with.hpp"
 #include "relations.hpp"
 #include "render.hpp"
+#include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"

@@ -51,6 +51,8 @@ inline rename_hint parse_rename(const std::string& text, const ddl::schema_info&
   const std::string bare_to = to.substr(to.find('.') == std::string::npos ? 0 : to.find('.') + 1);
   for (const auto& e : schema.enums)
     if (e.name == bare_to) return {rename_hint::kind::enum_type, "", from, to};
+  for (const auto& q : schema.sequences)
+    if (q.name == bare_to) return {rename_hint::kind::sequence, "", from, to};
   if (dots == 0 && !table_named(to))
     for (const auto& t : schema.tables)
       if (t.schema == to) return {rename_hint::kind::schema, "", from, to};
@@ -67,6 +69,8 @@ inline const char* kind_name(rename_hint::kind k) {
       return "table";
     case rename_hint::kind::column:
       return "column";
+    case rename_hint::kind::sequence:
+      return "sequence";
   }
   return "object";
 }

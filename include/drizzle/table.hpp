@@ -289,9 +289,24 @@ template <class Col>
 struct index_column {
   bool descending = false;
   nulls_order nulls = nulls_order::unspecified;
-  constexpr index_column nulls_first() const { return {descending, nulls_order::first}; }
-  constexpr index_column nulls_last() const { return {descending, nulls_order::last}; }
+  std::string_view opclass{};  ///< an operator class (Drizzle's .op("text_pattern_ops")), written as given
+  constexpr index_column nulls_first() const { return {descending, nulls_order::first, opclass}; }
+  constexpr index_column nulls_last() const { return {descending, nulls_order::last, opclass}; }
+  /// The column's operator class: asc_index(t.label).op("text_pattern_ops").
+  constexpr index_column op(std::string_view operator_class) const { return {descending, nulls, operator_class}; }
 };
+
+/// An expression in an index (Drizzle's index().on(sql`lower(label)`)): raw SQL, written as given, ascending.
+template <fixed_string Sql>
+struct index_expression {
+  static constexpr std::string_view sql = Sql.view();
+};
+template <fixed_string Sql>
+inline constexpr index_expression<Sql> index_sql{};
+template <class T>
+inline constexpr bool is_index_expression = false;
+template <fixed_string Sql>
+inline constexpr bool is_index_expression<index_expression<Sql>> = true;
 
 namespace detail_index {
 template <class C>
@@ -334,12 +349,16 @@ struct index_def {
 template <fixed_string Name = "", class... C>
 constexpr auto index(C... cols) {
   static_assert(sizeof...(C) > 0, "drizzle: an index needs at least one column");
+  static_assert(!Name.view().empty() || !(is_index_expression<C> || ...),
+                "drizzle: an index on an expression needs a name: index<\"name\">(...)");
   return index_def<Name, false, decltype(detail_index::as_index_column(cols))...>{
       {detail_index::as_index_column(cols)...}};
 }
 template <fixed_string Name = "", class... C>
 constexpr auto unique_index(C... cols) {
   static_assert(sizeof...(C) > 0, "drizzle: an index needs at least one column");
+  static_assert(!Name.view().empty() || !(is_index_expression<C> || ...),
+                "drizzle: an index on an expression needs a name: index<\"name\">(...)");
   return index_def<Name, true, decltype(detail_index::as_index_column(cols))...>{
       {detail_index::as_index_column(cols)...}};
 }

@@ -914,6 +914,7 @@ struct enum_of : sql_type_base {
   using cpp_type = typename descriptor::enum_type;
   static constexpr std::string_view ddl_name() { return descriptor::name; }
   static constexpr std::string_view cast_name = descriptor::name;
+  static constexpr std::string_view cast_schema = descriptor::schema;  ///< qualifies casts outside public
   static constexpr bool quoted_ddl_name = true;
   static void encode(cpp_type v, std::string& out) { out += descriptor::label(v); }
   static cpp_type decode(std::string_view text) { return descriptor::from_label(text); }

@@ -9,6 +9,7 @@
 #include <drizzle/kit/pull.hpp>
 #include <fstream>
 #include <iostream>
+#include <limits>
 
 #include "support/oracle_db.hpp"
 
@@ -130,7 +131,21 @@ schema_info awkward_schema() {
                                 "no action"});
 
   s.tables = {models, items, order, users};  // describe()'s order: by bare name across schemas, as drizzle-kit
+  // An enum outside public (pg_schema_enum) and sequences: descending, every option, outside public, by name.
+  s.enums.push_back({"shade", "weird schema", {"dark", "light"}});
+  auto shade = col("shade", "shade");  // a C++ schema has the enums its columns use
+  shade.type_is_enum = true;
+  shade.type_schema = "weird schema";
+  s.tables[0].columns.push_back(shade);
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  s.sequences.push_back({"3d seq", "weird schema", 5, 1, 1000, 10, 20, true});
+  // An expression index and an operator class.
+  auto& ordered = s.tables[2];
+  ordered.indexes.push_back(
+      {"order lower config", false, {{"lower(config)", true, "last", false, true, ""}}, "btree", "", false});
+  ordered.indexes.push_back(
+      {"order config ops", false, {{"config", false, "last", false, false, "text_pattern_ops"}}, "btree", "", false});
+  s.sequences.push_back({"order seq", "public", -1, std::numeric_limits<long long>::min(), -1, -1, 1, false});
   return s;
 }
 /// Hostile names (tests/hostile covers the rest): quotes, `;`, `--`, backslashes, newlines, `*/`, `??/`, unicode,

@@ -21,7 +21,7 @@
 namespace drizzle::kit {
 
 struct rename_hint {
-  enum class kind { schema, enum_type, table, column } what;
+  enum class kind { schema, enum_type, table, column, sequence } what;
   std::string table;     ///< for columns: "schema.table" or "table"; empty otherwise
   std::string from, to;  ///< tables and enums outside public: "schema.name" or just "name"
 };
@@ -58,7 +58,7 @@ class ambiguous_rename : public std::runtime_error {
 
  private:
   static std::string message(const rename_candidate& c) {
-    static constexpr const char* kinds[] = {"schema", "enum", "table", "column"};
+    static constexpr const char* kinds[] = {"schema", "enum", "table", "column", "sequence"};
     const auto kind = kinds[static_cast<int>(c.what)];
     std::string created;
     for (std::size_t i = 0; i < c.created.size(); ++i) created += (i ? ", " : "") + c.created[i];
@@ -335,6 +335,7 @@ void compare_named(const std::vector<T>& from, const std::vector<T>& to, Json js
 }
 
 struct categories {
+  statements create_sequences, rename_sequences, alter_sequences, drop_sequences;
   statements create_schemas, rename_schemas, create_enums, rename_enums, add_enum_values, create_tables, drop_tables,
       rename_tables, rename_columns, drop_uniques, drop_checks, drop_references, drop_enum_values, drop_indexes,
       drop_primary_keys, alter_columns, add_primary_keys, add_columns, references_for_created, indexes_for_created,
@@ -342,32 +343,21 @@ struct categories {
 
   [[nodiscard]] statements in_order() const {
     statements out;
-    for (const auto* part : {&create_schemas,
-                             &rename_schemas,
-                             &create_enums,
-                             &rename_enums,
-                             &add_enum_values,
-                             &create_tables,
-                             &drop_tables,
-                             &rename_tables,
-                             &rename_columns,
-                             &drop_uniques,
-                             &drop_checks,
-                             &drop_references,
-                             &drop_enum_values,
-                             &drop_indexes,
-                             &drop_primary_keys,
-                             &alter_columns,
-                             &add_primary_keys,
-                             &add_columns,
-                             &references_for_created,
-                             &indexes_for_created,
-                             &references_for_altered,
-                             &indexes_for_altered,
-                             &drop_columns,
-                             &add_uniques,
-                             &add_checks,
-                             &drop_enums,
+    for (const auto* part : {&create_schemas,      &rename_schemas,
+                             &create_enums,        &rename_enums,
+                             &add_enum_values,     &create_sequences,
+                             &rename_sequences,    &alter_sequences,
+                             &create_tables,       &drop_tables,
+                             &rename_tables,       &rename_columns,
+                             &drop_uniques,        &drop_checks,
+                             &drop_references,     &drop_enum_values,
+                             &drop_indexes,        &drop_primary_keys,
+                             &alter_columns,       &add_primary_keys,
+                             &add_columns,         &references_for_created,
+                             &indexes_for_created, &references_for_altered,
+                             &indexes_for_altered, &drop_columns,
+                             &add_uniques,         &add_checks,
+                             &drop_enums,          &drop_sequences,
                              &drop_schemas})
       for (const auto& st : *part)
         if (std::none_of(out.begin(), out.end(), [&](const planned& p) { return p.sql == st.sql; }))
@@ -437,6 +427,58 @@ inline void alter_column_statements(const ddl::table_info& t, const ddl::column_
     st.push_back({"ALTER TABLE " + qtable(t) + " ADD PRIMARY KEY (" + quote_ident(n.name) + ");", ""});
 }
 
+inline std::string qsequence(const ddl::sequence_info& q) {
+  return ddl::detail::quote_qualified(is_public(q.schema) ? std::string("public") : q.schema, q.name);
+}
+
+/// Sequences, per schema: created, renamed (a rename question as for enums), altered with every option spelled
+/// out (drizzle-kit's ALTER SEQUENCE), and dropped.
+inline void sequence_statements(rename_context& ctx, ddl::schema_info& from, const ddl::schema_info& to,
+                                categories& out) {
+  std::vector<std::string> schemas;
+  for (const ddl::schema_info* s : {static_cast<const ddl::schema_info*>(&from), &to})
+    for (const auto& q : s->sequences)
+      if (std::find(schemas.begin(), schemas.end(), norm(q.schema)) == schemas.end()) schemas.push_back(norm(q.schema));
+  auto in = [](const ddl::schema_info& s, const std::string& schema, const std::string& name) {
+    return find_by(s.sequences, [&](const auto& x) { return norm(x.schema) == schema && x.name == name; });
+  };
+  std::vector<const ddl::sequence_info*> dropped_sequences;
+  for (const auto& schema : schemas) {
+    std::vector<std::string> dropped, created;
+    for (const auto& q : from.sequences)
+      if (norm(q.schema) == schema && !in(to, schema, q.name)) dropped.push_back(display(schema, q.name));
+    for (const auto& q : to.sequences)
+      if (norm(q.schema) == schema && !in(from, schema, q.name)) created.push_back(display(schema, q.name));
+    const auto bare = [&](const std::string& shown) { return shown.substr(schema.empty() ? 0 : schema.size() + 1); };
+    for (const auto& [a, b] : decide_renames(ctx, rename_hint::kind::sequence, "", dropped, created)) {
+      for (auto& q : from.sequences)
+        if (norm(q.schema) == schema && q.name == bare(a)) {
+          out.rename_sequences.push_back(
+              {"ALTER SEQUENCE " + qsequence(q) + " RENAME TO " + quote_ident(bare(b)) + ";", ""});
+          q.name = bare(b);
+        }
+    }
+    for (const auto& name : dropped) dropped_sequences.push_back(in(from, schema, bare(name)));
+  }
+  // Created, altered and dropped in name order across schemas, as drizzle-kit writes them.
+  for (const auto& q : to.sequences) {
+    const auto* old = in(from, norm(q.schema), q.name);
+    if (!old) {
+      out.create_sequences.push_back({ddl::create_sequence(q), ""});
+    } else if (sequence_json(*old) != sequence_json(q)) {
+      auto sql = "ALTER" + ddl::create_sequence(q).substr(6);  // "CREATE SEQUENCE ..." less "CREATE"
+      // drizzle-kit writes nothing for a cycle turned off, which leaves the sequence cycling; say NO CYCLE.
+      if (old->cycle && !q.cycle) sql.insert(sql.size() - 1, " NO CYCLE");
+      out.alter_sequences.push_back({sql, ""});
+    }
+  }
+  std::stable_sort(dropped_sequences.begin(), dropped_sequences.end(),
+                   [](const auto* a, const auto* b) { return a->name < b->name; });
+  for (const auto* q : dropped_sequences)
+    out.drop_sequences.push_back(
+        {"DROP SEQUENCE " + qsequence(*q) + ";", "drops sequence " + qsequence(*q) + " and its current value"});
+}
+
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
                        std::vector<rename_hint>& made) {
   ddl::schema_info to = to_in;
@@ -496,6 +538,8 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
       }
     }
   }
+
+  sequence_statements(ctx, from, to, out);
 
   // Tables, per schema.
   {

@@ -246,12 +246,26 @@ order by ix.indrelid, ix.indexrelid)";
 /// Key columns of those indexes: a column's name, or the expression's text; DESC and NULLS FIRST from indoption.
 inline constexpr std::string_view index_columns_sql = R"(select ix.indexrelid,
   case when ix.indkey[k.pos] = 0 then pg_catalog.pg_get_indexdef(ix.indexrelid, k.pos + 1, true) else a.attname::text end,
-  (ix.indoption[k.pos] & 1) = 1, (ix.indoption[k.pos] & 2) = 2
+  (ix.indoption[k.pos] & 1) = 1, (ix.indoption[k.pos] & 2) = 2, ix.indkey[k.pos] = 0,
+  case when opc.opcdefault then null else opc.opcname::text end
 from pg_catalog.pg_index ix
 cross join lateral generate_series(0, ix.indnkeyatts - 1) k(pos)
 left join pg_catalog.pg_attribute a on a.attrelid = ix.indrelid and a.attnum = ix.indkey[k.pos]
+left join pg_catalog.pg_opclass opc on opc.oid = ix.indclass[k.pos]
 where ix.indrelid = any($1::oid[])
 order by ix.indexrelid, k.pos)";
+
+/// Sequences of the schemas read that no column owns (serial and identity columns own theirs: the kit describes
+/// those with the column). drizzle-kit 0.31 reads serial columns' sequences too, and then plans to drop them.
+inline constexpr std::string_view sequences_sql = R"(select n.nspname, c.relname, s.seqincrement, s.seqmin, s.seqmax,
+  s.seqstart, s.seqcache, s.seqcycle
+from pg_catalog.pg_sequence s
+join pg_catalog.pg_class c on c.oid = s.seqrelid
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+where n.nspname = any($1::text[])
+  and not exists (select 1 from pg_catalog.pg_depend d where d.classid = 'pg_catalog.pg_class'::regclass
+    and d.objid = c.oid and d.refclassid = 'pg_catalog.pg_class'::regclass and d.deptype in ('a', 'i'))
+order by c.relname, n.nspname)";
 
 /// Enums of the schemas read, and those their columns use from elsewhere; labels in sort order.
 inline constexpr std::string_view enums_sql = R"(select n.nspname, t.typname, e.enumlabel
@@ -396,6 +410,8 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
     const bool nulls_first = detail::flag(r, 3);
     c.nulls = nulls_first ? "first" : "last";
     c.explicit_nulls = nulls_first;
+    c.is_expression = detail::flag(r, 4);
+    if (r[5]) c.opclass = *r[5];
     index_columns[field(r, 0, "index oid")].push_back(c);
   }
   for (const auto& r : db.query_text(detail::indexes_sql, {oid_list})) {
@@ -415,6 +431,18 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
     if (r[2]) s.enums.back().values.push_back(*r[2]);
   }
   std::stable_sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  for (const auto& r : db.query_text(detail::sequences_sql, {schemas})) {
+    ddl::sequence_info q;
+    q.schema = field(r, 0, "sequence schema");
+    q.name = field(r, 1, "sequence name");
+    q.increment = detail::number_of(r, 2, "sequence increment");
+    q.min_value = detail::number_of(r, 3, "sequence minimum");
+    q.max_value = detail::number_of(r, 4, "sequence maximum");
+    q.start_with = detail::number_of(r, 5, "sequence start");
+    q.cache = detail::number_of(r, 6, "sequence cache");
+    q.cycle = detail::flag(r, 7);
+    s.sequences.push_back(std::move(q));
+  }
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });

@@ -254,6 +254,7 @@ class header_writer {
     out += "namespace " + o_.namespace_name + " {\nnamespace pg = drizzle::pg;\n\n";
     for (const auto& e : s_.enums) out += enum_declaration(e);
     std::string out_of_line, objects;
+    for (std::size_t i = 0; i < s_.sequences.size(); ++i) out += sequence_declaration(i);
     for (std::size_t i : declaration_order_) out += table_declaration(i, out_of_line);
     if (!out_of_line.empty()) out += "// Table-level items that name tables declared after their own.\n" + out_of_line;
     out += "inline constexpr auto " + schema_name_ + " = drizzle::schema(";
@@ -261,6 +262,10 @@ class header_writer {
     for (std::size_t i = 0; i < s_.tables.size(); ++i) {
       if (s_.tables[i].columns.empty()) continue;
       out += (first ? "" : ", ") + tables_[i].object;
+      first = false;
+    }
+    for (const auto& name : sequences_) {
+      out += (first ? "" : ", ") + name;
       first = false;
     }
     return out + ");\n\n}  // namespace " + o_.namespace_name + "\n";
@@ -301,6 +306,7 @@ class header_writer {
       n.type = name_pool::with_word(n.object, "t");
       tables_.push_back(n);
     }
+    for (const auto& q : s_.sequences) sequences_.push_back(scope.take(cpp_identifier(q.name)));
     // Members: never the table base's own names, nor a namespace name the struct uses (it would change meaning).
     for (std::size_t i = 0; i < s_.tables.size(); ++i) {
       std::set<std::string> reserved = {"column",     "config",     "table_name",      "schema_name", "table_base",
@@ -390,15 +396,38 @@ class header_writer {
     auto it = enums_.find(e.name);
     if (it == enums_.end())
       return "// enum \"" + cpp_comment(e.name) + "\" has no labels: its columns are custom types\n\n";
-    std::string out;
-    if (e.schema != "public")
-      out += "// enum \"" + cpp_comment(e.name) + "\" lives in schema \"" + cpp_comment(e.schema) +
-             "\"; drizzle::pg_enum always names public\n";
-    out += "enum class " + it->second.type + " {";
+    std::string out = "enum class " + it->second.type + " {";
     for (std::size_t i = 0; i < e.values.size(); ++i) out += (i ? ", " : " ") + it->second.enumerators.at(e.values[i]);
-    out += " };\ninline constexpr auto " + it->second.descriptor + " = drizzle::pg_enum<" + it->second.type + ", " +
-           cpp_string_literal(e.name);
+    out += " };\ninline constexpr auto " + it->second.descriptor + " = ";
+    if (e.schema.empty() || e.schema == "public")
+      out += "drizzle::pg_enum<";
+    else
+      out += "drizzle::pg_schema_enum<" + cpp_string_literal(e.schema) + ", ";
+    out += it->second.type + ", " + cpp_string_literal(e.name);
     for (const auto& v : e.values) out += ", " + cpp_string_literal(v);
+    return out + ">{};\n\n";
+  }
+
+  /// pg_sequence with the options that differ from what PostgreSQL (and pg_sequence) would pick.
+  std::string sequence_declaration(std::size_t i) {
+    const auto& q = s_.sequences[i];
+    ::drizzle::pg_sequence_options defaults{};
+    defaults.increment = q.increment;
+    std::vector<std::string> fields;
+    if (q.increment != 1) fields.push_back(".increment = " + long_long_literal(q.increment));
+    if (q.min_value != defaults.minimum()) fields.push_back(".min_value = " + long_long_literal(q.min_value));
+    if (q.max_value != defaults.maximum()) fields.push_back(".max_value = " + long_long_literal(q.max_value));
+    defaults.min_value = q.min_value;
+    defaults.max_value = q.max_value;
+    if (q.start_with != defaults.start()) fields.push_back(".start_with = " + long_long_literal(q.start_with));
+    if (q.cache != 1) fields.push_back(".cache = " + long_long_literal(q.cache));
+    if (q.cycle) fields.push_back(".cycle = true");
+    const bool in_public = q.schema.empty() || q.schema == "public";
+    std::string out =
+        "inline constexpr auto " + sequences_[i] + " = drizzle::pg_sequence<" + cpp_string_literal(q.name);
+    if (!fields.empty() || !in_public)
+      out += ", drizzle::pg_sequence_options{" + ddl::detail::join_names(fields, ", ") + "}";
+    if (!in_public) out += ", " + cpp_string_literal(q.schema);
     return out + ">{};\n\n";
   }
 
@@ -554,24 +583,33 @@ class header_writer {
       items.push_back("pg::check<" + cpp_string_literal(ck.name) + ">(" + cpp_string_literal(ck.expression) + ")");
     for (const auto& ix : t.indexes) {
       std::vector<std::string> cols, plain;
-      bool columns_only = !ix.columns.empty();
+      bool columns_only = !ix.columns.empty(), any_column = false, any_expression = false;
       for (const auto& c : ix.columns) {
+        if (c.is_expression) {
+          cols.push_back("pg::index_sql<" + cpp_string_literal(c.expression) + ">");
+          any_expression = true;
+          continue;
+        }
         if (!names.members.count(c.expression)) {
           columns_only = false;
           break;
         }
         std::string col = "t." + names.members.at(c.expression);
-        if (!c.asc || c.explicit_nulls) col = std::string(c.asc ? "pg::asc_index(" : "pg::desc_index(") + col + ")";
+        if (!c.asc || c.explicit_nulls || !c.opclass.empty())
+          col = std::string(c.asc ? "pg::asc_index(" : "pg::desc_index(") + col + ")";
         if (c.explicit_nulls) col += c.nulls == "first" ? ".nulls_first()" : ".nulls_last()";
+        if (!c.opclass.empty()) col += ".op(" + cpp_string_literal(c.opclass) + ")";
         cols.push_back(col);
         plain.push_back(c.expression);
+        any_column = true;
       }
       if (!columns_only) {
-        notes.push_back("index \"" + ix.name + "\" is left out: drizzle-cpp indexes list columns, not expressions");
+        notes.push_back("index \"" + ix.name + "\" is left out: a column it names is not in the table");
         continue;
       }
-      uses_t = true;
-      const bool default_name = ix.name == t.name + "_" + ddl::detail::join_names(plain, "_") + "_index";
+      uses_t = uses_t || any_column;
+      const bool default_name =
+          !any_expression && ix.name == t.name + "_" + ddl::detail::join_names(plain, "_") + "_index";
       std::string item = std::string(ix.unique ? "pg::unique_index" : "pg::index") +
                          (default_name ? "" : "<" + cpp_string_literal(ix.name) + ">") + "(" +
                          ddl::detail::join_names(cols, ", ") + ")";
@@ -623,6 +661,7 @@ class header_writer {
   std::map<std::string, enum_names> enums_;
   std::map<std::string, std::string> custom_types_;  // SQL type -> struct name
   std::vector<table_names> tables_;
+  std::vector<std::string> sequences_;  ///< the C++ object of each sequence
   std::vector<std::size_t> declaration_order_, rank_;
 };
 

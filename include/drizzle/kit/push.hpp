@@ -56,6 +56,7 @@ inline std::vector<std::string> schemas_of(const ddl::schema_info& s, std::vecto
   };
   for (const auto& t : s.tables) add(t.schema);
   for (const auto& e : s.enums) add(e.schema);
+  for (const auto& q : s.sequences) add(q.schema);
   return extra;
 }
 }  // namespace detail

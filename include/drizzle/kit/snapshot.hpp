@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <stdexcept>
@@ -93,8 +94,16 @@ inline ordered column_json(const ddl::table_info& t, const ddl::column_info& c) 
 
 inline ordered index_json(const ddl::index_info& ix) {
   ordered columns = ordered::array();
-  for (const auto& c : ix.columns)
-    columns.push_back({{"expression", c.expression}, {"isExpression", false}, {"asc", c.asc}, {"nulls", c.nulls}});
+  for (const auto& c : ix.columns) {
+    // drizzle-kit's key order differs between the two kinds.
+    if (c.is_expression) {
+      columns.push_back({{"expression", c.expression}, {"asc", c.asc}, {"isExpression", true}, {"nulls", c.nulls}});
+      continue;
+    }
+    ordered column = {{"expression", c.expression}, {"isExpression", false}, {"asc", c.asc}, {"nulls", c.nulls}};
+    if (!c.opclass.empty()) column["opclass"] = c.opclass;
+    columns.push_back(column);
+  }
   ordered j;
   j["name"] = ix.name;
   j["columns"] = columns;
@@ -150,6 +159,21 @@ inline ordered table_json(const ddl::table_info& t) {
   return j;
 }
 
+inline std::string sequence_key(const ddl::sequence_info& q) {
+  return (q.schema.empty() ? std::string("public") : q.schema) + "." + q.name;
+}
+/// drizzle-kit keeps a sequence's numbers as strings (they may exceed a JavaScript number).
+inline ordered sequence_json(const ddl::sequence_info& q) {
+  return {{"name", q.name},
+          {"schema", q.schema.empty() ? "public" : q.schema},
+          {"increment", std::to_string(q.increment)},
+          {"startWith", std::to_string(q.start_with)},
+          {"minValue", std::to_string(q.min_value)},
+          {"maxValue", std::to_string(q.max_value)},
+          {"cache", std::to_string(q.cache)},
+          {"cycle", q.cycle}};
+}
+
 /// Schemas other than public that the tables and enums live in, sorted.
 inline std::vector<std::string> schema_names(const ddl::schema_info& s) {
   std::vector<std::string> out;
@@ -158,6 +182,7 @@ inline std::vector<std::string> schema_names(const ddl::schema_info& s) {
   };
   for (const auto& t : s.tables) add(t.schema);
   for (const auto& e : s.enums) add(e.schema);
+  for (const auto& q : s.sequences) add(q.schema);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -179,14 +204,17 @@ inline ordered ordered_snapshot(const ddl::schema_info& s, const std::string& id
   std::vector<const ddl::enum_info*> enums;
   for (const auto& e : s.enums) enums.push_back(&e);
   auto enum_key = [](const ddl::enum_info& e) { return (e.schema.empty() ? "public" : e.schema) + "." + e.name; };
-  std::sort(enums.begin(), enums.end(), [&](auto* a, auto* b) { return enum_key(*a) < enum_key(*b); });
+  // By bare name, as drizzle-kit writes them (an enum of schema "inv" named "a" comes before public's "b").
+  std::stable_sort(enums.begin(), enums.end(), [&](auto* a, auto* b) { return a->name < b->name; });
   auto& enums_json = j["enums"] = ordered::object();
   for (const auto* e : enums)
     enums_json[enum_key(*e)] = {
         {"name", e->name}, {"schema", e->schema.empty() ? "public" : e->schema}, {"values", e->values}};
   auto& schemas = j["schemas"] = ordered::object();
   for (const auto& name : schema_names(s)) schemas[name] = name;
-  for (const char* key : {"sequences", "roles", "policies", "views"}) j[key] = ordered::object();
+  auto& sequences = j["sequences"] = ordered::object();
+  for (const auto& q : s.sequences) sequences[sequence_key(q)] = sequence_json(q);
+  for (const char* key : {"roles", "policies", "views"}) j[key] = ordered::object();
   j["_meta"] = {{"columns", ordered::object()}, {"schemas", ordered::object()}, {"tables", ordered::object()}};
   return j;
 }
@@ -234,6 +262,22 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       info.values = e.at("values").get<std::vector<std::string>>();
       s.enums.push_back(std::move(info));
     }
+    for (const auto& item : detail::members(j, "sequences").items()) {
+      const auto& q = item.value();  // not a structured binding: clang 14 cannot capture one in the lambda below
+      ddl::sequence_info info;
+      info.name = q.at("name").get<std::string>();
+      info.schema = q.value("schema", "public");
+      auto number = [&](const char* field, long long fallback) {
+        return q.contains(field) ? std::stoll(detail::text_of(q.at(field))) : fallback;
+      };
+      info.increment = number("increment", 1);
+      info.min_value = number("minValue", info.increment < 0 ? std::numeric_limits<long long>::min() : 1);
+      info.max_value = number("maxValue", info.increment < 0 ? -1 : std::numeric_limits<long long>::max());
+      info.start_with = number("startWith", info.increment < 0 ? info.max_value : info.min_value);
+      info.cache = number("cache", 1);
+      info.cycle = q.value("cycle", false);
+      s.sequences.push_back(std::move(info));
+    }
     for (const auto& [key, t] : detail::members(j, "tables").items()) {
       ddl::table_info info;
       info.name = t.at("name").get<std::string>();
@@ -280,6 +324,8 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
           column.expression = c.at("expression").get<std::string>();
           column.asc = c.value("asc", true);
           column.nulls = c.value("nulls", "last");
+          column.is_expression = c.value("isExpression", false);
+          column.opclass = c.value("opclass", "");
           // The snapshot keeps only the resulting order; NULLS FIRST is the one drizzle-kit spells out (NULLS
           // LAST is its default, asc or desc), so that is the one that counts as explicit, as in ddl::describe.
           column.explicit_nulls = column.nulls == "first";
@@ -310,6 +356,8 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       s.tables.push_back(std::move(info));
     }
     std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::stable_sort(s.sequences.begin(), s.sequences.end(),
+                     [](const auto& a, const auto& b) { return a.name < b.name; });
     std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
       return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
     });

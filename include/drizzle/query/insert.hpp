@@ -102,6 +102,11 @@ constexpr void write_cast_name(W& w) {
     write_cast_name<typename S::element_type>(w);
     w.text("[]");
   } else if constexpr (requires { S::quoted_ddl_name; }) {
+    if constexpr (requires { S::cast_schema; })
+      if (S::cast_schema != std::string_view("public")) {  // an enum of pg_schema_enum: "inv"."item_status"
+        w.ident(S::cast_schema);
+        w.text(".");
+      }
     w.ident(S::cast_name);
   } else {
     w.text(S::cast_name);
