@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"

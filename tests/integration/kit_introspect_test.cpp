@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/kit/introspect.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support/oracle_db.hpp"

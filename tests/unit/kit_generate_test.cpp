@@ -5,6 +5,7 @@
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_schema_v2.hpp"
 
