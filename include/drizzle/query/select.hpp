@@ -830,7 +830,8 @@ template <class... On, class... Fs>
 [[nodiscard]] constexpr auto select_distinct_on(std::tuple<On...> on, const Fs&... fields) {
   auto s = select(fields...);
   using S = decltype(s);
-  auto clause = detail::distinct_on_clause<detail::expr_list<On...>>{{std::move(on)}};
+  auto clause = std::apply(
+      [](On&... e) { return detail::distinct_on_clause<detail::expr_list<On...>>{{{std::move(e)...}}}; }, on);
   return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
     auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause));
     return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
