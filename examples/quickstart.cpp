@@ -3,6 +3,7 @@
 // and a struct mapping. Prints every statement (Drizzle's logger format) and what came back.
 #include <drizzle/ddl.hpp>
 #include <drizzle/drizzle.hpp>
+#include <drizzle/json.hpp>  // the jsonb column's values (nlohmann::json)
 #include <drizzle/pqxx.hpp>
 
 #include <cstdio>

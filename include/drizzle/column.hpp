@@ -219,11 +219,14 @@ constexpr Cpp to_cpp(V&& v) {
 template <class Cpp, auto Value>
 constexpr bool default_fits() {
   using V = std::remove_cv_t<decltype(Value)>;
-  if constexpr (requires { Value.view(); })  // a fixed_string
-    return std::is_same_v<Cpp, std::string> || std::is_same_v<Cpp, decimal> || std::is_same_v<Cpp, uuid> ||
-           std::is_same_v<Cpp, nlohmann::json> ||
-           (!std::is_arithmetic_v<Cpp> && !std::is_enum_v<Cpp> && std::is_constructible_v<Cpp, std::string>);
-  else
+  if constexpr (requires { Value.view(); }) {  // a fixed_string
+    // Checked apart: is_constructible of nlohmann::json needs <nlohmann/json.hpp>, which the core does not include.
+    if constexpr (std::is_same_v<Cpp, std::string> || std::is_same_v<Cpp, decimal> || std::is_same_v<Cpp, uuid> ||
+                  std::is_same_v<Cpp, nlohmann::json>)
+      return true;
+    else
+      return !std::is_arithmetic_v<Cpp> && !std::is_enum_v<Cpp> && std::is_constructible_v<Cpp, std::string>;
+  } else
     return value_fits<V, Cpp>();
 }
 }  // namespace detail

@@ -1,7 +1,6 @@
 #pragma once
 /// Compile-time strings used as template arguments (table, column and alias names) and the
 /// constexpr text buffers that hold rendered SQL.
-#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <string_view>
@@ -14,7 +13,7 @@ struct fixed_string {
   char data[N + 1]{};
   constexpr fixed_string() = default;
   constexpr fixed_string(const char (&text)[N + 1]) noexcept {  // NOLINT(google-explicit-constructor)
-    std::copy_n(text, N + 1, data);
+    for (std::size_t i = 0; i <= N; ++i) data[i] = text[i];     // not std::copy_n: <algorithm> costs every user
   }
   [[nodiscard]] static constexpr std::size_t size() noexcept { return N; }
   [[nodiscard]] constexpr std::string_view view() const noexcept { return {data, N}; }

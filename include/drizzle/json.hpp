@@ -4,6 +4,8 @@
 /// objects), and on vectors and optionals of them. Values are written as JSON would show them (see docs/schema.md):
 /// numbers and booleans as such, numeric as a string (exact), timestamps as ISO 8601 text in UTC, bytea as
 /// PostgreSQL's hex text (`\x...`), enums as their labels, json/jsonb as the document itself.
+/// It is also the header to include where json/jsonb column values are read or written: the core headers stop at
+/// <nlohmann/json_fwd.hpp> (nlohmann's full header is a second and ~150 MB of every compile).
 #include <cmath>
 #include <cstddef>
 #include <nlohmann/json.hpp>

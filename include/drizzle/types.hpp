@@ -14,8 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <map>
-#include <nlohmann/json.hpp>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -540,13 +539,18 @@ struct codec<interval> {
 };
 
 namespace detail {
+/// The JSON codecs below only name nlohmann::json through a template parameter (J defaults to it), so this header
+/// needs only <nlohmann/json_fwd.hpp>: the 1 s / 150 MB of <nlohmann/json.hpp> is paid by the translation units that
+/// read or write a json value, which include <drizzle/json.hpp> (or <nlohmann/json.hpp>) themselves.
+///
 /// Writes a JSON value as text. Invalid UTF-8 in a string is an encode_error (not nlohmann's exception), and so is
 /// U+0000 in a string or key: jsonb refuses `\u0000`, and json follows jsonb so both types accept the same values.
-inline void write_json(const nlohmann::json& v, std::string& out, std::string_view what) {
+template <class J>
+void write_json(const J& v, std::string& out, std::string_view what) {
   const std::size_t start = out.size();
   try {
-    out += v.dump(-1, ' ', false, nlohmann::json::error_handler_t::strict);
-  } catch (const nlohmann::json::exception& e) {
+    out += v.dump(-1, ' ', false, J::error_handler_t::strict);
+  } catch (const typename J::exception& e) {
     out.resize(start);
     bad_value(what, std::string("it is not valid JSON text (") + e.what() + ")");
   }
@@ -561,30 +565,30 @@ inline void write_json(const nlohmann::json& v, std::string& out, std::string_vi
   }
 }
 /// A T from JSON text: nlohmann's conversion errors become decode_error.
-template <class T>
+template <class T, class J = nlohmann::json>
 T read_json_as(std::string_view text, std::string_view what) {
-  auto j = nlohmann::json::parse(text, nullptr, false);
+  auto j = J::parse(text, nullptr, false);
   if (j.is_discarded()) bad_text(what, text);
-  if constexpr (std::is_same_v<T, nlohmann::json>) {
+  if constexpr (std::is_same_v<T, J>) {
     return j;
   } else {
     try {
       return j.template get<T>();
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const typename J::exception& e) {
       bad_text(std::string(what) + " (" + e.what() + ")", text);
     }
   }
 }
 /// A T as JSON text: nlohmann's conversion errors become encode_error.
-template <class T>
+template <class T, class J = nlohmann::json>
 void write_json_of(const T& v, std::string& out, std::string_view what) {
-  if constexpr (std::is_same_v<T, nlohmann::json>) {
+  if constexpr (std::is_same_v<T, J>) {
     write_json(v, out, what);
   } else {
-    nlohmann::json j;
+    J j;
     try {
       j = v;
-    } catch (const nlohmann::json::exception& e) {
+    } catch (const typename J::exception& e) {
       bad_value(what, std::string("it cannot be converted to JSON (") + e.what() + ")");
     }
     write_json(j, out, what);
@@ -592,10 +596,11 @@ void write_json_of(const T& v, std::string& out, std::string_view what) {
 }
 }  // namespace detail
 
-template <>
-struct codec<nlohmann::json> {
-  static void encode(const nlohmann::json& v, std::string& out) { detail::write_json(v, out, "a json value"); }
-  static nlohmann::json decode(std::string_view text) { return detail::read_json_as<nlohmann::json>(text, "json"); }
+/// A partial specialisation (not `codec<nlohmann::json>`) so that its functions are compiled only where used.
+template <class J>
+struct codec<J, std::enable_if_t<std::is_same_v<J, nlohmann::json>>> {
+  static void encode(const J& v, std::string& out) { detail::write_json(v, out, "a json value"); }
+  static J decode(std::string_view text) { return detail::read_json_as<J>(text, "json"); }
 };
 
 /// A C++ enum mapped to a PostgreSQL enum: pg_enum<user_role, "user_role", "admin", "user", "guest">.

@@ -3,6 +3,8 @@
 // migrate() (a migration_mismatch, nothing applied) and by status(); none is ever applied again.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "migrator_support.hpp"
 
 using namespace migrator_hostile;

@@ -10,6 +10,7 @@
 #include <drizzle/ddl.hpp>
 #include <drizzle/pqxx.hpp>
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <drizzle/pqxx.hpp>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <random>
 #include <string>
 #include <unordered_map>

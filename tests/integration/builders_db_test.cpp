@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 

@@ -8,6 +8,7 @@
 #include <drizzle/ddl.hpp>
 #include <drizzle/pqxx.hpp>
 #include <memory>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"

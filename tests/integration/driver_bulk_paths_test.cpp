@@ -7,6 +7,7 @@
 #include <limits>
 
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <drizzle/pqxx.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"

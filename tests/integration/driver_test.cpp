@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "support/oracle_db.hpp"

@@ -6,6 +6,7 @@
 
 #include <drizzle/kit/diff.hpp>
 #include <drizzle/kit/introspect.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support/oracle_db.hpp"

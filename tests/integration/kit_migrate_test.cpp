@@ -7,6 +7,7 @@
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <thread>
 
 #include "support/oracle_db.hpp"

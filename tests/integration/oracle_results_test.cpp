@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_cases.hpp"
 #include "support/oracle_db.hpp"

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <drizzle/pqxx.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_cases.hpp"
 #include "support/oracle_db.hpp"

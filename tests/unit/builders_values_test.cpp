@@ -2,6 +2,8 @@
 // on a temporary, for every statement kind, set operations and CTEs (issue 10).
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support/oracle_schema.hpp"
 
 using namespace drizzle;

@@ -3,6 +3,7 @@
 
 #include <drizzle/ddl.hpp>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "support/oracle_schema.hpp"

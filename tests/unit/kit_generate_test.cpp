@@ -8,6 +8,7 @@
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
 #include <sstream>
+#include <nlohmann/json.hpp>
 
 #include "support/fidelity_schema.hpp"
 #include "support/oracle_schema_v2.hpp"

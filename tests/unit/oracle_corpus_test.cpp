@@ -4,6 +4,8 @@
 // same list is in docs/queries.md).
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support/oracle_cases.hpp"
 
 using namespace oracle_cases;

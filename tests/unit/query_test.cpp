@@ -2,6 +2,8 @@
 // compile-time text, and the result types computed from selections.
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support/oracle_schema.hpp"
 
 using namespace drizzle;

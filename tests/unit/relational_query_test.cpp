@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/result.hpp>
+#include <nlohmann/json.hpp>
 
 #include "support/oracle_schema.hpp"
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <nlohmann/json.hpp>
+
 #include "support/oracle_schema.hpp"
 
 using namespace drizzle;

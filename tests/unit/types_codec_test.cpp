@@ -4,6 +4,7 @@
 #include <drizzle/drizzle.hpp>
 #include <drizzle/types.hpp>
 #include <limits>
+#include <nlohmann/json.hpp>
 
 using namespace drizzle;
 using namespace std::chrono;

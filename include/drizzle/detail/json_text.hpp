@@ -112,6 +112,72 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
   }
 }
 
+/// Appends s as a quoted JSON string, as nlohmann's dump() with error_handler_t::replace writes it (so the logger
+/// needs no <nlohmann/json.hpp>): `"` `\\` and control characters escaped (\u00xx lowercase), UTF-8 kept as is, and
+/// each maximal ill-formed UTF-8 subsequence replaced by one U+FFFD.
+inline void append_json_quoted(std::string& out, std::string_view s) {
+  static constexpr std::string_view replacement = "\xEF\xBF\xBD";
+  out += '"';
+  std::size_t i = 0;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      switch (c) {
+        case '"':
+          out += "\\\"";
+          break;
+        case '\\':
+          out += "\\\\";
+          break;
+        case '\b':
+          out += "\\b";
+          break;
+        case '\f':
+          out += "\\f";
+          break;
+        case '\n':
+          out += "\\n";
+          break;
+        case '\r':
+          out += "\\r";
+          break;
+        case '\t':
+          out += "\\t";
+          break;
+        default:
+          if (c <= 0x1F) {
+            static constexpr char hex[] = "0123456789abcdef";
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+          } else {
+            out += static_cast<char>(c);
+          }
+      }
+      ++i;
+      continue;
+    }
+    // The length of the sequence c starts and the range of its second byte (Unicode's table 3-7).
+    const std::size_t len = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    const unsigned lo = c == 0xE0 ? 0xA0 : c == 0xF0 ? 0x90 : 0x80;
+    const unsigned hi = c == 0xED ? 0x9F : c == 0xF4 ? 0x8F : 0xBF;
+    std::size_t n = len == 0 ? 0 : 1;  // bytes of a valid prefix
+    while (n > 0 && n < len && i + n < s.size()) {
+      const unsigned b = static_cast<unsigned char>(s[i + n]);
+      if (b < (n == 1 ? lo : 0x80u) || b > (n == 1 ? hi : 0xBFu)) break;
+      ++n;
+    }
+    if (len != 0 && n == len) {
+      out.append(s.substr(i, len));
+      i += len;
+    } else {
+      out += replacement;
+      i += n == 0 ? 1 : n;  // the byte that broke the sequence is read again as the start of the next
+    }
+  }
+  out += '"';
+}
+
 /// The text of a JSON string value (raw includes the quotes).
 inline std::string json_string_text(std::string_view raw) {
   std::string out;

@@ -257,13 +257,14 @@ struct in_list_expr : expression_base {
   static constexpr bool aggregate = E::aggregate;
   static constexpr bool dynamic = E::dynamic;
   E expr;
-  std::tuple<Items...> items;
+  detail::item_set<Items...> items;
   template <class W>
   static constexpr void write(W& w, const in_list_expr* self) {
     E::write(w, detail::sub(self, &in_list_expr::expr));
     w.text(Op.view());
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : ", "), Items::write(w, self ? &std::get<I>(self->items) : nullptr)), ...);
+      ((w.text(I == 0 ? std::string_view{} : ", "), Items::write(w, self ? &detail::item_at<I>(self->items) : nullptr)),
+       ...);
     }
     (std::index_sequence_for<Items...>{});
     w.text(")");
@@ -271,7 +272,7 @@ struct in_list_expr : expression_base {
   template <class P>
   void bind(P& p) const {
     expr.bind(p);
-    std::apply([&](const auto&... i) { (i.bind(p), ...); }, items);
+    items.each([&](const auto& i) { i.bind(p); });
   }
 };
 

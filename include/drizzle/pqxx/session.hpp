@@ -2,6 +2,7 @@
 /// The libpqxx 6.4 adapter: a connection, statements bound to it, transactions and savepoints.
 /// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
 #include <libpq-fe.h>
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
@@ -48,7 +49,7 @@ inline void default_logger(std::string_view sql, const std::vector<param_value>&
       else if (!params[i].value)
         line += "null";
       else
-        line += nlohmann::json(*params[i].value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        detail::append_json_quoted(line, *params[i].value);
     }
     line += "]\n";
     std::fputs(line.c_str(), stderr);

@@ -40,17 +40,17 @@ struct expr_list {
   static constexpr bool dynamic = (Es::dynamic || ...);
   static constexpr bool aggregate = (Es::aggregate || ...);
   static constexpr std::size_t size = sizeof...(Es);
-  std::tuple<Es...> items;
+  item_set<Es...> items;
   template <class W>
   static constexpr void write(W& w, const expr_list* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : ", "), Es::write(w, self ? &std::get<I>(self->items) : nullptr)), ...);
+      ((w.text(I == 0 ? std::string_view{} : ", "), Es::write(w, self ? &item_at<I>(self->items) : nullptr)), ...);
     }
     (std::index_sequence_for<Es...>{});
   }
   template <class P>
   void bind(P& p) const {
-    std::apply([&](const auto&... e) { (e.bind(p), ...); }, items);
+    items.each([&](const auto& e) { e.bind(p); });
   }
 };
 

@@ -24,19 +24,19 @@ struct assignment_list {
   using tables = tables_of<typename As::value_type_expr...>;
   static constexpr bool dynamic = (As::value_type_expr::dynamic || ...);
   using columns = type_list<typename As::column...>;
-  std::tuple<As...> items;
+  item_set<As...> items;
   template <class W>
   static constexpr void write(W& w, const assignment_list* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       ((w.text(I == 0 ? std::string_view{} : ", "), w.ident(As::column::name), w.text(" = "),
-        As::value_type_expr::write(w, self ? &std::get<I>(self->items).value : nullptr)),
+        As::value_type_expr::write(w, self ? &item_at<I>(self->items).value : nullptr)),
        ...);
     }
     (std::index_sequence_for<As...>{});
   }
   template <class P>
   void bind(P& p) const {
-    std::apply([&](const auto&... a) { (a.value.bind(p), ...); }, items);
+    items.each([&](const auto& a) { a.value.bind(p); });
   }
 };
 

@@ -118,17 +118,17 @@ struct join_list {
   using tables = tables_of<Js...>;
   static constexpr bool dynamic = (Js::dynamic || ...);
   using sources = type_list<typename Js::source...>;
-  std::tuple<Js...> items;
+  item_set<Js...> items;
   template <class W>
   static constexpr void write(W& w, const join_list* self) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (Js::write(w, self ? &std::get<I>(self->items) : nullptr), ...);
+      (Js::write(w, self ? &item_at<I>(self->items) : nullptr), ...);
     }
     (std::index_sequence_for<Js...>{});
   }
   template <class P>
   void bind(P& p) const {
-    std::apply([&](const auto&... j) { (j.bind(p), ...); }, items);
+    items.each([&](const auto& j) { j.bind(p); });
   }
 };
 
@@ -462,12 +462,11 @@ struct select_t {
       static_assert(boolean_expression<OnT>, "drizzle: a join condition must be a boolean expression");
     using J = detail::join_clause<Kind, S, OnT, Lateral>;
     auto joins = [&]<class... Js>(detail::join_list<Js...>&& old) {
-      return std::apply(
-          [&](auto&&... js) {
-            return detail::join_list<Js..., J>{
-                {std::move(js)..., J{detail::make_source(source), std::forward<On>(on)}}};
-          },
-          std::move(old.items));
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return detail::join_list<Js..., J>{
+            {detail::item_at<I>(std::move(old.items))..., J{detail::make_source(source), std::forward<On>(on)}}};
+      }
+      (std::index_sequence_for<Js...>{});
     }([&] {
       if constexpr (is_none_v<Joins>)
         return detail::join_list<>{};
@@ -835,7 +834,8 @@ template <class... On, class... Fs>
 [[nodiscard]] constexpr auto select_distinct_on(std::tuple<On...> on, const Fs&... fields) {
   auto s = select(fields...);
   using S = decltype(s);
-  auto clause = detail::distinct_on_clause<detail::expr_list<On...>>{{std::move(on)}};
+  auto clause = std::apply(
+      [](On&... e) { return detail::distinct_on_clause<detail::expr_list<On...>>{{{std::move(e)...}}}; }, on);
   return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
     auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause));
     return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <drizzle/ddl.hpp>     // drizzle::schema
 #include <drizzle/result.hpp>  // drizzle::check_maps_to
+#include <nlohmann/json.hpp>   // User::metadata (the core has only <nlohmann/json_fwd.hpp>)
 #include <optional>
 #include <string>
 #include <vector>
