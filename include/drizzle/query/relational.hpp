@@ -304,7 +304,7 @@ struct rq_node {
     [&]<class... X, std::size_t... I>(type_list<X...>, std::index_sequence<I...>) {
       ((w.text(i++ ? ", " : ""),
         [&] {
-          const X* x = self ? &std::get<I>(self->extras_.items) : nullptr;
+          const X* x = self ? &detail::item_at<I>(self->extras_.items) : nullptr;
           if constexpr (requires { typename X::inner; }) {
             if constexpr (nested)
               write_own(w, sub(x, &X::expr));
