@@ -6,6 +6,7 @@
 // The seed is printed; DRIZZLE_HOSTILE_SEED=<seed> reruns a failing round set.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <drizzle/kit/introspect.hpp>
 #include <drizzle/kit/pull.hpp>
@@ -14,6 +15,7 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "names_support.hpp"
@@ -102,6 +104,10 @@ drizzle::ddl::schema_info random_schema(name_source& names, const std::string& s
                          false});
     s.tables.push_back(t);
   }
+  // describe()'s and introspect()'s order: by bare name across schemas, as drizzle-kit.
+  std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);
+  });
   return s;
 }
 

@@ -4,6 +4,7 @@
 #include <drizzle/ddl.hpp>
 #include <drizzle/drizzle.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace rows {

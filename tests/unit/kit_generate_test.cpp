@@ -7,8 +7,8 @@
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
 #include <filesystem>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "support/fidelity_schema.hpp"
 #include "support/oracle_schema_v2.hpp"

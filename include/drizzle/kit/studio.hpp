@@ -133,14 +133,21 @@ std::string table_key() {
 }
 
 /// A column's value as text (the codec's text form, as PostgreSQL writes it); nullopt for NULL.
+/// The column's text codec: an SQL type with its own (enum_of) or the C++ type's drizzle::codec.
+template <class C>
+using value_codec = std::conditional_t < requires {
+  C::sql_type::decode(std::string_view{});
+}
+, typename C::sql_type, codec < typename C::cpp_type >> ;
+
 template <class C, class V>
 std::optional<std::string> cell_text(const V& v) {
   std::string out;
   if constexpr (!C::not_null) {
     if (!v) return std::nullopt;
-    codec<typename C::cpp_type>::encode(*v, out);
+    value_codec<C>::encode(*v, out);
   } else {
-    codec<typename C::cpp_type>::encode(v, out);
+    value_codec<C>::encode(v, out);
   }
   return out;
 }
@@ -148,7 +155,7 @@ std::optional<std::string> cell_text(const V& v) {
 /// The text of a form field as the column's C++ value (throws what the codec throws on bad text).
 template <class C>
 typename C::cpp_type parse(const std::string& text) {
-  return codec<typename C::cpp_type>::decode(text);
+  return value_codec<C>::decode(text);
 }
 
 /// Calls f(column) for the table's one-column primary key, if it has one; returns whether it did.
