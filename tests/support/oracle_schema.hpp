@@ -2,6 +2,7 @@
 /// The oracle schema (tests/data/drizzle/src/schema.ts) declared with drizzle-cpp. Tests compare what
 /// this renders and runs against what Drizzle ORM and drizzle-kit produced for the TypeScript one.
 #include <drizzle/drizzle.hpp>
+#include <nlohmann/json.hpp>  // the schema has json columns; their codecs need the full header (docs/types.md)
 
 namespace oracle {
 using namespace drizzle::pg;
