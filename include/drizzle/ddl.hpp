@@ -183,6 +183,14 @@ inline constexpr bool is_default_value = requires {
   M::value;
 };
 
+/// The largest value of an identity column's integer type: its default maxvalue. Templated on the modifier M so
+/// that only identity columns instantiate it (a json column's value type is incomplete without <drizzle/json.hpp>).
+template <class M, class S>
+constexpr long long identity_type_max() {
+  using value = typename S::cpp_type;
+  return sizeof(value) == 2 ? 32767LL : sizeof(value) == 4 ? 2147483647LL : 9223372036854775807LL;
+}
+
 template <class Table, fixed_string Name, class S, class... Mods>
 column_info describe_column(column_t<Table, Name, S, Mods...>*) {
   using C = column_t<Table, Name, S, Mods...>;
@@ -208,10 +216,7 @@ column_info describe_column(column_t<Table, Name, S, Mods...>*) {
       id.sequence_name = std::string(Table::table_name) + "_" + c.name + "_seq";
       id.increment = M::options.increment;
       id.min_value = M::options.min_value;
-      constexpr long long type_max = sizeof(typename S::cpp_type) == 2   ? 32767LL
-                                     : sizeof(typename S::cpp_type) == 4 ? 2147483647LL
-                                                                         : 9223372036854775807LL;
-      id.max_value = M::options.max_value ? M::options.max_value : type_max;
+      id.max_value = M::options.max_value ? M::options.max_value : identity_type_max<M, S>();
       id.start_with = M::options.start_with;
       id.cache = M::options.cache;
       id.cycle = M::options.cycle;

@@ -228,6 +228,14 @@ class header_writer {
  public:
   header_writer(const ddl::schema_info& s, const pull_options& o) : s_(s), o_(o) {}
 
+  /// Whether a column is json or jsonb (or an array of them).
+  bool uses_json() const {
+    for (const auto& t : s_.tables)
+      for (const auto& c : t.columns)
+        if (!c.type_is_enum && c.type.rfind("json", 0) == 0) return true;
+    return false;
+  }
+
   std::string write() {
     plan_names();
     plan_order();
@@ -235,7 +243,10 @@ class header_writer {
         "#pragma once\n"
         "/// Written by drizzle::kit::cpp_schema_header (drizzle-cpp's pull) from the database's catalogs.\n"
         "#include <drizzle/ddl.hpp>\n#include <drizzle/drizzle.hpp>\n#include <string>\n#include "
-        "<string_view>\n#include <tuple>\n\n";
+        "<string_view>\n#include <tuple>\n";
+    // json/jsonb values need nlohmann's full header, which the core headers leave out (see <drizzle/json.hpp>).
+    if (uses_json()) out += "#include <drizzle/json.hpp>\n";
+    out += "\n";
     if (!custom_types_.empty()) {
       out += "namespace " + o_.namespace_name + " {\n";
       for (const auto& [sql, name] : custom_types_)
