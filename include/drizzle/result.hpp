@@ -373,6 +373,12 @@ inline constexpr bool is_record_v<record<K, V>> = true;
 
 template <class S, class Record>
 constexpr bool relational_struct_fits();
+/// A trait rather than `std::is_same_v<F, std::vector<typename F::value_type>>`, which is a hard error for a struct F
+/// (a group's nested struct) that has no value_type.
+template <class T>
+inline constexpr bool is_std_vector_v = false;
+template <class T, class A>
+inline constexpr bool is_std_vector_v<std::vector<T, A>> = true;
 
 /// A field of type F can receive a record value of type V.
 template <class F, class V>
@@ -381,12 +387,7 @@ constexpr bool relational_field_fits() {
     return true;
   else if constexpr (is_record_v<V>)
     return relational_struct_fits<F, V>();
-  else if constexpr (requires {
-                       typename V::value_type;
-                       typename F::value_type;
-                     } &&
-                     std::is_same_v<V, std::vector<typename V::value_type>> &&
-                     std::is_same_v<F, std::vector<typename F::value_type>>)
+  else if constexpr (is_std_vector_v<V> && is_std_vector_v<F>)
     return is_record_v<typename V::value_type> &&
            relational_struct_fits<typename F::value_type, typename V::value_type>();
   else if constexpr (is_optional_v<V> && is_optional_v<F>)

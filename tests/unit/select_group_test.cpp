@@ -139,3 +139,24 @@ TEST_CASE("a group reads by name, by the group object and by structured binding"
   CHECK(id == 7);
   CHECK_FALSE(p[users.name].has_value());
 }
+
+TEST_CASE("a group with a bare column counts for the aggregate check", "[select][group]") {
+  using mixed = decltype(select(group<"g">(users.id, as<"n">(count()))).from(users));
+  STATIC_REQUIRE(mixed::field_list::aggregate);
+  STATIC_REQUIRE(mixed::has_bare_column());
+  using counted = decltype(select(group<"g">(as<"n">(count()))).from(users));
+  STATIC_REQUIRE_FALSE(counted::has_bare_column());
+  const auto grouped = to_sql(select(group<"g">(users.role, as<"n">(count()))).from(users).group_by(users.role));
+  CHECK(grouped.sql == R"(select "role", count(*) as "n" from "users" group by "users"."role")");
+}
+
+TEST_CASE("set operations keep the groups of their selections", "[select][group]") {
+  auto admins = select(users.id, group<"contact">(users.email, users.name)).from(users).where(eq(users.role, "admin"));
+  auto active =
+      select(users.id, group<"contact">(users.email, users.name)).from(users).where(eq(users.is_active, true));
+  using U = decltype(admins.union_(active));
+  STATIC_REQUIRE(std::is_same_v<U::row_type, decltype(admins)::row_type>);
+  CHECK(to_sql(admins.union_(active)).sql ==
+        R"((select "id", "email", "name" from "users" where "users"."role" = $1) union )"
+        R"((select "id", "email", "name" from "users" where "users"."is_active" = $2))");
+}

@@ -81,6 +81,20 @@ constexpr bool no_group() {
   return none_is_group;
 }
 
+/// A field that is neither aggregated nor constant: for the "neither aggregated nor grouped" check, a group is one
+/// when any of its fields is.
+template <class F>
+inline constexpr bool bare_field_v = !F::aggregate && F::tables::size > 0;
+template <fixed_string Name, class... Fs>
+inline constexpr bool bare_field_v<group_t<Name, expr_list<Fs...>>> = (bare_field_v<Fs> || ...);
+
+/// Subqueries and CTEs expose their fields as columns (sq[posts.id]): they select flat fields.
+template <class Row>
+constexpr bool flat_for_subquery() {
+  static_assert(!has_groups_v<Row>, "drizzle: subqueries and CTEs select flat fields; a group cannot be one of them");
+  return true;
+}
+
 template <class List>
 struct group_layout;
 template <class... Fs>

@@ -425,7 +425,7 @@ struct select_t {
   }
   static constexpr bool has_bare_column() {
     return []<class... F>(detail::expr_list<F...>*) {
-      return ((!F::aggregate && F::tables::size > 0) || ...);
+      return (detail::bare_field_v<F> || ...);
     }(static_cast<field_list*>(nullptr));
   }
 
@@ -769,6 +769,7 @@ struct source_column : expression_base {
 /// `(select ...) "alias"` in from() or a join; `sq[posts.id]` is its column.
 template <class Stmt, fixed_string Alias>
 struct subquery {
+  static_assert(detail::flat_for_subquery<typename Stmt::row_type>());
   using id = subquery;
   static constexpr bool dynamic_source = Stmt::dynamic;
   static constexpr std::string_view table_name = Alias.view();
