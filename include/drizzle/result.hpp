@@ -44,16 +44,58 @@ V decode_field(std::optional<std::string_view> text, std::size_t index) {
 }
 }  // namespace detail
 
+namespace detail {
+template <class G, class V, class FieldText>
+V decode_group(FieldText& field, std::size_t offset);
+/// The result column each field of a row starts at (a group takes several).
+template <class... K>
+constexpr auto field_offsets() {
+  constexpr std::size_t widths[] = {field_width_v<K>..., 0};
+  std::array<std::size_t, sizeof...(K)> at{};
+  for (std::size_t i = 1; i < sizeof...(K); ++i) at[i] = at[i - 1] + widths[i - 1];
+  return at;
+}
+template <class K, class V, class FieldText>
+V decode_selected(FieldText& field, std::size_t offset) {
+  if constexpr (is_group_v<K>)
+    return decode_group<K, V>(field, offset);
+  else
+    return decode_field<K, V>(field(offset), offset);
+}
+}  // namespace detail
+
 /// Builds a record from a source of text fields: field(i) returns std::nullopt for NULL.
 template <class Record, class FieldText>
 Record decode_record(FieldText&& field) {
   return [&]<class... K, class... V>(record<detail::type_list<K...>, detail::type_list<V...>>*) {
-    return [&]<std::size_t... I>(std::index_sequence<I...>) {
-      return Record{{detail::decode_field<K, V>(field(I), I)...}};
+    if constexpr (!(detail::is_group_v<K> || ...)) {
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return Record{{detail::decode_field<K, V>(field(I), I)...}};
+      }
+      (std::index_sequence_for<K...>{});
+    } else {
+      constexpr auto at = detail::field_offsets<K...>();
+      return [&]<std::size_t... I>(std::index_sequence<I...>) {
+        return Record{{detail::decode_selected<K, V>(field, at[I])...}};
+      }
+      (std::index_sequence_for<K...>{});
     }
-    (std::index_sequence_for<K...>{});
   }(static_cast<Record*>(nullptr));
 }
+
+namespace detail {
+/// A group's record from its columns, which start at offset; std::nullopt for a group that may be absent when its
+/// column fields are all NULL (Drizzle's mapResultRow), checked before any field is decoded.
+template <class G, class V, class FieldText>
+V decode_group(FieldText& field, std::size_t offset) {
+  if constexpr (is_optional_v<V>) {
+    bool present = false;
+    for (const std::size_t at : G::layout::column_at) present = present || field(offset + at).has_value();
+    if (!present) return std::nullopt;
+  }
+  return decode_record<unwrap_optional_t<V>>([&](std::size_t i) { return field(offset + i); });
+}
+}  // namespace detail
 
 /// Decodes a row straight into a user struct with the record's field types (see struct_matches_row): field i of
 /// Struct from field(i), no record in between.
@@ -331,6 +373,12 @@ inline constexpr bool is_record_v<record<K, V>> = true;
 
 template <class S, class Record>
 constexpr bool relational_struct_fits();
+/// A trait rather than `std::is_same_v<F, std::vector<typename F::value_type>>`, which is a hard error for a struct F
+/// (a group's nested struct) that has no value_type.
+template <class T>
+inline constexpr bool is_std_vector_v = false;
+template <class T, class A>
+inline constexpr bool is_std_vector_v<std::vector<T, A>> = true;
 
 /// A field of type F can receive a record value of type V.
 template <class F, class V>
@@ -339,12 +387,7 @@ constexpr bool relational_field_fits() {
     return true;
   else if constexpr (is_record_v<V>)
     return relational_struct_fits<F, V>();
-  else if constexpr (requires {
-                       typename V::value_type;
-                       typename F::value_type;
-                     } &&
-                     std::is_same_v<V, std::vector<typename V::value_type>> &&
-                     std::is_same_v<F, std::vector<typename F::value_type>>)
+  else if constexpr (is_std_vector_v<V> && is_std_vector_v<F>)
     return is_record_v<typename V::value_type> &&
            relational_struct_fits<typename F::value_type, typename V::value_type>();
   else if constexpr (is_optional_v<V> && is_optional_v<F>)
@@ -467,6 +510,17 @@ constexpr bool struct_matches_relational() {
                 "for many, std::optional<Child> for one)");
   return fits;
 }
+/// A struct can receive the rows of a selection with groups: one field per selected field, in order; a group's field
+/// is a struct that receives the group's record the same way, std::optional<Nested> when the group may be absent.
+template <class Struct, class Record>
+constexpr bool struct_matches_groups() {
+  constexpr bool fits = detail::relational_struct_fits<Struct, Record>();
+  static_assert(fits,
+                "drizzle: the struct does not match the selection (one field per selected field, in order; a group is "
+                "a nested struct, std::optional<Nested> when the group may be absent)");
+  return fits;
+}
+
 /// Moves a relational query's record into a struct (see struct_matches_relational).
 template <class Struct, class Record>
 Struct to_relational_struct(Record&& r) {

@@ -1017,7 +1017,7 @@ std::array<std::optional<std::string_view>, N> field_views(const result_row& r) 
 }
 template <class Row>
 Row decode_row(const result_row& r) {
-  const auto views = field_views<std::tuple_size_v<Row>>(r);
+  const auto views = field_views<::drizzle::detail::row_width_v<Row>>(r);
   return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
 }
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
@@ -1073,6 +1073,8 @@ constexpr bool struct_fits() {
   using row = typename Stmt::row_type;
   if constexpr (requires { Stmt::relational; })
     return ::drizzle::struct_matches_relational<S, row>();
+  else if constexpr (::drizzle::detail::has_groups_v<row>)
+    return ::drizzle::struct_matches_groups<S, row>();
   else if constexpr (::drizzle::is_nested_struct<S, row>())
     return ::drizzle::struct_matches_nested<S, row, nullable_tables_t<Stmt>>();
   else
@@ -1080,7 +1082,7 @@ constexpr bool struct_fits() {
 }
 template <class S, class Stmt, class Row>
 S row_to_struct(Row&& r) {
-  if constexpr (requires { Stmt::relational; })
+  if constexpr (requires { Stmt::relational; } || ::drizzle::detail::has_groups_v<std::remove_cvref_t<Row>>)
     return ::drizzle::to_relational_struct<S>(std::forward<Row>(r));
   else if constexpr (::drizzle::is_nested_struct<S, std::remove_cvref_t<Row>>())
     return ::drizzle::to_nested_struct<S>(std::forward<Row>(r));

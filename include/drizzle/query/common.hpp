@@ -60,7 +60,7 @@ constexpr auto expand_field(const F& f) {
   if constexpr (table_type<F> || is_aliased_table_v<F>) {
     return []<class... C>(type_list<C...>) { return std::tuple<C...>{}; }(columns_of_t<F>{});
   } else {
-    static_assert(expression<F>, "drizzle: select() takes columns, tables and expressions");
+    static_assert(expression<F> || is_group_v<F>, "drizzle: select() takes columns, tables and expressions");
     return std::tuple<F>{f};
   }
 }
@@ -68,7 +68,7 @@ template <class... Fs>
 constexpr auto make_fields(const Fs&... fs) {
   if constexpr (!((table_type<Fs> || is_aliased_table_v<Fs>) || ...)) {
     // Only expressions: no tuple_cat (a large part of a statement's compile time when always taken).
-    static_assert((expression<Fs> && ...), "drizzle: select() takes columns, tables and expressions");
+    static_assert(((expression<Fs> || is_group_v<Fs>)&&...), "drizzle: select() takes columns, tables and expressions");
     return expr_list<Fs...>{{fs...}};
   } else {
     auto all = std::tuple_cat(expand_field(fs)...);
@@ -117,7 +117,11 @@ struct keyword_clause {
 /// The WHERE clause of select, update and delete: a run-time condition writes nothing when empty.
 template <class C>
 constexpr auto make_where(C&& cond) {
-  static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
+  static_assert(!is_group_v<std::remove_cvref_t<C>>,
+                "drizzle: a selection group can only be selected; use its columns in where(), order_by() and "
+                "group_by()");
+  static_assert(boolean_expression<C> || is_group_v<std::remove_cvref_t<C>>,
+                "drizzle: where() needs a boolean expression");
   if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
     return dynamic_where_clause{std::forward<C>(cond)};
   else

@@ -121,6 +121,34 @@ struct record<detail::type_list<Keys...>, detail::type_list<Values...>> {
   }
 };
 
+// ---- selection groups (query/group.hpp): what a record needs to know of them --------------------------
+
+/// A nested selection group, select(users.id, group<"profile">(users.email, users.name)) (query/group.hpp).
+template <fixed_string Name, class List>
+struct group_t;
+
+namespace detail {
+template <class F>
+inline constexpr bool is_group_v = false;
+template <fixed_string Name, class List>
+inline constexpr bool is_group_v<group_t<Name, List>> = true;
+/// How many result columns a selected field takes: one, or a group's columns (its nested groups' too).
+template <class F>
+inline constexpr std::size_t field_width_v = 1;
+template <fixed_string Name, class List>
+inline constexpr std::size_t field_width_v<group_t<Name, List>> = group_t<Name, List>::width;
+/// A record holds a group's record (or std::optional of it) as one value.
+template <class R>
+inline constexpr bool has_groups_v = false;
+template <class... K, class V>
+inline constexpr bool has_groups_v<record<type_list<K...>, V>> = (is_group_v<K> || ...);
+/// The result columns a row takes: its size, or more when it holds groups.
+template <class R>
+inline constexpr std::size_t row_width_v = std::tuple_size_v<R>;
+template <class... K, class V>
+inline constexpr std::size_t row_width_v<record<type_list<K...>, V>> = (field_width_v<K> + ... + 0);
+}  // namespace detail
+
 }  // namespace drizzle
 
 template <class K, class V>

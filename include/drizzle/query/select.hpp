@@ -12,6 +12,7 @@
 
 #include "../expr/dynamic.hpp"
 #include "common.hpp"
+#include "group.hpp"
 #include "record.hpp"
 
 namespace drizzle {
@@ -331,7 +332,7 @@ struct select_t {
                          Fields>;
   template <class... F>
   static auto row_of(detail::expr_list<F...>*)
-      -> record<detail::type_list<F...>, detail::type_list<detail::field_value_t<F, nullable_tables>...>>;
+      -> record<detail::type_list<F...>, detail::type_list<detail::row_value_t<F, nullable_tables>...>>;
   /// The typed row this statement returns.
   using row_type = decltype(row_of(static_cast<field_list*>(nullptr)));
 
@@ -424,7 +425,7 @@ struct select_t {
   }
   static constexpr bool has_bare_column() {
     return []<class... F>(detail::expr_list<F...>*) {
-      return ((!F::aggregate && F::tables::size > 0) || ...);
+      return (detail::bare_field_v<F> || ...);
     }(static_cast<field_list*>(nullptr));
   }
 
@@ -519,7 +520,8 @@ struct select_t {
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
     static_assert(is_none_v<GroupBy>, "drizzle: group_by() can be used only once; list every column in one call");
-    static_assert((expression<Es> && ...), "drizzle: group_by() takes columns or expressions");
+    static_assert(!detail::no_group<Es...>() || (expression<Es> && ...),
+                  "drizzle: group_by() takes columns or expressions");
     check_order<4>();
     return std::move(*this).template with<detail::s_group, 4>(
         detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
@@ -535,6 +537,7 @@ struct select_t {
   template <class... Es>
   [[nodiscard]] constexpr auto order_by(Es&&... es) && {
     static_assert(is_none_v<OrderBy>, "drizzle: order_by() can be used only once; list every term in one call");
+    (void)detail::no_group<Es...>();
     check_order<6>();
     return std::move(*this).template with<detail::s_order, 6>(
         detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
@@ -766,6 +769,7 @@ struct source_column : expression_base {
 /// `(select ...) "alias"` in from() or a join; `sq[posts.id]` is its column.
 template <class Stmt, fixed_string Alias>
 struct subquery {
+  static_assert(detail::flat_for_subquery<typename Stmt::row_type>());
   using id = subquery;
   static constexpr bool dynamic_source = Stmt::dynamic;
   static constexpr std::string_view table_name = Alias.view();
@@ -813,6 +817,7 @@ template <class... Fs>
     return select_start_t<none>{};
   else {
     using F = detail::fields_t<Fs...>;
+    if constexpr ((detail::is_group_v<Fs> || ...)) (void)detail::check_group_names<F>();
     return select_start_t<F>{{{detail::make_fields(fields...)}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }

@@ -18,6 +18,7 @@ namespace drizzle {
 /// then `active[users.id]` is its column. Written `"active_users"` in FROM.
 template <fixed_string Name, class Stmt>
 struct cte {
+  static_assert(detail::flat_for_subquery<typename Stmt::row_type>());
   using id = cte;
   static constexpr bool dynamic_source = false;  // its text goes into the with clause
   static constexpr std::string_view table_name = Name.view();
