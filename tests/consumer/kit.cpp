@@ -1,4 +1,4 @@
-// The consumer's own kit program: drizzle::kit links OpenSSL and CLI11 through the installed package.
+// The consumer's own kit program: drizzle::kit (the kit library) links OpenSSL and CLI11 through the package.
 #include <drizzle/drizzle.hpp>
 #include <drizzle/kit.hpp>
 

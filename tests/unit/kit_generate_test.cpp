@@ -2,7 +2,7 @@
 // journal; and the diff's statements for every kind of change, written by hand from drizzle-kit's forms.
 #include <catch2/catch.hpp>
 
-#include <drizzle/kit.hpp>
+#include <drizzle/kit/cli.hpp>
 #include <drizzle/kit/config.hpp>
 #include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>

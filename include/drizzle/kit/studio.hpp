@@ -1,14 +1,19 @@
 #pragma once
 /// `kit studio`: drizzle-kit studio for a C++ schema, a local web page over the user's tables. The table list with
 /// row counts; a table's rows with pagination, sorting by a column and a filter by value; a cell edited, a row
-/// inserted or deleted, each typed by its column (the text goes through the column's codec, the value is bound) and
-/// run through the query builder in a transaction; a foreign key's value links to the row it references. Bound to
-/// 127.0.0.1, one thread per browser connection, one database connection shared under a lock. Nothing is loaded
-/// from the Internet: the page's CSS is served by the program and the page needs no JavaScript.
+/// inserted or deleted, each in a transaction. Bound to 127.0.0.1, one thread per browser connection, one database
+/// connection shared under a lock. Nothing is loaded from the Internet: the page's CSS is served by the program and
+/// the page needs no JavaScript.
+///
+/// The studio works on the schema's runtime description (ddl::schema_info), not on its C++ types, so it is compiled
+/// once into the kit library (src/kit) rather than once per schema. Values travel as PostgreSQL's text: read with
+/// `::text`, written as `$n::<the column's type>` parameters, so enums, arrays, json, bytea and timestamps round
+/// trip exactly and a value the type does not take is refused by PostgreSQL with the type's own error.
 ///
 /// Rows are edited and deleted by their primary key; a table without a one-column primary key is shown read-only.
 /// In a cell or the insert form, an empty value of a nullable column is NULL; an empty value in the insert form
-/// leaves a column with a default to its default.
+/// leaves a column with a default to its default (a C++ `$defaultFn` is not part of the runtime description: such a
+/// NOT NULL column is required here).
 #include <pthread.h>
 #include <sys/socket.h>
 
@@ -25,7 +30,6 @@
 #include <thread>
 
 #include "../ddl.hpp"
-#include "../drizzle.hpp"
 #include "../pqxx.hpp"
 #include "config.hpp"
 
@@ -126,64 +130,55 @@ form.insert{margin-top:1rem;background:#f4f6fa;padding:.6rem;border-radius:6px}f
 margin:.2rem .6rem .2rem 0}form.insert input{padding:.2rem}.muted{color:#6b7480})";
 
 /// The key of a table in URLs: schema.name, or name for the public schema.
-template <class T>
-std::string table_key() {
-  return T::schema_name.empty() ? std::string(T::table_name)
-                                : std::string(T::schema_name) + "." + std::string(T::table_name);
+inline std::string table_key(const ddl::table_info& t) {
+  return t.schema.empty() || t.schema == "public" ? t.name : t.schema + "." + t.name;
 }
 
-/// A column's value as text (the codec's text form, as PostgreSQL writes it); nullopt for NULL.
-/// The column's text codec: an SQL type with its own (enum_of) or the C++ type's drizzle::codec.
-template <class C>
-using value_codec = std::conditional_t < requires {
-  C::sql_type::decode(std::string_view{});
+/// The table's name in SQL: "schema"."name" (the one quoting function, through ddl's).
+inline std::string table_sql(const ddl::table_info& t) {
+  return ddl::detail::qualified(t.schema, t.name);
 }
-, typename C::sql_type, codec < typename C::cpp_type >> ;
 
-template <class C, class V>
-std::optional<std::string> cell_text(const V& v) {
-  std::string out;
-  if constexpr (!C::not_null) {
-    if (!v) return std::nullopt;
-    value_codec<C>::encode(*v, out);
-  } else {
-    value_codec<C>::encode(v, out);
+/// The type a parameter is cast to: the column's type as DDL writes it (an enum schema-qualified, a serial as the
+/// integer type it stands for), so PostgreSQL parses the text exactly as it parses the column's own input.
+inline std::string cast_type(const ddl::column_info& c) {
+  if (c.type_is_enum) {
+    const auto bracket = c.type.find('[');
+    return ddl::detail::quote_qualified(c.type_schema.empty() ? "public" : c.type_schema, c.type.substr(0, bracket)) +
+           (bracket == std::string::npos ? "" : c.type.substr(bracket));
   }
-  return out;
+  if (c.type == "serial") return "integer";
+  if (c.type == "bigserial") return "bigint";
+  if (c.type == "smallserial") return "smallint";
+  return c.type;
 }
 
-/// The text of a form field as the column's C++ value (throws what the codec throws on bad text).
-template <class C>
-typename C::cpp_type parse(const std::string& text) {
-  return value_codec<C>::decode(text);
+/// `$n::<type>`: a value of the column, sent as text.
+inline std::string param(std::size_t n, const ddl::column_info& c) {
+  return "$" + std::to_string(n) + "::" + cast_type(c);
 }
 
-/// Calls f(column) for the table's one-column primary key, if it has one; returns whether it did.
-template <class T, class F>
-bool with_primary_key(const T& t, F&& f) {
-  bool found = false;
-  for_each_column(t, [&](const auto& c) {
-    using C = std::remove_cvref_t<decltype(c)>;
-    if constexpr (C::primary_key)
-      if (!found) {
-        found = true;
-        f(c);
-      }
-  });
-  return found;
+/// A column the studio may write: not generated, not GENERATED ALWAYS AS IDENTITY.
+inline bool insertable(const ddl::column_info& c) {
+  return !c.generated && !(c.identity && c.identity->always);
 }
 
-/// Calls f(column) for the column named `name`; returns whether there is one.
-template <class T, class F>
-bool with_column(const T& t, std::string_view name, F&& f) {
-  bool found = false;
-  for_each_column(t, [&](const auto& c) {
-    if (!found && std::remove_cvref_t<decltype(c)>::name == name) {
-      found = true;
-      f(c);
-    }
-  });
-  return found;
+/// A column an insert must name: NOT NULL without a default of the database's (a C++ $defaultFn is not known here).
+inline bool insert_required(const ddl::column_info& c) {
+  return c.not_null && !c.default_sql && !c.identity && !c.generated && c.type.find("serial") == std::string::npos;
+}
+
+inline const ddl::column_info* column_named(const ddl::table_info& t, std::string_view name) {
+  for (const auto& c : t.columns)
+    if (c.name == name) return &c;
+  return nullptr;
+}
+
+/// The table's one-column primary key, if it has one (a table without one is shown read-only).
+inline const ddl::column_info* primary_key(const ddl::table_info& t) {
+  for (const auto& c : t.columns)
+    if (c.primary_key) return &c;
+  return nullptr;
 }
 
 struct request_data {
@@ -191,10 +186,10 @@ struct request_data {
   std::map<std::string, std::string> query, form;
 };
 
-/// One table's page and its writes; `info` gives the foreign keys (what a click follows).
-template <class T>
+/// One table's page and its writes, on the runtime description of the table: values travel as PostgreSQL's text
+/// (read with ::text, written as $n::<type> parameters), so what the page shows is what the database prints and a
+/// value typed in is parsed by the database as the column's type (its error names the type).
 struct table_view {
-  const T& t;
   const ddl::table_info& info;
   std::int64_t page_size;
 
@@ -215,80 +210,95 @@ struct table_view {
       auto it = r.query.find(k);
       return it == r.query.end() ? std::string{} : it->second;
     };
-    const std::string key = table_key<T>(), sort = get("sort"), dir = get("dir"), fcol = get("fcol"),
+    const std::string key = table_key(info), sort = get("sort"), dir = get("dir"), fcol = get("fcol"),
                       fval = get("fval");
     std::int64_t page_no = 1;
     if (const auto p = get("page"); !p.empty()) std::from_chars(p.data(), p.data() + p.size(), page_no);
     page_no = std::max<std::int64_t>(page_no, 1);
 
     // The filter: column = value, typed by the column; "NULL" (or an empty value) for a nullable column's NULLs.
-    condition where;
+    std::string where;
+    std::vector<std::string> where_params;
     std::string filter_error;
+    std::int64_t total = 0;
     if (!fcol.empty()) {
+      if (const auto* c = column_named(info, fcol)) {
+        if (!c->not_null && (fval.empty() || fval == "NULL")) {
+          where = " where " + ddl::detail::quote_ident(c->name) + " is null";
+        } else {
+          where = " where " + ddl::detail::quote_ident(c->name) + " = " + param(1, *c);
+          where_params.push_back(fval);
+        }
+      } else {
+        filter_error = "no column " + fcol;
+      }
+    }
+    const auto count_sql = "select count(*) from " + table_sql(info);
+    if (!where.empty()) {
+      // A value the column's type does not take (or a type without `=`) is the filter's error, not the page's.
       try {
-        const bool known = with_column(t, fcol, [&](const auto& c) {
-          using C = std::remove_cvref_t<decltype(c)>;
-          if (!C::not_null && (fval.empty() || fval == "NULL"))
-            where = is_null(c);
-          else if constexpr (requires { eq(c, std::declval<typename C::cpp_type>()); })
-            where = eq(c, parse<C>(fval));
-          else
-            filter_error = "column " + fcol + " cannot be compared";
-        });
-        if (!known) filter_error = "no column " + fcol;
+        total = std::stoll(db.query_text(count_sql + where, where_params).at(0).at(0).value_or("0"));
       } catch (const std::exception& e) {
         filter_error = e.what();
       }
     }
-    if (!filter_error.empty()) where = condition{};
-    const auto total = db.count(t, where);
+    if (!filter_error.empty() || where.empty()) {
+      where.clear();
+      where_params.clear();
+      total = std::stoll(db.query_text(count_sql).at(0).at(0).value_or("0"));
+    }
     const auto pages = std::max<std::int64_t>(1, (total + page_size - 1) / page_size);
     page_no = std::min(page_no, pages);
 
+    const auto* pk = primary_key(info);
+    const bool has_pk = pk != nullptr;
+    std::string select = "select ";
+    std::size_t pk_index = 0;
+    for (std::size_t i = 0; i < info.columns.size(); ++i) {
+      select += (i ? ", " : "") + ddl::detail::quote_ident(info.columns[i].name) + "::text";
+      if (&info.columns[i] == pk) pk_index = i;
+    }
+    select += " from " + table_sql(info) + where;
+    if (const auto* s = sort.empty() ? nullptr : column_named(info, sort))
+      select += " order by " + ddl::detail::quote_ident(s->name) + (dir == "desc" ? " desc" : " asc");
+    else if (pk)
+      select += " order by " + ddl::detail::quote_ident(pk->name) + " asc";
+    auto params = where_params;
+    select += " limit $" + std::to_string(params.size() + 1) + "::bigint offset $" + std::to_string(params.size() + 2) +
+              "::bigint";
+    params.push_back(std::to_string(page_size));
+    params.push_back(std::to_string((page_no - 1) * page_size));
+
     std::string rows_html;
     const auto fk = links();
-    bool has_pk = false;
-    with_primary_key(t, [&](const auto&) { has_pk = true; });
-    auto render = [&](auto statement) {
-      for (const auto& row : statement.limit(page_size).offset((page_no - 1) * page_size).all()) {
-        std::string pk_text;
-        with_primary_key(
-            t, [&](const auto& pk) { pk_text = cell_text<std::remove_cvref_t<decltype(pk)>>(row[pk]).value_or(""); });
-        rows_html += "<tr>";
-        for_each_column(t, [&](const auto& c) {
-          using C = std::remove_cvref_t<decltype(c)>;
-          const auto text = cell_text<C>(row[c]);
-          std::string link;
-          if (auto it = fk.find(std::string(C::name)); it != fk.end() && text)
-            link = "<a class=\"fk\" title=\"open the referenced row\" href=\"/t/" + url_encode(it->second.first) +
-                   "?fcol=" + url_encode(it->second.second) + "&amp;fval=" + url_encode(*text) + "\">&rarr;</a>";
-          if (has_pk && C::insertable) {
-            rows_html += "<td><form method=\"post\" action=\"/t/" + url_encode(key) +
-                         "/set\"><input type=\"hidden\" name=\"pk\" value=\"" + escape_html(pk_text) +
-                         "\"><input type=\"hidden\" name=\"col\" value=\"" + std::string(C::name) +
-                         "\"><input name=\"value\" data-col=\"" + std::string(C::name) + "\" value=\"" +
-                         escape_html(text.value_or("")) + "\"" + (text ? "" : " placeholder=\"NULL\"") + "></form>" +
-                         link + "</td>";
-          } else {
-            rows_html += "<td class=\"ro\" data-col=\"" + std::string(C::name) + "\">" +
-                         (text ? escape_html(*text) : "<span class=\"null\">NULL</span>") + link + "</td>";
-          }
-        });
-        if (has_pk)
+    for (const auto& row : db.query_text(select, params)) {
+      const std::string pk_text = has_pk ? row[pk_index].value_or("") : "";
+      rows_html += "<tr>";
+      for (std::size_t i = 0; i < info.columns.size(); ++i) {
+        const auto& c = info.columns[i];
+        const auto& text = row[i];
+        std::string link;
+        if (auto it = fk.find(c.name); it != fk.end() && text)
+          link = "<a class=\"fk\" title=\"open the referenced row\" href=\"/t/" + url_encode(it->second.first) +
+                 "?fcol=" + url_encode(it->second.second) + "&amp;fval=" + url_encode(*text) + "\">&rarr;</a>";
+        if (has_pk && insertable(c)) {
           rows_html += "<td><form method=\"post\" action=\"/t/" + url_encode(key) +
-                       "/delete\"><input type=\"hidden\" name=\"pk\" value=\"" + escape_html(pk_text) +
-                       "\"><button class=\"del\" type=\"submit\">delete</button></form></td>";
-        rows_html += "</tr>";
+                       "/set\"><input type=\"hidden\" name=\"pk\" value=\"" + escape_html(pk_text) +
+                       "\"><input type=\"hidden\" name=\"col\" value=\"" + escape_html(c.name) +
+                       "\"><input name=\"value\" data-col=\"" + escape_html(c.name) + "\" value=\"" +
+                       escape_html(text.value_or("")) + "\"" + (text ? "" : " placeholder=\"NULL\"") + "></form>" +
+                       link + "</td>";
+        } else {
+          rows_html += "<td class=\"ro\" data-col=\"" + escape_html(c.name) + "\">" +
+                       (text ? escape_html(*text) : "<span class=\"null\">NULL</span>") + link + "</td>";
+        }
       }
-    };
-    auto base = db.select().from(t).where(where);
-    const bool sorted = !sort.empty() && with_column(t, sort, [&](const auto& c) {
-      if (dir == "desc")
-        render(base.order_by(desc(c)));
-      else
-        render(base.order_by(asc(c)));
-    });
-    if (!sorted && !with_primary_key(t, [&](const auto& pk) { render(base.order_by(asc(pk))); })) render(base);
+      if (has_pk)
+        rows_html += "<td><form method=\"post\" action=\"/t/" + url_encode(key) +
+                     "/delete\"><input type=\"hidden\" name=\"pk\" value=\"" + escape_html(pk_text) +
+                     "\"><button class=\"del\" type=\"submit\">delete</button></form></td>";
+      rows_html += "</tr>";
+    }
 
     // The page: header links sort, the filter form, the rows, pagination, the insert form.
     auto self = [&](std::int64_t p, const std::string& s, const std::string& d) {
@@ -303,22 +313,19 @@ struct table_view {
     if (!filter_error.empty()) html += "<p class=\"error\" id=\"error\">filter: " + escape_html(filter_error) + "</p>";
     html += "<form class=\"bar\" method=\"get\" action=\"/t/" + url_encode(key) +
             "\"><label>filter <select name=\"fcol\" id=\"fcol\">";
-    for_each_column(t, [&](const auto& c) {
-      const std::string n(std::remove_cvref_t<decltype(c)>::name);
-      html += "<option" + std::string(n == fcol ? " selected" : "") + ">" + escape_html(n) + "</option>";
-    });
+    for (const auto& c : info.columns)
+      html += "<option" + std::string(c.name == fcol ? " selected" : "") + ">" + escape_html(c.name) + "</option>";
     html += "</select></label> = <input name=\"fval\" id=\"fval\" value=\"" + escape_html(fval) +
             "\"><button type=\"submit\" id=\"apply\">apply</button><a href=\"/t/" + url_encode(key) +
             "\">clear</a><span class=\"muted\" id=\"total\">" + std::to_string(total) + " row(s)</span></form>";
     html += "<table class=\"rows\"><thead><tr>";
-    for_each_column(t, [&](const auto& c) {
-      using C = std::remove_cvref_t<decltype(c)>;
-      const std::string n(C::name);
+    for (const auto& c : info.columns) {
+      const std::string& n = c.name;
       const bool asc_now = sort == n && dir != "desc";
       html += "<th><a id=\"sort-" + escape_html(n) + "\" href=\"" + self(1, n, asc_now ? "desc" : "asc") + "\">" +
               escape_html(n) + (sort == n ? (asc_now ? " &#9650;" : " &#9660;") : "") + "</a><div class=\"muted\">" +
-              escape_html(std::string(C::sql_type::ddl_name())) + "</div></th>";
-    });
+              escape_html(c.type) + "</div></th>";
+    }
     html += std::string(has_pk ? "<th></th>" : "") + "</tr></thead><tbody>" + rows_html + "</tbody></table>";
     html += "<div class=\"bar\">";
     if (page_no > 1) html += "<a rel=\"prev\" href=\"" + self(page_no - 1, sort, dir) + "\">previous</a>";
@@ -327,97 +334,74 @@ struct table_view {
     html += "</div>";
     if (has_pk) {
       html += "<form class=\"insert\" method=\"post\" action=\"/t/" + url_encode(key) + "/insert\"><b>new row</b> ";
-      for_each_column(t, [&](const auto& c) {
-        using C = std::remove_cvref_t<decltype(c)>;
-        if constexpr (C::insertable) {
-          const std::string n(C::name);
-          html += "<label>" + escape_html(n) + " <input name=\"" + escape_html(n) + "\" id=\"new-" + escape_html(n) +
-                  "\"" + (C::insert_required ? " required" : " placeholder=\"default\"") + "></label>";
-        }
-      });
+      for (const auto& c : info.columns)
+        if (insertable(c))
+          html += "<label>" + escape_html(c.name) + " <input name=\"" + escape_html(c.name) + "\" id=\"new-" +
+                  escape_html(c.name) + "\"" + (insert_required(c) ? " required" : " placeholder=\"default\"") +
+                  "></label>";
       html += "<button type=\"submit\" id=\"insert\">insert</button></form>";
     }
     return html;
   }
 
-  /// A cell: update <table> set <col> = $1 where <pk> = $2, in a transaction that fails unless one row changed.
+  /// The row's primary key, or std::invalid_argument for a table without a one-column one.
+  [[nodiscard]] const ddl::column_info& key_column() const {
+    const auto* pk = primary_key(info);
+    if (!pk) throw std::invalid_argument("drizzle studio: " + table_key(info) + " has no one-column primary key");
+    return *pk;
+  }
+
+  /// A cell: update <table> set <col> = $1::<type> where <pk> = $2::<type>, in a transaction that fails unless one
+  /// row changed. An empty value of a nullable column is NULL.
   void set(pqxx::database& db, const std::map<std::string, std::string>& form) {
     const auto& col = form.at("col");
     const auto& value = form.at("value");
-    with_primary_key(t, [&](const auto& pk) {
-      using P = std::remove_cvref_t<decltype(pk)>;
-      const auto key = parse<P>(form.at("pk"));
-      const bool known = with_column(t, col, [&](const auto& c) {
-        using C = std::remove_cvref_t<decltype(c)>;
-        if constexpr (C::insertable) {
-          db.transaction([&](auto& tx) {
-            std::size_t n = 0;
-            if constexpr (!C::not_null)
-              n = value.empty() ? tx.update(t).set(c = std::nullopt).where(eq(pk, key)).execute()
-                                : tx.update(t).set(c = parse<C>(value)).where(eq(pk, key)).execute();
-            else
-              n = tx.update(t).set(c = parse<C>(value)).where(eq(pk, key)).execute();
-            if (n != 1)
-              throw std::runtime_error("drizzle studio: no row with " + std::string(P::name) + " = " + form.at("pk"));
-          });
-        } else {
-          throw std::invalid_argument("drizzle studio: column " + col + " is generated");
-        }
-      });
-      if (!known) throw std::invalid_argument("drizzle studio: no column " + col);
+    const auto& pk = key_column();
+    const auto* c = column_named(info, col);
+    if (!c) throw std::invalid_argument("drizzle studio: no column " + col);
+    if (!insertable(*c)) throw std::invalid_argument("drizzle studio: column " + col + " is generated");
+    const bool null = !c->not_null && value.empty();
+    const std::string sql = "update " + table_sql(info) + " set " + ddl::detail::quote_ident(c->name) + " = " +
+                            (null ? std::string("null") : param(2, *c)) + " where " +
+                            ddl::detail::quote_ident(pk.name) + " = " + param(1, pk) + " returning 1";
+    std::vector<std::string> params{form.at("pk")};
+    if (!null) params.push_back(value);
+    db.transaction([&](pqxx::session& tx) {
+      if (tx.query_text(sql, params).size() != 1)
+        throw std::runtime_error("drizzle studio: no row with " + pk.name + " = " + form.at("pk"));
     });
   }
 
   void remove(pqxx::database& db, const std::map<std::string, std::string>& form) {
-    with_primary_key(t, [&](const auto& pk) {
-      using P = std::remove_cvref_t<decltype(pk)>;
-      const auto key = parse<P>(form.at("pk"));
-      db.transaction([&](auto& tx) {
-        if (tx.delete_from(t).where(eq(pk, key)).execute() != 1)
-          throw std::runtime_error("drizzle studio: no row with " + std::string(P::name) + " = " + form.at("pk"));
-      });
+    const auto& pk = key_column();
+    const std::string sql = "delete from " + table_sql(info) + " where " + ddl::detail::quote_ident(pk.name) + " = " +
+                            param(1, pk) + " returning 1";
+    db.transaction([&](pqxx::session& tx) {
+      if (tx.query_text(sql, {form.at("pk")}).size() != 1)
+        throw std::runtime_error("drizzle studio: no row with " + pk.name + " = " + form.at("pk"));
     });
   }
 
-  /// A new row: insert the required columns (returning the key), then set every other given column, all in one
-  /// transaction (so a bad value leaves nothing behind).
+  /// A new row: one insert of every given column (an empty field leaves a column to its default, or NULL).
   void insert(pqxx::database& db, const std::map<std::string, std::string>& form) {
-    auto given = [&](std::string_view name) -> const std::string* {
-      auto it = form.find(std::string(name));
-      return it == form.end() || it->second.empty() ? nullptr : &it->second;
-    };
-    with_primary_key(t, [&](const auto& pk) {
-      db.transaction([&](auto& tx) {
-        ::drizzle::detail::visit_members<::drizzle::detail::member_count<T>()>(t, [&](const auto&... cols) {
-          auto assignments = std::tuple_cat([&](const auto& c) {
-            using C = std::remove_cvref_t<decltype(c)>;
-            if constexpr (C::insertable && C::insert_required) {
-              const auto* text = given(C::name);
-              if (!text) throw std::invalid_argument("drizzle studio: " + std::string(C::name) + " is required");
-              return std::tuple{c = parse<C>(*text)};
-            } else {
-              return std::tuple{};
-            }
-          }(cols)...);
-          std::apply(
-              [&](auto&&... a) {
-                if constexpr (sizeof...(a) == 0) {
-                  throw std::invalid_argument("drizzle studio: a table without required columns takes no inserts here");
-                } else {
-                  const auto row = tx.insert(t).values(std::move(a)...).returning(pk).one();
-                  const auto key = row[pk];
-                  for_each_column(t, [&](const auto& c) {
-                    using C = std::remove_cvref_t<decltype(c)>;
-                    if constexpr (C::insertable && !C::insert_required)
-                      if (const auto* text = given(C::name))
-                        tx.update(t).set(c = parse<C>(*text)).where(eq(pk, key)).execute();
-                  });
-                }
-              },
-              std::move(assignments));
-        });
-      });
-    });
+    (void)key_column();
+    std::string names, values;
+    std::vector<std::string> params;
+    for (const auto& c : info.columns) {
+      if (!insertable(c)) continue;
+      const auto it = form.find(c.name);
+      if (it == form.end() || it->second.empty()) {
+        if (insert_required(c)) throw std::invalid_argument("drizzle studio: " + c.name + " is required");
+        continue;
+      }
+      params.push_back(it->second);
+      names += (names.empty() ? "" : ", ") + ddl::detail::quote_ident(c.name);
+      values += (values.empty() ? "" : ", ") + param(params.size(), c);
+    }
+    const std::string sql =
+        "insert into " + table_sql(info) +
+        (names.empty() ? std::string(" default values") : " (" + names + ") values (" + values + ")");
+    db.transaction([&](pqxx::session& tx) { tx.query_text(sql, params); });
   }
 };
 
@@ -425,47 +409,34 @@ namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = boost::asio::ip::tcp;
 
-template <class... Tables>
 struct server {
   pqxx::database db;
   std::mutex db_mutex;  ///< one database connection; requests from several browser connections take turns
   ddl::schema_info info;
   options opts;
 
+  std::int64_t count(const ddl::table_info& t) {
+    return std::stoll(db.query_text("select count(*) from " + table_sql(t)).at(0).at(0).value_or("0"));
+  }
+
   std::string layout(const std::string& current, const std::string& content) {
     std::string nav = "<nav class=\"tables\"><h2><a href=\"/\" id=\"home\">drizzle studio</a></h2>";
-    (
-        [&] {
-          const auto key = table_key<Tables>();
-          nav += "<a id=\"table-" + escape_html(key) + "\" href=\"/t/" + url_encode(key) + "\"" +
-                 (key == current ? " class=\"current\"" : "") + "><span>" + escape_html(key) +
-                 "</span><span class=\"count\">" + std::to_string(db.count(Tables{})) + "</span></a>";
-        }(),
-        ...);
+    for (const auto& t : info.tables) {
+      const auto key = table_key(t);
+      nav += "<a id=\"table-" + escape_html(key) + "\" href=\"/t/" + url_encode(key) + "\"" +
+             (key == current ? " class=\"current\"" : "") + "><span>" + escape_html(key) +
+             "</span><span class=\"count\">" + std::to_string(count(t)) + "</span></a>";
+    }
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>drizzle studio</title>"
            "<link rel=\"stylesheet\" href=\"/studio.css\"></head><body>" +
            nav + "</nav><main>" + content + "</main></body></html>\n";
   }
 
-  /// Calls f(table_view) for the table with this key.
-  template <class F>
-  bool with_table(const std::string& key, F&& f) {
-    bool found = false;
-    (
-        [&] {
-          static constexpr Tables t{};
-          if (!found && table_key<Tables>() == key) {
-            found = true;
-            // describe() need not keep the schema's order: find the table's description by name.
-            const ddl::table_info* described = nullptr;
-            for (const auto& d : info.tables)
-              if (d.name == Tables::table_name && d.schema == Tables::schema_name) described = &d;
-            static const ddl::table_info none{};
-            f(table_view<Tables>{t, described ? *described : none, opts.page_size});
-          }
-        }(),
-        ...);
-    return found;
+  /// The table with this key, if the schema has it.
+  const ddl::table_info* table(const std::string& key) const {
+    for (const auto& t : info.tables)
+      if (table_key(t) == key) return &t;
+    return nullptr;
   }
 
   http::response<http::string_body> handle(const http::request<http::string_body>& req) {
@@ -494,13 +465,11 @@ struct server {
     }
     if (r.path == "/" && req.method() == http::verb::get) {
       std::string list = "<h1>Tables</h1><table class=\"rows\"><tr><th>table</th><th>rows</th></tr>";
-      (
-          [&] {
-            const auto key = table_key<Tables>();
-            list += "<tr><td class=\"ro\"><a href=\"/t/" + url_encode(key) + "\">" + escape_html(key) +
-                    "</a></td><td class=\"ro\">" + std::to_string(db.count(Tables{})) + "</td></tr>";
-          }(),
-          ...);
+      for (const auto& t : info.tables) {
+        const auto key = table_key(t);
+        list += "<tr><td class=\"ro\"><a href=\"/t/" + url_encode(key) + "\">" + escape_html(key) +
+                "</a></td><td class=\"ro\">" + std::to_string(count(t)) + "</td></tr>";
+      }
       res.body() = layout("", list + "</table>");
       return res;
     }
@@ -510,7 +479,9 @@ struct server {
       const auto key = rest.substr(0, slash);
       const auto action = slash == std::string::npos ? std::string{} : rest.substr(slash);
       bool handled = false;
-      const bool found = with_table(key, [&](auto view) {
+      const auto* described = table(key);
+      if (described) {
+        table_view view{*described, opts.page_size};
         if (action.empty() && req.method() == http::verb::get) {
           res.body() = layout(key, view.page(db, r));
           handled = true;
@@ -535,8 +506,8 @@ struct server {
           res.set(http::field::location, back);
           handled = true;
         }
-      });
-      if (found && handled) return res;
+      }
+      if (handled) return res;
     }
     res.result(http::status::not_found);
     res.body() = layout("", "<h1>not found</h1>");
@@ -571,10 +542,8 @@ struct server {
 }  // namespace detail
 
 /// Serves the studio until the process is stopped (Ctrl-C); prints the URL first.
-template <class... Tables>
-void run(const options& o, schema_t<Tables...> s) {
-  std::unique_ptr<detail::server<Tables...>> srv(
-      new detail::server<Tables...>{pqxx::connect(o.database_url), {}, ddl::describe(s), o});
+inline void run(const options& o, const ddl::schema_info& schema) {
+  std::unique_ptr<detail::server> srv(new detail::server{pqxx::connect(o.database_url), {}, schema, o});
   boost::asio::io_context io;
   detail::tcp::acceptor acceptor(io, {boost::asio::ip::make_address("127.0.0.1"), o.port});
   std::printf("drizzle studio: http://127.0.0.1:%u/\n", static_cast<unsigned>(acceptor.local_endpoint().port()));
@@ -587,8 +556,7 @@ void run(const options& o, schema_t<Tables...> s) {
 }
 
 /// `kit studio [--port N] [--config FILE]`: the database of the config (or DATABASE_URL), the schema of the program.
-template <class... Tables>
-int main(int argc, char** argv, schema_t<Tables...> s) try {
+inline int main(int argc, char** argv, const ddl::schema_info& schema) try {
   options o;
   std::string config_path = "drizzle.config.json";
   for (int i = 2; i < argc; ++i) {
@@ -608,7 +576,7 @@ int main(int argc, char** argv, schema_t<Tables...> s) try {
     }
   }
   o.database_url = database_url(read_config(config_path));
-  run(o, s);
+  run(o, schema);
   return 0;
 } catch (const std::exception& e) {
   std::fprintf(stderr, "%s\n", e.what());
