@@ -336,6 +336,7 @@ void compare_named(const std::vector<T>& from, const std::vector<T>& to, Json js
 
 struct categories {
   statements create_sequences, rename_sequences, alter_sequences, drop_sequences;
+  statements roles, rls_toggles, policies;  ///< row-level security (rls_statements)
   statements create_schemas, rename_schemas, create_enums, rename_enums, add_enum_values, create_tables, drop_tables,
       rename_tables, rename_columns, drop_uniques, drop_checks, drop_references, drop_enum_values, drop_indexes,
       drop_primary_keys, alter_columns, add_primary_keys, add_columns, references_for_created, indexes_for_created,
@@ -347,7 +348,8 @@ struct categories {
                              &create_enums,        &rename_enums,
                              &add_enum_values,     &create_sequences,
                              &rename_sequences,    &alter_sequences,
-                             &create_tables,       &drop_tables,
+                             &roles,               &create_tables,
+                             &rls_toggles,         &drop_tables,
                              &rename_tables,       &rename_columns,
                              &drop_uniques,        &drop_checks,
                              &drop_references,     &drop_enum_values,
@@ -357,7 +359,7 @@ struct categories {
                              &indexes_for_created, &references_for_altered,
                              &indexes_for_altered, &drop_columns,
                              &add_uniques,         &add_checks,
-                             &drop_enums,          &drop_sequences,
+                             &policies,            &drop_enums,          &drop_sequences,
                              &drop_schemas})
       for (const auto& st : *part)
         if (std::none_of(out.begin(), out.end(), [&](const planned& p) { return p.sql == st.sql; }))
@@ -479,6 +481,82 @@ inline void sequence_statements(rename_context& ctx, ddl::schema_info& from, con
         {"DROP SEQUENCE " + qsequence(*q) + ";", "drops sequence " + qsequence(*q) + " and its current value"});
 }
 
+/// Whether a role name goes bare into ALTER POLICY's TO list: drizzle-kit writes the names there unquoted, which is
+/// right for plain lower-case names; any other name is quoted so the statement still means it.
+inline std::string alter_policy_role(const std::string& r) {
+  const bool plain = !r.empty() && !(r[0] >= '0' && r[0] <= '9') &&
+                     r.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  return plain ? r : quote_ident(r);
+}
+
+/// Roles, RLS switches and policies, in drizzle-kit's order. `from` has the table renames applied. Roles: dropped,
+/// created, altered (every option spelled out); a role that disappears while another appears is a drop and a
+/// create (roles hold no data). Policies of kept tables: dropped ones, then those whose `as` or `for` changed
+/// (dropped and created again), created ones, then ALTER POLICY for the rest; a created table's policies last.
+inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info& to, categories& out) {
+  for (const auto& r : from.roles)
+    if (!find_by(to.roles, [&](const auto& x) { return x.name == r.name; }))
+      out.roles.push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
+  for (const auto& r : to.roles)
+    if (!find_by(from.roles, [&](const auto& x) { return x.name == r.name; }))
+      out.roles.push_back({ddl::create_role(r), ""});
+  for (const auto& r : to.roles)
+    if (const auto* old = find_by(from.roles, [&](const auto& x) { return x.name == r.name; }); old && !(*old == r))
+      out.roles.push_back({"ALTER ROLE " + quote_ident(r.name) + " WITH" + (r.create_db ? " CREATEDB" : " NOCREATEDB") +
+                               (r.create_role ? " CREATEROLE" : " NOCREATEROLE") +
+                               (r.inherit ? " INHERIT" : " NOINHERIT") + ";",
+                           ""});
+
+  auto old_of = [&](const ddl::table_info& t) {
+    return find_by(from.tables, [&](const auto& x) { return norm(x.schema) == norm(t.schema) && x.name == t.name; });
+  };
+  // drizzle-kit decides the switches only while walking changed tables; a table whose switch changes is one.
+  statements enables, disables, dropped, recreated_drops, created, recreated, altered, for_new_tables;
+  for (const auto& t : to.tables) {
+    const auto* old = old_of(t);
+    const std::size_t before = old ? old->policies.size() : 0;
+    const bool was_enabled = old && old->rls_enabled;
+    if ((before == 0 && !t.policies.empty() && !t.rls_enabled) || (t.rls_enabled && !was_enabled))
+      enables.push_back({ddl::enable_rls(t), ""});
+    if ((before > 0 && t.policies.empty() && !t.rls_enabled) ||
+        (was_enabled && !t.rls_enabled && t.policies.empty()))
+      disables.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
+    if (!old) {
+      for (const auto& p : t.policies) for_new_tables.push_back({ddl::create_policy(t, p), ""});
+      continue;
+    }
+    for (const auto& p : old->policies) {
+      const auto* now = find_by(t.policies, [&](const auto& x) { return x.name == p.name; });
+      if (!now)
+        dropped.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
+    }
+    for (const auto& p : t.policies) {
+      const auto* was = find_by(old->policies, [&](const auto& x) { return x.name == p.name; });
+      if (!was) {
+        created.push_back({ddl::create_policy(t, p), ""});
+      } else if (was->as != p.as || was->for_ != p.for_) {
+        recreated_drops.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
+        recreated.push_back({ddl::create_policy(t, p), ""});
+      } else if (!(*was == p)) {
+        std::string roles;
+        for (const auto& r : p.to) roles += (roles.empty() ? "" : ",") + alter_policy_role(r);
+        // drizzle-kit keeps the old USING / WITH CHECK when the new policy has none (and writes two spaces there).
+        const auto& using_ = p.using_ ? p.using_ : was->using_;
+        std::string sql = "ALTER POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " TO " + roles +
+                          (using_ ? " USING (" + *using_ + ")" : "");
+        if (p.with_check)
+          sql += " WITH CHECK (" + *p.with_check + ")";
+        else if (was->with_check)
+          sql += " WITH CHECK  (" + *was->with_check + ")";
+        altered.push_back({sql + ";", ""});
+      }
+    }
+  }
+  for (auto* part : {&enables, &disables}) out.rls_toggles.insert(out.rls_toggles.end(), part->begin(), part->end());
+  for (auto* part : {&dropped, &recreated_drops, &created, &recreated, &for_new_tables, &altered})
+    out.policies.insert(out.policies.end(), part->begin(), part->end());
+}
+
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
                        std::vector<rename_hint>& made) {
   ddl::schema_info to = to_in;
@@ -587,12 +665,14 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
   statements disable_rls;
   for (const auto& t : from.tables)
     if (!find_by(to.tables, [&](const auto& x) { return x.schema == t.schema && x.name == t.name; })) {
-      if (some_table_altered) disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
+      if (some_table_altered && !t.rls_enabled) disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
       out.drop_tables.push_back(
           {"DROP TABLE " + qtable(t) + " CASCADE;", "drops table " + qtable(t) + " and its rows"});
       dropped_tables.push_back(t.schema + "." + t.name);
     }
   out.drop_tables.insert(out.drop_tables.begin(), disable_rls.begin(), disable_rls.end());
+
+  rls_statements(from, to, out);
 
   // Column renames first (they change the names the constraints below compare).
   for (const auto& t : to.tables) {
@@ -703,6 +783,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
     const auto* old = old_table_of(t);
     if (!old) {
       out.create_tables.push_back({ddl::create_table(t), ""});
+      if (t.rls_enabled || !t.policies.empty()) out.create_tables.push_back({ddl::enable_rls(t), ""});
       for (const auto& fk : t.foreign_keys) out.references_for_created.push_back({ddl::add_foreign_key(fk), ""});
       for (const auto& ix : t.indexes) out.indexes_for_created.push_back({ddl::create_index(t, ix), ""});
       continue;
