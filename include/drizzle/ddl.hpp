@@ -331,9 +331,9 @@ void add_config_item(table_info& t, const T& item) {
   if constexpr (pg::is_policy<T> || std::is_same_v<T, pg::enable_rls_def>) {
     add_rls_item(t, item);
   } else if constexpr (requires {
-                  T::unique;
-                  item.method;
-                }) {  // index_def
+                         T::unique;
+                         item.method;
+                       }) {  // index_def
     index_info ix;
     ix.unique = T::unique;
     ix.method = std::string(item.method);
@@ -606,9 +606,9 @@ inline std::string enable_rls(const table_info& t) {
 
 inline std::string create_policy(const table_info& t, const policy_info& p) {
   return "CREATE POLICY " + detail::quote_ident(p.name) + " ON " + detail::qualified(t.schema, t.name) + " AS " +
-         detail::policy_keyword(p.as) + " FOR " + detail::policy_keyword(p.for_) + " TO " +
-         detail::policy_roles(p.to) + (p.using_ ? " USING (" + *p.using_ + ")" : "") +
-         (p.with_check ? " WITH CHECK (" + *p.with_check + ")" : "") + ";";
+         detail::policy_keyword(p.as) + " FOR " + detail::policy_keyword(p.for_) + " TO " + detail::policy_roles(p.to) +
+         (p.using_ ? " USING (" + *p.using_ + ")" : "") + (p.with_check ? " WITH CHECK (" + *p.with_check + ")" : "") +
+         ";";
 }
 
 /// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, roles, tables (each

@@ -19,8 +19,11 @@ struct docs_t : drizzle::table<docs_t, "docs"> {
   column<"body", text> body;
   static constexpr auto config(const docs_t&) {
     return std::tuple{
-        policy<"docs_read">().as(policy_as::permissive).for_(policy_for::select).to(reader).using_(
-            "owner = current_user"),
+        policy<"docs_read">()
+            .as(policy_as::permissive)
+            .for_(policy_for::select)
+            .to(reader)
+            .using_("owner = current_user"),
         policy<"docs_insert">()
             .as(policy_as::restrictive)
             .for_(policy_for::insert)

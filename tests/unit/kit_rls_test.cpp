@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/kit/generate.hpp>
+#include <drizzle/kit/pull.hpp>
 #include <filesystem>
 
 #include "support/kit_rls_schema.hpp"
@@ -76,4 +77,61 @@ TEST_CASE("policies and roles render as drizzle-kit's DDL", "[kit][rls]") {
   auto odd = docs;
   odd.policies[0].for_ = "SELECT; DROP TABLE docs";
   CHECK_THROWS_AS(ddl::create_policy(odd, odd.policies[0]), std::invalid_argument);
+}
+
+TEST_CASE("policies and RLS switches diff as drizzle-kit's", "[kit][rls]") {
+  const auto v2 = ddl::describe(kit_rls::schema_v2);
+  auto to = v2;
+  // Only the USING of a policy that had a WITH CHECK too goes: drizzle-kit keeps the old one (two spaces and all).
+  to.tables[0].policies[1].with_check.reset();
+  to.tables[0].policies[1].using_ = "true";
+  CHECK(kit::diff(v2, to).up == std::vector<std::string>{"ALTER POLICY \"docs_insert\" ON \"docs\" TO "
+                                                         "rls_admin,rls_reader USING (true) WITH CHECK  (owner = "
+                                                         "current_user);"});
+  // A dropped table with RLS on is not switched off first; one without is (drizzle-kit, when a kept table changed).
+  to = v2;
+  to.tables.erase(to.tables.begin() + 2);  // plain: enable_rls()
+  to.tables.erase(to.tables.begin() + 1);  // notes
+  to.tables[0].policies.pop_back();
+  CHECK(kit::diff(v2, to, {.renames = {}, .resolve = {}, .assume_no_renames = true}).up ==
+        std::vector<std::string>{"ALTER TABLE \"notes\" DISABLE ROW LEVEL SECURITY;", "DROP TABLE \"notes\" CASCADE;",
+                                 "DROP TABLE \"plain\" CASCADE;", "DROP POLICY \"docs_outside\" ON \"docs\" CASCADE;"});
+  // A role name that needs quotes is quoted in ALTER POLICY's TO list.
+  to = v2;
+  to.tables[0].policies[0].to = {"Mixed Case"};
+  CHECK(kit::diff(v2, to).up.at(0) ==
+        "ALTER POLICY \"docs_read\" ON \"docs\" TO \"Mixed Case\" USING (owner = "
+        "current_user or body is not null);");
+}
+
+TEST_CASE("pull writes roles, policies and enable_rls(); enums of one name in two schemas get two names",
+          "[kit][rls][pull]") {
+  const auto header = kit::cpp_schema_header(ddl::describe(kit_rls::schema_v1));
+  CHECK(header.find("inline constexpr auto rls_admin_role = drizzle::pg_role<\"rls_admin\", "
+                    "drizzle::pg_role_options{.create_db = true, .create_role = true, .inherit = false}>{};") !=
+        std::string::npos);
+  CHECK(header.find("pg::policy<\"docs_insert\">().as(pg::policy_as::restrictive).for_(pg::policy_for::insert).to("
+                    "\"rls_admin\", \"rls_reader\").with_check(\"owner = current_user\")") != std::string::npos);
+  CHECK(header.find("pg::policy<\"docs_all\">().using_(\"true\").with_check(\"true\")") != std::string::npos);
+  CHECK(header.find("return std::tuple{pg::enable_rls()};") != std::string::npos);
+
+  ddl::schema_info s;
+  s.enums = {{"status", "a", {"on", "off"}}, {"status", "b", {"up", "down"}}};
+  ddl::table_info t;
+  t.name = "things";
+  t.schema = "a";
+  for (const char* schema : {"a", "b"}) {
+    ddl::column_info c;
+    c.name = std::string("in_") + schema;
+    c.type = "status";
+    c.type_is_enum = true;
+    c.type_schema = schema;
+    t.columns.push_back(c);
+  }
+  s.tables.push_back(t);
+  const auto two = kit::cpp_schema_header(s);
+  CHECK(two.find("drizzle::pg_schema_enum<\"a\", status, \"status\", \"on\", \"off\">{};") != std::string::npos);
+  CHECK(two.find("drizzle::pg_schema_enum<\"b\", status_2, \"status\", \"up\", \"down\">{};") != std::string::npos);
+  CHECK(two.find("column<\"in_a\", pg::enum_of<status_enum>> in_a;") != std::string::npos);
+  CHECK(two.find("column<\"in_b\", pg::enum_of<status_2_enum>> in_b;") != std::string::npos);
 }

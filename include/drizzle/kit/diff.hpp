@@ -336,7 +336,6 @@ void compare_named(const std::vector<T>& from, const std::vector<T>& to, Json js
 
 struct categories {
   statements create_sequences, rename_sequences, alter_sequences, drop_sequences;
-  statements roles, rls_toggles, policies;  ///< row-level security (rls_statements)
   statements create_schemas, rename_schemas, create_enums, rename_enums, add_enum_values, create_tables, drop_tables,
       rename_tables, rename_columns, drop_uniques, drop_checks, drop_references, drop_enum_values, drop_indexes,
       drop_primary_keys, alter_columns, add_primary_keys, add_columns, references_for_created, indexes_for_created,
@@ -348,8 +347,7 @@ struct categories {
                              &create_enums,        &rename_enums,
                              &add_enum_values,     &create_sequences,
                              &rename_sequences,    &alter_sequences,
-                             &roles,               &create_tables,
-                             &rls_toggles,         &drop_tables,
+                             &create_tables,       &drop_tables,
                              &rename_tables,       &rename_columns,
                              &drop_uniques,        &drop_checks,
                              &drop_references,     &drop_enum_values,
@@ -359,7 +357,7 @@ struct categories {
                              &indexes_for_created, &references_for_altered,
                              &indexes_for_altered, &drop_columns,
                              &add_uniques,         &add_checks,
-                             &policies,            &drop_enums,          &drop_sequences,
+                             &drop_enums,          &drop_sequences,
                              &drop_schemas})
       for (const auto& st : *part)
         if (std::none_of(out.begin(), out.end(), [&](const planned& p) { return p.sql == st.sql; }))
@@ -494,18 +492,19 @@ inline std::string alter_policy_role(const std::string& r) {
 /// create (roles hold no data). Policies of kept tables: dropped ones, then those whose `as` or `for` changed
 /// (dropped and created again), created ones, then ALTER POLICY for the rest; a created table's policies last.
 inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info& to, categories& out) {
+  statements roles;
   for (const auto& r : from.roles)
     if (!find_by(to.roles, [&](const auto& x) { return x.name == r.name; }))
-      out.roles.push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
+      roles.push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
   for (const auto& r : to.roles)
     if (!find_by(from.roles, [&](const auto& x) { return x.name == r.name; }))
-      out.roles.push_back({ddl::create_role(r), ""});
+      roles.push_back({ddl::create_role(r), ""});
   for (const auto& r : to.roles)
     if (const auto* old = find_by(from.roles, [&](const auto& x) { return x.name == r.name; }); old && !(*old == r))
-      out.roles.push_back({"ALTER ROLE " + quote_ident(r.name) + " WITH" + (r.create_db ? " CREATEDB" : " NOCREATEDB") +
-                               (r.create_role ? " CREATEROLE" : " NOCREATEROLE") +
-                               (r.inherit ? " INHERIT" : " NOINHERIT") + ";",
-                           ""});
+      roles.push_back({"ALTER ROLE " + quote_ident(r.name) + " WITH" + (r.create_db ? " CREATEDB" : " NOCREATEDB") +
+                           (r.create_role ? " CREATEROLE" : " NOCREATEROLE") + (r.inherit ? " INHERIT" : " NOINHERIT") +
+                           ";",
+                       ""});
 
   auto old_of = [&](const ddl::table_info& t) {
     return find_by(from.tables, [&](const auto& x) { return norm(x.schema) == norm(t.schema) && x.name == t.name; });
@@ -518,8 +517,7 @@ inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info&
     const bool was_enabled = old && old->rls_enabled;
     if ((before == 0 && !t.policies.empty() && !t.rls_enabled) || (t.rls_enabled && !was_enabled))
       enables.push_back({ddl::enable_rls(t), ""});
-    if ((before > 0 && t.policies.empty() && !t.rls_enabled) ||
-        (was_enabled && !t.rls_enabled && t.policies.empty()))
+    if ((before > 0 && t.policies.empty() && !t.rls_enabled) || (was_enabled && !t.rls_enabled && t.policies.empty()))
       disables.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
     if (!old) {
       for (const auto& p : t.policies) for_new_tables.push_back({ddl::create_policy(t, p), ""});
@@ -527,8 +525,7 @@ inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info&
     }
     for (const auto& p : old->policies) {
       const auto* now = find_by(t.policies, [&](const auto& x) { return x.name == p.name; });
-      if (!now)
-        dropped.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
+      if (!now) dropped.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
     }
     for (const auto& p : t.policies) {
       const auto* was = find_by(old->policies, [&](const auto& x) { return x.name == p.name; });
@@ -552,9 +549,13 @@ inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info&
       }
     }
   }
-  for (auto* part : {&enables, &disables}) out.rls_toggles.insert(out.rls_toggles.end(), part->begin(), part->end());
+  // drizzle-kit's places: roles right after the sequences, the switches between CREATE TABLE and DROP TABLE (before
+  // the dropped tables' DISABLE), policies after the added constraints. Called last, so these ends are final.
+  out.alter_sequences.insert(out.alter_sequences.end(), roles.begin(), roles.end());
+  out.drop_tables.insert(out.drop_tables.begin(), disables.begin(), disables.end());
+  out.drop_tables.insert(out.drop_tables.begin(), enables.begin(), enables.end());
   for (auto* part : {&dropped, &recreated_drops, &created, &recreated, &for_new_tables, &altered})
-    out.policies.insert(out.policies.end(), part->begin(), part->end());
+    out.add_checks.insert(out.add_checks.end(), part->begin(), part->end());
 }
 
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
@@ -665,14 +666,13 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
   statements disable_rls;
   for (const auto& t : from.tables)
     if (!find_by(to.tables, [&](const auto& x) { return x.schema == t.schema && x.name == t.name; })) {
-      if (some_table_altered && !t.rls_enabled) disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
+      if (some_table_altered && !t.rls_enabled)
+        disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
       out.drop_tables.push_back(
           {"DROP TABLE " + qtable(t) + " CASCADE;", "drops table " + qtable(t) + " and its rows"});
       dropped_tables.push_back(t.schema + "." + t.name);
     }
   out.drop_tables.insert(out.drop_tables.begin(), disable_rls.begin(), disable_rls.end());
-
-  rls_statements(from, to, out);
 
   // Column renames first (they change the names the constraints below compare).
   for (const auto& t : to.tables) {
@@ -831,6 +831,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
         out.drop_columns.push_back({"ALTER TABLE " + qtable(t) + " DROP COLUMN " + quote_ident(c.name) + ";",
                                     "drops column " + qcolumn(t, c.name) + " and its values"});
   }
+  rls_statements(from, to, out);
   return out.in_order();
 }
 
