@@ -131,7 +131,8 @@ TEST_CASE("push creates roles and policies; the policy shows a role only its own
   CHECK(kit::push(db, s, p).plan.up.empty());  // USING, WITH CHECK and current_user as the server keeps them
 
   db.execute("insert into ledger values (1, 'rls_t_viewer', 10), (2, 'someone_else', 20), (3, 'rls_t_viewer', 30)");
-  db.execute("grant select on ledger, vault to rls_t_viewer");
+  // The test's public schema is made afresh (no grants to PUBLIC): the role needs USAGE to see its tables at all.
+  db.execute("grant usage on schema public to rls_t_viewer; grant select on ledger, vault to rls_t_viewer");
   db.execute("insert into vault values (1)");
   // As the owner (and a superuser) every row shows; as rls_t_viewer only its own, and none of vault (RLS, no policy).
   CHECK(scalar(db, "select count(*) from ledger") == "3");
