@@ -4,6 +4,7 @@
 // own names and drops them at the end.
 #include <catch2/catch.hpp>
 
+#include <drizzle/kit/generate.hpp>
 #include <drizzle/kit/migrator.hpp>
 #include <drizzle/kit/pull.hpp>
 #include <drizzle/kit/push.hpp>
@@ -96,6 +97,11 @@ TEST_CASE("drizzle-kit's RLS folder migrates, reads back and pushes with no chan
   CHECK(table(live, "plain").rls_enabled);
   CHECK_FALSE(table(live, "notes").rls_enabled);
   CHECK(table(live, "secrets").policies.empty());
+  // pull on the folder: expressions the server prints its own way keep the snapshot's spelling where they mean the
+  // same.
+  const auto spelled = kit::with_spelling_of(db, live, kit::last_snapshot(o.folder).first);
+  CHECK(table(spelled, "docs").policies[0].using_ == "owner = current_user or body is not null");
+  CHECK(table(spelled, "docs").policies[1].with_check == "owner = current_user");
 
   kit::push_options p;
   p.filter.schemas = {"app"};

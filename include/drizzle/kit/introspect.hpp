@@ -497,7 +497,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
 
 namespace detail {
 /// fn(key, text) for each expression PostgreSQL prints its own way: checks, partial index predicates, generated
-/// columns, defaults. The key names the object: `schema.table|kind|name`.
+/// columns, defaults, policies' USING and WITH CHECK. The key names the object: `schema.table|kind|name`.
 template <class Schema, class F>
 void for_each_expression(Schema& s, F&& fn) {
   for (auto& t : s.tables) {
@@ -509,13 +509,17 @@ void for_each_expression(Schema& s, F&& fn) {
       if (c.generated) fn(table + "|generated|" + c.name, *c.generated);
       if (c.default_sql) fn(table + "|default|" + c.name, *c.default_sql);
     }
+    for (auto& p : t.policies) {
+      if (p.using_) fn(table + "|using|" + p.name, *p.using_);
+      if (p.with_check) fn(table + "|with_check|" + p.name, *p.with_check);
+    }
   }
 }
 
 /// The server's spelling of `declared`'s expressions, for the tables `live` has too: each is created again as a
-/// temporary table (with its checks, partial indexes, generated columns and defaults; no identity, no foreign
-/// keys) inside a transaction that is rolled back, and read back exactly as kit::introspect reads `live`.
-/// A table the server refuses (an enum not there yet, an expression naming another table) is left out.
+/// temporary table (with its checks, partial indexes, generated columns, defaults and policies, to public; no identity,
+/// no foreign keys) inside a transaction that is rolled back, and read back exactly as kit::introspect reads `live`. A
+/// table the server refuses (an enum not there yet, an expression naming another table) is left out.
 inline std::map<std::string, std::string> server_spelling(::drizzle::pqxx::session& db,
                                                           const ddl::schema_info& declared,
                                                           const ddl::schema_info& live) {
@@ -542,6 +546,10 @@ inline std::map<std::string, std::string> server_spelling(::drizzle::pqxx::sessi
             sp.execute("CREATE TEMP TABLE " + create.substr(std::string("CREATE TABLE ").size()));
             for (const auto& ix : copy.indexes)
               if (!ix.where.empty()) sp.execute(ddl::create_index(copy, ix));
+            for (auto p : copy.policies) {  // to public: the expressions do not depend on the roles
+              p.to = {"public"};
+              sp.execute(ddl::create_policy(copy, p));
+            }
             if (temp_schema.empty())
               temp_schema = *sp.query_text(
                                    "select nspname from pg_catalog.pg_namespace where oid = "
