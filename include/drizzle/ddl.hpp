@@ -464,7 +464,9 @@ schema_info describe(schema_t<Tables...>) {
   (detail::describe_object<Tables>(s), ...);
   std::stable_sort(s.sequences.begin(), s.sequences.end(),
                    [](const auto& a, const auto& b) { return a.name < b.name; });
-  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // by name; one name in two schemas: by schema
+  });
   std::sort(s.roles.begin(), s.roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas

@@ -384,7 +384,9 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       s.roles.push_back({r.at("name").get<std::string>(), r.value("createDb", false), r.value("createRole", false),
                          r.value("inherit", true)});
     std::sort(s.roles.begin(), s.roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
-    std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // by name; one name in two schemas: by schema
+    });
     std::stable_sort(s.sequences.begin(), s.sequences.end(),
                      [](const auto& a, const auto& b) { return a.name < b.name; });
     std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
