@@ -12,6 +12,8 @@
 #include <iostream>
 #include <optional>
 #include <string>
+#include <tuple>
+#include <type_traits>
 #include <vector>
 
 #include "ddl.hpp"
@@ -313,10 +315,25 @@ inline int run(int argc, char** argv, const ddl::schema_info* schema) try {
   return 1;
 }
 
+namespace detail {
+/// The schema's tables alone: studio browses tables, not the sequences and roles listed next to them.
+template <class T>
+using table_or_nothing = std::conditional_t<table_type<T>, std::tuple<T>, std::tuple<>>;
+template <class Tuple>
+struct schema_of_tuple;
+template <class... Ts>
+struct schema_of_tuple<std::tuple<Ts...>> {
+  using type = schema_t<Ts...>;
+};
+template <class... Ts>
+using tables_of_t = typename schema_of_tuple<decltype(std::tuple_cat(std::declval<table_or_nothing<Ts>>()...))>::type;
+}  // namespace detail
+
 /// The user's kit program: int main(int argc, char** argv) { return drizzle::kit::main(argc, argv, app::schema); }
 template <class... Tables>
 int main(int argc, char** argv, schema_t<Tables...> s) {
-  if (argc > 1 && std::string_view(argv[1]) == "studio") return studio::main(argc, argv, s);  // kit/studio.hpp
+  if (argc > 1 && std::string_view(argv[1]) == "studio")
+    return studio::main(argc, argv, detail::tables_of_t<Tables...>{});  // kit/studio.hpp
   const auto info = ddl::describe(s);
   return run(argc, argv, &info);
 }
