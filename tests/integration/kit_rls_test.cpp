@@ -115,6 +115,32 @@ TEST_CASE("drizzle-kit's RLS folder migrates, reads back and pushes with no chan
   drop_roles(db, folder_roles);
 }
 
+TEST_CASE("a folder drizzle-cpp generates for the RLS schema migrates and rolls back", "[kit][rls]") {
+  auto db = rls_db(folder_roles);
+  db.execute("create role rls_outside");
+  const auto folder = std::filesystem::temp_directory_path() / "drizzle-kit-rls-rollback";
+  std::filesystem::remove_all(folder);
+  kit::generate_options g;
+  g.folder = folder;
+  for (const auto& s :
+       {ddl::describe(kit_rls::schema_v1), ddl::describe(kit_rls::schema_v2), ddl::describe(kit_rls::schema_v3)})
+    REQUIRE_FALSE(kit::generate(s, g).tag.empty());
+  kit::migrate_options o;
+  o.folder = folder;
+  CHECK(kit::migrate(db, o).size() == 3);
+  auto roles = [&] {
+    return scalar(db,
+                  "select coalesce(string_agg(rolname, ',' order by rolname), '') from pg_catalog.pg_roles "
+                  "where rolname like 'rls\\_%'");
+  };
+  CHECK(roles() == "rls_admin,rls_auditor,rls_outside,rls_reader");
+  // Each down file runs: v3's drops rls_auditor after docs_read lets go of it, init's drops roles after the tables.
+  CHECK(kit::rollback(db, o, 3).size() == 3);
+  CHECK(roles() == "rls_outside");
+  CHECK(scalar(db, "select to_regclass('docs') is null") == "t");
+  drop_roles(db, folder_roles);
+}
+
 TEST_CASE("push creates roles and policies; the policy shows a role only its own rows", "[kit][rls]") {
   const std::vector<std::string> roles = {"rls_t_viewer", "rls_t_unmanaged"};
   auto db = rls_db(roles);

@@ -492,10 +492,18 @@ inline std::string alter_policy_role(const std::string& r) {
 /// create (roles hold no data). Policies of kept tables: dropped ones, then those whose `as` or `for` changed
 /// (dropped and created again), created ones, then ALTER POLICY for the rest; a created table's policies last.
 inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info& to, categories& out) {
-  statements roles;
+  statements roles, late_role_drops;
+  // drizzle-kit drops roles before it touches policies, which fails when a policy still names the role: such a
+  // DROP ROLE comes after the policies (and the dropped tables) instead; the others stay in drizzle-kit's place.
+  auto named_by_policy = [&](const std::string& role) {
+    for (const auto& t : from.tables)
+      for (const auto& p : t.policies)
+        if (std::find(p.to.begin(), p.to.end(), role) != p.to.end()) return true;
+    return false;
+  };
   for (const auto& r : from.roles)
     if (!find_by(to.roles, [&](const auto& x) { return x.name == r.name; }))
-      roles.push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
+      (named_by_policy(r.name) ? late_role_drops : roles).push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
   for (const auto& r : to.roles)
     if (!find_by(from.roles, [&](const auto& x) { return x.name == r.name; }))
       roles.push_back({ddl::create_role(r), ""});
@@ -554,7 +562,7 @@ inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info&
   out.alter_sequences.insert(out.alter_sequences.end(), roles.begin(), roles.end());
   out.drop_tables.insert(out.drop_tables.begin(), disables.begin(), disables.end());
   out.drop_tables.insert(out.drop_tables.begin(), enables.begin(), enables.end());
-  for (auto* part : {&dropped, &recreated_drops, &created, &recreated, &for_new_tables, &altered})
+  for (auto* part : {&dropped, &recreated_drops, &created, &recreated, &for_new_tables, &altered, &late_role_drops})
     out.add_checks.insert(out.add_checks.end(), part->begin(), part->end());
 }
 
