@@ -59,7 +59,7 @@ TEST_CASE("roles, policies and RLS generate drizzle-kit's folder byte for byte",
         "DROP TABLE \"app\".\"secrets\" CASCADE;--> statement-breakpoint\n"
         "DROP ROLE \"rls_admin\";--> statement-breakpoint\n"
         "DROP ROLE \"rls_reader\";--> statement-breakpoint\n"
-        "DROP SCHEMA \"app\";");
+        "DROP SCHEMA \"app\";\n");
 }
 
 TEST_CASE("drizzle-kit's RLS folder reads back and continues with no changes", "[kit][rls]") {
