@@ -14,17 +14,18 @@
 
 #include "column.hpp"
 #include "detail/writers.hpp"
+#include "rls.hpp"
 #include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"
 
 namespace drizzle {
 
-/// The tables and sequences of an application: drizzle::schema(users, posts, order_no, ...).
+/// The tables, sequences and roles of an application: drizzle::schema(users, posts, order_no, reader, ...).
 template <class... Tables>
 struct schema_t {
-  static_assert(((table_type<Tables> || sequence_type<Tables>)&&...),
-                "drizzle: schema() takes table and sequence objects");
+  static_assert(((table_type<Tables> || sequence_type<Tables> || role_type<Tables>)&&...),
+                "drizzle: schema() takes table, sequence and role objects");
 };
 template <class... Tables>
 constexpr schema_t<Tables...> schema(const Tables&...) {
@@ -86,6 +87,19 @@ struct index_info {
   bool concurrently = false;
   bool operator==(const index_info&) const = default;
 };
+/// A row-level security policy as drizzle-kit's snapshot keeps it: `as` and `for` upper-case, `to` sorted.
+struct policy_info {
+  std::string name, as = "PERMISSIVE", for_ = "ALL";
+  std::vector<std::string> to;
+  std::optional<std::string> using_, with_check;
+  bool operator==(const policy_info&) const = default;
+};
+/// A role the kit creates (Drizzle's pgRole without .existing()).
+struct role_info {
+  std::string name;
+  bool create_db = false, create_role = false, inherit = true;
+  bool operator==(const role_info&) const = default;
+};
 struct table_info {
   std::string name, schema;  ///< schema "" is public
   std::vector<column_info> columns;
@@ -94,6 +108,8 @@ struct table_info {
   std::vector<check_info> checks;
   std::vector<foreign_key_info> foreign_keys;
   std::vector<index_info> indexes;
+  std::vector<policy_info> policies;  ///< in declaration order, as drizzle-kit writes them
+  bool rls_enabled = false;           ///< enable_rls() (a table with policies has RLS on without it)
   bool operator==(const table_info&) const = default;
 };
 struct enum_info {
@@ -112,6 +128,7 @@ struct schema_info {
   std::vector<enum_info> enums;
   std::vector<table_info> tables;
   std::vector<sequence_info> sequences;  ///< sorted by name, as drizzle-kit writes them
+  std::vector<role_info> roles;          ///< sorted by name; existing() roles are not here
   bool operator==(const schema_info&) const = default;
 };
 
@@ -290,11 +307,33 @@ table_info describe_table() {
 }
 
 template <class T>
+void add_rls_item(table_info& t, const T& item) {
+  if constexpr (pg::is_policy<T>) {
+    static constexpr const char* as[] = {"PERMISSIVE", "RESTRICTIVE"};
+    static constexpr const char* command[] = {"ALL", "SELECT", "INSERT", "UPDATE", "DELETE"};
+    policy_info p;
+    p.name = std::string(T::name);
+    p.as = as[static_cast<int>(item.kind)];
+    p.for_ = command[static_cast<int>(item.command)];
+    for (std::size_t i = 0; i < item.role_count; ++i) p.to.emplace_back(item.roles[i]);
+    if (p.to.empty()) p.to.emplace_back("public");
+    std::sort(p.to.begin(), p.to.end());  // drizzle-kit sorts them
+    if (!item.using_sql.empty()) p.using_ = std::string(item.using_sql);
+    if (!item.with_check_sql.empty()) p.with_check = std::string(item.with_check_sql);
+    t.policies.push_back(std::move(p));
+  } else {
+    t.rls_enabled = true;
+  }
+}
+
+template <class T>
 void add_config_item(table_info& t, const T& item) {
-  if constexpr (requires {
-                  T::unique;
-                  item.method;
-                }) {  // index_def
+  if constexpr (pg::is_policy<T> || std::is_same_v<T, pg::enable_rls_def>) {
+    add_rls_item(t, item);
+  } else if constexpr (requires {
+                         T::unique;
+                         item.method;
+                       }) {  // index_def
     index_info ix;
     ix.unique = T::unique;
     ix.method = std::string(item.method);
@@ -408,6 +447,9 @@ template <class T>
 void describe_object(schema_info& s) {
   if constexpr (sequence_type<T>) {
     s.sequences.push_back(describe_sequence<T>());
+  } else if constexpr (role_type<T>) {
+    if constexpr (!T::is_existing)
+      s.roles.push_back({std::string(T::name), T::options.create_db, T::options.create_role, T::options.inherit});
   } else {
     collect_enums<T>(s.enums);
     s.tables.push_back(describe_table<T>());
@@ -422,7 +464,10 @@ schema_info describe(schema_t<Tables...>) {
   (detail::describe_object<Tables>(s), ...);
   std::stable_sort(s.sequences.begin(), s.sequences.end(),
                    [](const auto& a, const auto& b) { return a.name < b.name; });
-  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // by name; one name in two schemas: by schema
+  });
+  std::sort(s.roles.begin(), s.roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
@@ -531,8 +576,45 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
          detail::index_method(ix.method) + " (" + cols + ")" + (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
 }
 
-/// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, tables, foreign keys,
-/// indexes.
+/// CREATE ROLE as drizzle-kit writes it: WITH and the options that are not PostgreSQL's defaults.
+inline std::string create_role(const role_info& r) {
+  const bool with = r.create_db || r.create_role || !r.inherit;
+  return "CREATE ROLE " + detail::quote_ident(r.name) + (with ? " WITH" : "") + (r.create_db ? " CREATEDB" : "") +
+         (r.create_role ? " CREATEROLE" : "") + (r.inherit ? "" : " NOINHERIT") + ";";
+}
+
+namespace detail {
+/// A policy's TO list: the keywords bare, role names quoted, as drizzle-kit writes them.
+inline std::string policy_roles(const std::vector<std::string>& to) {
+  std::string out;
+  for (const auto& r : to) {
+    if (!out.empty()) out += ", ";
+    const bool keyword = r == "public" || r == "current_user" || r == "current_role" || r == "session_user";
+    out += keyword ? r : quote_ident(r);
+  }
+  return out;
+}
+/// `as` and `for` go into the statement as keywords: only PostgreSQL's are accepted (a snapshot edited by hand).
+inline const std::string& policy_keyword(const std::string& word) {
+  for (const auto& k : {"PERMISSIVE", "RESTRICTIVE", "ALL", "SELECT", "INSERT", "UPDATE", "DELETE"})
+    if (word == k) return word;
+  throw std::invalid_argument("drizzle: unknown policy keyword " + quote_literal(word));
+}
+}  // namespace detail
+
+inline std::string enable_rls(const table_info& t) {
+  return "ALTER TABLE " + detail::qualified(t.schema, t.name) + " ENABLE ROW LEVEL SECURITY;";
+}
+
+inline std::string create_policy(const table_info& t, const policy_info& p) {
+  return "CREATE POLICY " + detail::quote_ident(p.name) + " ON " + detail::qualified(t.schema, t.name) + " AS " +
+         detail::policy_keyword(p.as) + " FOR " + detail::policy_keyword(p.for_) + " TO " + detail::policy_roles(p.to) +
+         (p.using_ ? " USING (" + *p.using_ + ")" : "") + (p.with_check ? " WITH CHECK (" + *p.with_check + ")" : "") +
+         ";";
+}
+
+/// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, roles, tables (each
+/// followed by ENABLE ROW LEVEL SECURITY when it has policies or enable_rls()), foreign keys, indexes, policies.
 inline std::vector<std::string> create_statements(const schema_info& s) {
   std::vector<std::string> out;
   std::vector<std::string> schemas;
@@ -546,11 +628,17 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
   for (const auto& name : schemas) out.push_back("CREATE SCHEMA " + detail::quote_ident(name) + ";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));
   for (const auto& q : s.sequences) out.push_back(create_sequence(q));
-  for (const auto& t : s.tables) out.push_back(create_table(t));
+  for (const auto& r : s.roles) out.push_back(create_role(r));
+  for (const auto& t : s.tables) {
+    out.push_back(create_table(t));
+    if (t.rls_enabled || !t.policies.empty()) out.push_back(enable_rls(t));
+  }
   for (const auto& t : s.tables)
     for (const auto& fk : t.foreign_keys) out.push_back(add_foreign_key(fk));
   for (const auto& t : s.tables)
     for (const auto& ix : t.indexes) out.push_back(create_index(t, ix));
+  for (const auto& t : s.tables)
+    for (const auto& p : t.policies) out.push_back(create_policy(t, p));
   return out;
 }
 template <class... Tables>

@@ -146,6 +146,16 @@ schema_info awkward_schema() {
   ordered.indexes.push_back(
       {"order config ops", false, {{"config", false, "last", false, false, "text_pattern_ops"}}, "btree", "", false});
   s.sequences.push_back({"order seq", "public", -1, std::numeric_limits<long long>::min(), -1, -1, 1, false});
+  // Row-level security: policies (as the server prints their expressions) and enable_rls() on a table without one.
+  ordered.policies.push_back({"order visible", "RESTRICTIVE", "SELECT", {"public"}, "\"select\" < 50", std::nullopt});
+  ordered.policies.push_back({"order all", "PERMISSIVE", "ALL", {"public"}, "true", "parent IS NULL"});
+  s.tables[3].rls_enabled = true;
+  // An enum named as the one in "weird schema": the pulled header gives the two different C++ names.
+  s.enums.insert(s.enums.begin() + 2, {"shade", "public", {"pale", "vivid"}});
+  auto public_shade = col("public shade", "shade");
+  public_shade.type_is_enum = true;
+  public_shade.type_schema = "public";
+  s.tables[1].columns.push_back(public_shade);
   return s;
 }
 /// Hostile names (tests/hostile covers the rest): quotes, `;`, `--`, backslashes, newlines, `*/`, `??/`, unicode,

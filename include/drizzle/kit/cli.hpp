@@ -289,6 +289,7 @@ inline int command_line(int argc, char** argv, const ddl::schema_info* schema) t
     introspect_options filter;
     if (!c.schema_filter.empty()) filter.schemas = c.schema_filter;
     filter.tables = c.tables_filter;
+    filter.roles = c.roles;
     auto live = introspect(db, filter);
     // Expressions the folder's snapshot spells its own way keep that spelling where the server says they mean
     // the same, so generate on the folder after pull finds no change.
@@ -305,6 +306,7 @@ inline int command_line(int argc, char** argv, const ddl::schema_info* schema) t
     push_options p;
     if (!c.schema_filter.empty()) p.filter.schemas = c.schema_filter;
     p.filter.tables = c.tables_filter;
+    p.filter.roles = c.roles;
     p.diff = diffing;
     p.dry_run = dry_run;
     p.force = force;

@@ -20,6 +20,21 @@ class config_error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// Which roles push and pull manage: drizzle-kit's `entities.roles`. Off by default (roles are cluster-wide: a push
+/// must not drop the roles other databases use). `true`: every role but PostgreSQL's own `pg_*`; an object:
+/// `include` names the roles, `exclude` (and `provider`: "neon", "supabase") takes roles out. As in drizzle-kit, an
+/// object with only `exclude` selects none.
+struct roles_filter {
+  bool all = false;
+  std::vector<std::string> include{}, exclude{};
+  [[nodiscard]] bool managed() const { return all || !include.empty(); }
+  [[nodiscard]] bool selected(const std::string& name) const {
+    if (std::find(exclude.begin(), exclude.end(), name) != exclude.end()) return false;
+    if (all) return name.rfind("pg_", 0) != 0;
+    return std::find(include.begin(), include.end(), name) != include.end();
+  }
+};
+
 struct config {
   std::filesystem::path out = "drizzle";                  ///< `out`: the migrations folder
   std::string url;                                        ///< `dbCredentials.url`; DATABASE_URL wins
@@ -29,6 +44,7 @@ struct config {
   std::vector<std::string> schema_filter;                 ///< `schemaFilter` (pull and push); empty: public
   std::vector<std::string> tables_filter;                 ///< `tablesFilter` globs, `!` excludes
   bool data_loss_comments = true;                         ///< `dataLossComments`: generate's `-- drizzle: data loss:`
+  roles_filter roles{};                                   ///< `entities.roles` (push and pull; generate ignores it)
   std::vector<std::string> unused_keys;                   ///< keys read but not used (`schema`, `casing`, ...)
 };
 
@@ -122,7 +138,8 @@ inline config read_config(const std::filesystem::path& file, bool required = fal
   try {
     for (const auto& [key, value] : j.items())
       if (key != "out" && key != "dbCredentials" && key != "migrations" && key != "breakpoints" &&
-          key != "schemaFilter" && key != "tablesFilter" && key != "dataLossComments" && key != "dialect")
+          key != "schemaFilter" && key != "tablesFilter" && key != "dataLossComments" && key != "dialect" &&
+          key != "entities")
         c.unused_keys.push_back(key);
     if (j.contains("dialect") && j["dialect"].get<std::string>() != "postgresql")
       throw config_error("drizzle-kit: " + file.string() + ": dialect " + j["dialect"].dump() +
@@ -151,6 +168,24 @@ inline config read_config(const std::filesystem::path& file, bool required = fal
     if (j.contains("breakpoints")) c.breakpoints = j["breakpoints"].get<bool>();
     if (j.contains("dataLossComments")) c.data_loss_comments = j["dataLossComments"].get<bool>();
     if (j.contains("schemaFilter")) c.schema_filter = detail::string_or_list(j["schemaFilter"], "schemaFilter", file);
+    if (j.contains("entities") && j["entities"].contains("roles")) {
+      const auto& roles = j["entities"]["roles"];
+      if (roles.is_boolean()) {
+        c.roles.all = roles.get<bool>();
+      } else {
+        const auto provider = roles.value("provider", std::string());
+        if (provider == "supabase")
+          c.roles.exclude = {"anon",           "authenticator",       "authenticated",
+                             "service_role",   "supabase_auth_admin", "supabase_storage_admin",
+                             "dashboard_user", "supabase_admin"};
+        else if (provider == "neon")
+          c.roles.exclude = {"authenticated", "anonymous"};
+        if (roles.contains("include"))
+          c.roles.include = detail::string_or_list(roles["include"], "entities.roles", file);
+        if (roles.contains("exclude"))
+          for (auto& r : detail::string_or_list(roles["exclude"], "entities.roles", file)) c.roles.exclude.push_back(r);
+      }
+    }
     if (j.contains("tablesFilter")) c.tables_filter = detail::string_or_list(j["tablesFilter"], "tablesFilter", file);
   } catch (const nlohmann::json::exception& e) {
     throw config_error("drizzle-kit: " + file.string() + ": " + e.what());

@@ -479,6 +479,93 @@ inline void sequence_statements(rename_context& ctx, ddl::schema_info& from, con
         {"DROP SEQUENCE " + qsequence(*q) + ";", "drops sequence " + qsequence(*q) + " and its current value"});
 }
 
+/// Whether a role name goes bare into ALTER POLICY's TO list: drizzle-kit writes the names there unquoted, which is
+/// right for plain lower-case names; any other name is quoted so the statement still means it.
+inline std::string alter_policy_role(const std::string& r) {
+  const bool plain = !r.empty() && !(r[0] >= '0' && r[0] <= '9') &&
+                     r.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789_") == std::string::npos;
+  return plain ? r : quote_ident(r);
+}
+
+/// Roles, RLS switches and policies, in drizzle-kit's order. `from` has the table renames applied. Roles: dropped,
+/// created, altered (every option spelled out); a role that disappears while another appears is a drop and a
+/// create (roles hold no data). Policies of kept tables: dropped ones, then those whose `as` or `for` changed
+/// (dropped and created again), created ones, then ALTER POLICY for the rest; a created table's policies last.
+inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info& to, categories& out) {
+  statements roles, late_role_drops;
+  // drizzle-kit drops roles before it touches policies, which fails when a policy still names the role: such a
+  // DROP ROLE comes after the policies (and the dropped tables) instead; the others stay in drizzle-kit's place.
+  auto named_by_policy = [&](const std::string& role) {
+    for (const auto& t : from.tables)
+      for (const auto& p : t.policies)
+        if (std::find(p.to.begin(), p.to.end(), role) != p.to.end()) return true;
+    return false;
+  };
+  for (const auto& r : from.roles)
+    if (!find_by(to.roles, [&](const auto& x) { return x.name == r.name; }))
+      (named_by_policy(r.name) ? late_role_drops : roles).push_back({"DROP ROLE " + quote_ident(r.name) + ";", ""});
+  for (const auto& r : to.roles)
+    if (!find_by(from.roles, [&](const auto& x) { return x.name == r.name; }))
+      roles.push_back({ddl::create_role(r), ""});
+  for (const auto& r : to.roles)
+    if (const auto* old = find_by(from.roles, [&](const auto& x) { return x.name == r.name; }); old && !(*old == r))
+      roles.push_back({"ALTER ROLE " + quote_ident(r.name) + " WITH" + (r.create_db ? " CREATEDB" : " NOCREATEDB") +
+                           (r.create_role ? " CREATEROLE" : " NOCREATEROLE") + (r.inherit ? " INHERIT" : " NOINHERIT") +
+                           ";",
+                       ""});
+
+  auto old_of = [&](const ddl::table_info& t) {
+    return find_by(from.tables, [&](const auto& x) { return norm(x.schema) == norm(t.schema) && x.name == t.name; });
+  };
+  // drizzle-kit decides the switches only while walking changed tables; a table whose switch changes is one.
+  statements enables, disables, dropped, recreated_drops, created, recreated, altered, for_new_tables;
+  for (const auto& t : to.tables) {
+    const auto* old = old_of(t);
+    const std::size_t before = old ? old->policies.size() : 0;
+    const bool was_enabled = old && old->rls_enabled;
+    if ((before == 0 && !t.policies.empty() && !t.rls_enabled) || (t.rls_enabled && !was_enabled))
+      enables.push_back({ddl::enable_rls(t), ""});
+    if ((before > 0 && t.policies.empty() && !t.rls_enabled) || (was_enabled && !t.rls_enabled && t.policies.empty()))
+      disables.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
+    if (!old) {
+      for (const auto& p : t.policies) for_new_tables.push_back({ddl::create_policy(t, p), ""});
+      continue;
+    }
+    for (const auto& p : old->policies) {
+      const auto* now = find_by(t.policies, [&](const auto& x) { return x.name == p.name; });
+      if (!now) dropped.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
+    }
+    for (const auto& p : t.policies) {
+      const auto* was = find_by(old->policies, [&](const auto& x) { return x.name == p.name; });
+      if (!was) {
+        created.push_back({ddl::create_policy(t, p), ""});
+      } else if (was->as != p.as || was->for_ != p.for_) {
+        recreated_drops.push_back({"DROP POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " CASCADE;", ""});
+        recreated.push_back({ddl::create_policy(t, p), ""});
+      } else if (!(*was == p)) {
+        std::string roles;
+        for (const auto& r : p.to) roles += (roles.empty() ? "" : ",") + alter_policy_role(r);
+        // drizzle-kit keeps the old USING / WITH CHECK when the new policy has none (and writes two spaces there).
+        const auto& using_ = p.using_ ? p.using_ : was->using_;
+        std::string sql = "ALTER POLICY " + quote_ident(p.name) + " ON " + qtable(t) + " TO " + roles +
+                          (using_ ? " USING (" + *using_ + ")" : "");
+        if (p.with_check)
+          sql += " WITH CHECK (" + *p.with_check + ")";
+        else if (was->with_check)
+          sql += " WITH CHECK  (" + *was->with_check + ")";
+        altered.push_back({sql + ";", ""});
+      }
+    }
+  }
+  // drizzle-kit's places: roles right after the sequences, the switches between CREATE TABLE and DROP TABLE (before
+  // the dropped tables' DISABLE), policies after the added constraints. Called last, so these ends are final.
+  out.alter_sequences.insert(out.alter_sequences.end(), roles.begin(), roles.end());
+  out.drop_tables.insert(out.drop_tables.begin(), disables.begin(), disables.end());
+  out.drop_tables.insert(out.drop_tables.begin(), enables.begin(), enables.end());
+  for (auto* part : {&dropped, &recreated_drops, &created, &recreated, &for_new_tables, &altered, &late_role_drops})
+    out.add_checks.insert(out.add_checks.end(), part->begin(), part->end());
+}
+
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
                        std::vector<rename_hint>& made) {
   ddl::schema_info to = to_in;
@@ -587,7 +674,8 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
   statements disable_rls;
   for (const auto& t : from.tables)
     if (!find_by(to.tables, [&](const auto& x) { return x.schema == t.schema && x.name == t.name; })) {
-      if (some_table_altered) disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
+      if (some_table_altered && !t.rls_enabled)
+        disable_rls.push_back({"ALTER TABLE " + qtable(t) + " DISABLE ROW LEVEL SECURITY;", ""});
       out.drop_tables.push_back(
           {"DROP TABLE " + qtable(t) + " CASCADE;", "drops table " + qtable(t) + " and its rows"});
       dropped_tables.push_back(t.schema + "." + t.name);
@@ -703,6 +791,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
     const auto* old = old_table_of(t);
     if (!old) {
       out.create_tables.push_back({ddl::create_table(t), ""});
+      if (t.rls_enabled || !t.policies.empty()) out.create_tables.push_back({ddl::enable_rls(t), ""});
       for (const auto& fk : t.foreign_keys) out.references_for_created.push_back({ddl::add_foreign_key(fk), ""});
       for (const auto& ix : t.indexes) out.indexes_for_created.push_back({ddl::create_index(t, ix), ""});
       continue;
@@ -750,6 +839,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
         out.drop_columns.push_back({"ALTER TABLE " + qtable(t) + " DROP COLUMN " + quote_ident(c.name) + ";",
                                     "drops column " + qcolumn(t, c.name) + " and its values"});
   }
+  rls_statements(from, to, out);
   return out.in_order();
 }
 

@@ -15,6 +15,7 @@
 
 #include "../ddl.hpp"
 #include "../pqxx.hpp"
+#include "config.hpp"
 
 namespace drizzle::kit {
 
@@ -26,6 +27,8 @@ struct introspect_options {
   /// A table is read when it matches one of the including globs (or there are none) and none of the excluding ones.
   /// Empty: every table.
   std::vector<std::string> tables{};
+  /// drizzle-kit's entities.roles: which roles are read (none by default).
+  roles_filter roles{};
 };
 
 /// The catalogs did not hold what introspection needs (a schema that does not exist, text it cannot read).
@@ -165,6 +168,11 @@ inline std::string kit_type_name(std::string type) {
 /// `'-1'::integer`); drizzle-kit's (and the schema's) text has the bare literal, and numbers unquoted. json and
 /// jsonb keep their cast, as drizzle-kit writes them.
 inline std::string kit_default(const std::string& text, const std::string& column_type) {
+  // nextval('seq'::regclass) is how PostgreSQL prints nextval('seq'): read back as written, so a sequence default
+  // declared, pulled and pushed again compares equal (the server puts the cast on every spelling).
+  static constexpr std::string_view regclass = "'::regclass)";
+  if (text.rfind("nextval('", 0) == 0 && text.size() > 9 + regclass.size() && text.ends_with(regclass))
+    return text.substr(0, text.size() - regclass.size()) + "')";
   if (text.empty() || text[0] != '\'') return text;
   std::size_t end = 1;
   for (; end < text.size(); ++end)
@@ -274,6 +282,26 @@ join pg_catalog.pg_namespace n on n.oid = t.typnamespace
 left join pg_catalog.pg_enum e on e.enumtypid = t.oid
 where t.typtype = 'e' and (n.nspname = any($1::text[]) or t.oid = any($2::oid[]))
 order by n.nspname, t.typname, e.enumsortorder)";
+
+// Row-level security: the tables' switch, their policies (in creation order; `to` as names, PUBLIC as "public"),
+// and the roles.
+inline constexpr std::string_view rls_sql = R"(select c.oid, c.relrowsecurity from pg_catalog.pg_class c
+where c.oid = any($1::oid[]))";
+inline constexpr std::string_view policies_sql = R"(select p.polrelid, p.polname, p.polpermissive, p.polcmd,
+  array(select case when r = 0 then 'public' else (select rolname::text from pg_catalog.pg_roles where oid = r) end
+        from unnest(p.polroles) r),
+  pg_catalog.pg_get_expr(p.polqual, p.polrelid), pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid)
+from pg_catalog.pg_policy p where p.polrelid = any($1::oid[]) order by p.oid)";
+inline constexpr std::string_view roles_sql = R"(select rolname, rolcreatedb, rolcreaterole, rolinherit
+from pg_catalog.pg_roles order by rolname)";
+
+inline std::string policy_command(const std::string& code) {
+  if (code == "r") return "SELECT";
+  if (code == "a") return "INSERT";
+  if (code == "w") return "UPDATE";
+  if (code == "d") return "DELETE";
+  return "ALL";
+}
 
 /// integer + nextval() of its own sequence is how PostgreSQL stores a serial column.
 inline std::optional<std::string> serial_type_for(const std::string& type) {
@@ -443,6 +471,24 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
     q.cycle = detail::flag(r, 7);
     s.sequences.push_back(std::move(q));
   }
+  for (const auto& r : db.query_text(detail::rls_sql, {oid_list})) table_for(r).rls_enabled = detail::flag(r, 1);
+  for (const auto& r : db.query_text(detail::policies_sql, {oid_list})) {
+    ddl::policy_info p;
+    p.name = field(r, 1, "policy name");
+    p.as = detail::flag(r, 2) ? "PERMISSIVE" : "RESTRICTIVE";
+    p.for_ = detail::policy_command(field(r, 3, "policy command"));
+    p.to = detail::names_of(r, 4, "policy roles");
+    std::sort(p.to.begin(), p.to.end());
+    if (r[5]) p.using_ = detail::strip_outer_parentheses(*r[5]);
+    if (r[6]) p.with_check = detail::strip_outer_parentheses(*r[6]);
+    table_for(r).policies.push_back(std::move(p));
+  }
+  if (options.roles.managed())
+    for (const auto& r : db.query_text(detail::roles_sql)) {
+      const std::string& name = field(r, 0, "role name");
+      if (options.roles.selected(name))
+        s.roles.push_back({name, detail::flag(r, 1), detail::flag(r, 2), detail::flag(r, 3)});
+    }
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
@@ -451,7 +497,7 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
 
 namespace detail {
 /// fn(key, text) for each expression PostgreSQL prints its own way: checks, partial index predicates, generated
-/// columns, defaults. The key names the object: `schema.table|kind|name`.
+/// columns, defaults, policies' USING and WITH CHECK. The key names the object: `schema.table|kind|name`.
 template <class Schema, class F>
 void for_each_expression(Schema& s, F&& fn) {
   for (auto& t : s.tables) {
@@ -463,13 +509,17 @@ void for_each_expression(Schema& s, F&& fn) {
       if (c.generated) fn(table + "|generated|" + c.name, *c.generated);
       if (c.default_sql) fn(table + "|default|" + c.name, *c.default_sql);
     }
+    for (auto& p : t.policies) {
+      if (p.using_) fn(table + "|using|" + p.name, *p.using_);
+      if (p.with_check) fn(table + "|with_check|" + p.name, *p.with_check);
+    }
   }
 }
 
 /// The server's spelling of `declared`'s expressions, for the tables `live` has too: each is created again as a
-/// temporary table (with its checks, partial indexes, generated columns and defaults; no identity, no foreign
-/// keys) inside a transaction that is rolled back, and read back exactly as kit::introspect reads `live`.
-/// A table the server refuses (an enum not there yet, an expression naming another table) is left out.
+/// temporary table (with its checks, partial indexes, generated columns, defaults and policies, to public; no identity,
+/// no foreign keys) inside a transaction that is rolled back, and read back exactly as kit::introspect reads `live`. A
+/// table the server refuses (an enum not there yet, an expression naming another table) is left out.
 inline std::map<std::string, std::string> server_spelling(::drizzle::pqxx::session& db,
                                                           const ddl::schema_info& declared,
                                                           const ddl::schema_info& live) {
@@ -496,6 +546,10 @@ inline std::map<std::string, std::string> server_spelling(::drizzle::pqxx::sessi
             sp.execute("CREATE TEMP TABLE " + create.substr(std::string("CREATE TABLE ").size()));
             for (const auto& ix : copy.indexes)
               if (!ix.where.empty()) sp.execute(ddl::create_index(copy, ix));
+            for (auto p : copy.policies) {  // to public: the expressions do not depend on the roles
+              p.to = {"public"};
+              sp.execute(ddl::create_policy(copy, p));
+            }
             if (temp_schema.empty())
               temp_schema = *sp.query_text(
                                    "select nspname from pg_catalog.pg_namespace where oid = "

@@ -266,6 +266,7 @@ class header_writer {
     for (const auto& e : s_.enums) out += enum_declaration(e);
     std::string out_of_line, objects;
     for (std::size_t i = 0; i < s_.sequences.size(); ++i) out += sequence_declaration(i);
+    for (std::size_t i = 0; i < s_.roles.size(); ++i) out += role_declaration(s_.roles[i], roles_[i]);
     for (std::size_t i : declaration_order_) out += table_declaration(i, out_of_line);
     if (!out_of_line.empty()) out += "// Table-level items that name tables declared after their own.\n" + out_of_line;
     out += "inline constexpr auto " + schema_name_ + " = drizzle::schema(";
@@ -276,6 +277,10 @@ class header_writer {
       first = false;
     }
     for (const auto& name : sequences_) {
+      out += (first ? "" : ", ") + name;
+      first = false;
+    }
+    for (const auto& name : roles_) {
       out += (first ? "" : ", ") + name;
       first = false;
     }
@@ -302,7 +307,7 @@ class header_writer {
       n.descriptor = name_pool::with_word(n.type, "enum");
       name_pool labels;
       for (const auto& v : e.values) n.enumerators[v] = labels.take(cpp_identifier(v));
-      enums_[e.name] = n;
+      enums_[enum_key(e.schema, e.name)] = n;
     }
     for (const auto& t : s_.tables)
       for (const auto& c : t.columns)
@@ -318,6 +323,7 @@ class header_writer {
       tables_.push_back(n);
     }
     for (const auto& q : s_.sequences) sequences_.push_back(scope.take(cpp_identifier(q.name)));
+    for (const auto& r : s_.roles) roles_.push_back(scope.take(name_pool::with_word(cpp_identifier(r.name), "role")));
     // Members: never the table base's own names, nor a namespace name the struct uses (it would change meaning).
     for (std::size_t i = 0; i < s_.tables.size(); ++i) {
       std::set<std::string> reserved = {"column",     "config",     "table_name",      "schema_name", "table_base",
@@ -352,9 +358,9 @@ class header_writer {
     std::set<std::string> used;
     for (const auto& c : s_.tables[i].columns) {
       const auto base = c.type.substr(0, c.type.find('['));
-      if (c.type_is_enum && enums_.count(base)) {
-        used.insert(enums_[base].type);
-        used.insert(enums_[base].descriptor);
+      if (c.type_is_enum && enums_.count(enum_key(c.type_schema, base))) {
+        used.insert(enums_[enum_key(c.type_schema, base)].type);
+        used.insert(enums_[enum_key(c.type_schema, base)].descriptor);
       }
       if (custom_types_.count(c.type)) used.insert(custom_types_[c.type]);
     }
@@ -389,8 +395,8 @@ class header_writer {
     if (dimensions > 1) return std::nullopt;
     std::optional<cpp_column_type> element;
     if (c.type_is_enum) {
-      if (auto it = enums_.find(base); it != enums_.end())
-        element = cpp_column_type{"pg::enum_of<" + it->second.descriptor + ">", "enum:" + base};
+      if (auto it = enums_.find(enum_key(c.type_schema, base)); it != enums_.end())
+        element = cpp_column_type{"pg::enum_of<" + it->second.descriptor + ">", "enum:" + it->first};
     } else {
       element = builtin_type(base);
     }
@@ -404,7 +410,7 @@ class header_writer {
   }
 
   std::string enum_declaration(const ddl::enum_info& e) {
-    auto it = enums_.find(e.name);
+    auto it = enums_.find(enum_key(e.schema, e.name));
     if (it == enums_.end())
       return "// enum \"" + cpp_comment(e.name) + "\" has no labels: its columns are custom types\n\n";
     std::string out = "enum class " + it->second.type + " {";
@@ -629,6 +635,7 @@ class header_writer {
       if (ix.concurrently) item += ".concurrently()";
       items.push_back(item);
     }
+    rls_items(t, items);
 
     std::string out;
     for (const auto& note : notes) out += "// " + cpp_comment(note) + "\n";
@@ -666,13 +673,49 @@ class header_writer {
     return out + "};\ninline constexpr " + names.type + " " + names.object + "{};\n\n";
   }
 
+  /// Policies (roles named as strings: a role object need not be declared) and enable_rls() for a table with RLS on
+  /// and no policy (policies turn it on themselves).
+  static void rls_items(const ddl::table_info& t, std::vector<std::string>& items) {
+    for (const auto& p : t.policies) {
+      std::string item = "pg::policy<" + cpp_string_literal(p.name) + ">()";
+      if (p.as == "RESTRICTIVE") item += ".as(pg::policy_as::restrictive)";
+      static const std::map<std::string, std::string> commands = {
+          {"SELECT", "select"}, {"INSERT", "insert"}, {"UPDATE", "update"}, {"DELETE", "delete_"}};
+      if (const auto c = commands.find(p.for_); c != commands.end()) item += ".for_(pg::policy_for::" + c->second + ")";
+      if (p.to != std::vector<std::string>{"public"}) {
+        std::vector<std::string> roles;
+        for (const auto& r : p.to) roles.push_back(cpp_string_literal(r));
+        item += ".to(" + ddl::detail::join_names(roles, ", ") + ")";
+      }
+      if (p.using_) item += ".using_(" + cpp_string_literal(*p.using_) + ")";
+      if (p.with_check) item += ".with_check(" + cpp_string_literal(*p.with_check) + ")";
+      items.push_back(item);
+    }
+    if (t.rls_enabled && t.policies.empty()) items.emplace_back("pg::enable_rls()");
+  }
+
+  std::string role_declaration(const ddl::role_info& r, const std::string& object) {
+    std::vector<std::string> fields;
+    if (r.create_db) fields.emplace_back(".create_db = true");
+    if (r.create_role) fields.emplace_back(".create_role = true");
+    if (!r.inherit) fields.emplace_back(".inherit = false");
+    return "inline constexpr auto " + object + " = drizzle::pg_role<" + cpp_string_literal(r.name) +
+           (fields.empty() ? "" : ", drizzle::pg_role_options{" + ddl::detail::join_names(fields, ", ") + "}") +
+           ">{};\n\n";
+  }
+
   const ddl::schema_info& s_;
   const pull_options& o_;
   std::string schema_name_;
-  std::map<std::string, enum_names> enums_;
+  /// Enums of two schemas may share a name: they are told apart by schema (the key) and get two C++ names.
+  static std::string enum_key(const std::string& schema, const std::string& name) {
+    return (schema.empty() || schema == "public" ? std::string("public") : schema) + '\n' + name;
+  }
+  std::map<std::string, enum_names> enums_;          ///< by enum_key
   std::map<std::string, std::string> custom_types_;  // SQL type -> struct name
   std::vector<table_names> tables_;
   std::vector<std::string> sequences_;  ///< the C++ object of each sequence
+  std::vector<std::string> roles_;      ///< the C++ object of each role
   std::vector<std::size_t> declaration_order_, rank_;
 };
 

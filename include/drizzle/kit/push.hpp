@@ -59,6 +59,31 @@ inline std::vector<std::string> schemas_of(const ddl::schema_info& s, std::vecto
   for (const auto& q : s.sequences) add(q.schema);
   return extra;
 }
+/// Row-level security as push compares it, as drizzle-kit's push does: roles only those `entities.roles` selects
+/// (none by default: roles are cluster-wide); a policy's USING and WITH CHECK are not compared (the server rewrites
+/// them), so a kept policy takes the database's; a table with policies has RLS on, enable_rls() or not. PostgreSQL
+/// stores `TO current_user` (and session_user, current_role) as the role it was then: `user`, the connection's.
+inline ddl::schema_info for_push(ddl::schema_info declared, const ddl::schema_info& live, const roles_filter& roles,
+                                 const std::string& user) {
+  std::erase_if(declared.roles, [&](const ddl::role_info& r) { return !roles.selected(r.name); });
+  for (auto& t : declared.tables) {
+    if (!t.policies.empty()) t.rls_enabled = true;
+    const auto* l =
+        find_by(live.tables, [&](const auto& x) { return norm(x.schema) == norm(t.schema) && x.name == t.name; });
+    if (!l) continue;
+    for (auto& p : t.policies)
+      if (const auto* lp = find_by(l->policies, [&](const auto& x) { return x.name == p.name; })) {
+        p.using_ = lp->using_;
+        p.with_check = lp->with_check;
+        auto resolved = p.to;
+        for (auto& r : resolved)
+          if (r == "current_user" || r == "session_user" || r == "current_role") r = user;
+        std::sort(resolved.begin(), resolved.end());
+        if (resolved == lp->to) p.to = lp->to;
+      }
+  }
+  return declared;
+}
 }  // namespace detail
 
 /// Diffs the database against `schema` and applies the difference in one transaction.
@@ -74,7 +99,10 @@ inline push_result push(drizzle::pqxx::session& db, const ddl::schema_info& sche
   const auto live = introspect(db, filter);
   push_result result;
   // Expressions compare as the server prints them (see as_spelled_in), not as text.
-  result.plan = diff(live, as_spelled_in(db, schema, live), o.diff);
+  result.plan = diff(live,
+                     detail::for_push(as_spelled_in(db, schema, live), live, filter.roles,
+                                      db.query_text("select current_user").at(0).at(0).value_or("")),
+                     o.diff);
   auto say = [&](const std::string& line) {
     if (o.progress) o.progress(line);
   };

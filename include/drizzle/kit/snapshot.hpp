@@ -138,6 +138,17 @@ inline ordered check_json(const ddl::check_info& c) {
   return {{"name", c.name}, {"value", c.expression}};
 }
 
+/// A policy as drizzle-kit keeps it; `using` and `withCheck` only when set (JSON.stringify leaves undefined out).
+inline ordered policy_json(const ddl::policy_info& p) {
+  ordered j = {{"name", p.name}, {"as", p.as}, {"for", p.for_}, {"to", p.to}};
+  if (p.using_) j["using"] = *p.using_;
+  if (p.with_check) j["withCheck"] = *p.with_check;
+  return j;
+}
+inline ordered role_json(const ddl::role_info& r) {
+  return {{"name", r.name}, {"createDb", r.create_db}, {"createRole", r.create_role}, {"inherit", r.inherit}};
+}
+
 inline ordered table_json(const ddl::table_info& t) {
   ordered j;
   j["name"] = t.name;
@@ -152,10 +163,11 @@ inline ordered table_json(const ddl::table_info& t) {
   for (const auto& k : t.primary_keys) pks[k.name] = primary_key_json(k);
   auto& uniques = j["uniqueConstraints"] = ordered::object();
   for (const auto& k : t.uniques) uniques[k.name] = unique_json(k);
-  j["policies"] = ordered::object();
+  auto& policies = j["policies"] = ordered::object();
+  for (const auto& p : t.policies) policies[p.name] = policy_json(p);
   auto& checks = j["checkConstraints"] = ordered::object();
   for (const auto& c : t.checks) checks[c.name] = check_json(c);
-  j["isRLSEnabled"] = false;
+  j["isRLSEnabled"] = t.rls_enabled;
   return j;
 }
 
@@ -214,7 +226,9 @@ inline ordered ordered_snapshot(const ddl::schema_info& s, const std::string& id
   for (const auto& name : schema_names(s)) schemas[name] = name;
   auto& sequences = j["sequences"] = ordered::object();
   for (const auto& q : s.sequences) sequences[sequence_key(q)] = sequence_json(q);
-  for (const char* key : {"roles", "policies", "views"}) j[key] = ordered::object();
+  auto& roles = j["roles"] = ordered::object();
+  for (const auto& r : s.roles) roles[r.name] = role_json(r);
+  for (const char* key : {"policies", "views"}) j[key] = ordered::object();
   j["_meta"] = {{"columns", ordered::object()}, {"schemas", ordered::object()}, {"tables", ordered::object()}};
   return j;
 }
@@ -353,9 +367,26 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
                                 k.value("nullsNotDistinct", false)});
       for (const auto& [name, k] : detail::members(t, "checkConstraints").items())
         info.checks.push_back({k.at("name").get<std::string>(), k.at("value").get<std::string>()});
+      for (const auto& [name, p] : detail::members(t, "policies").items()) {
+        ddl::policy_info policy;
+        policy.name = p.at("name").get<std::string>();
+        policy.as = p.value("as", "PERMISSIVE");
+        policy.for_ = p.value("for", "ALL");
+        policy.to = p.value("to", std::vector<std::string>{"public"});
+        if (p.contains("using")) policy.using_ = p.at("using").get<std::string>();
+        if (p.contains("withCheck")) policy.with_check = p.at("withCheck").get<std::string>();
+        info.policies.push_back(std::move(policy));
+      }
+      info.rls_enabled = t.value("isRLSEnabled", false);
       s.tables.push_back(std::move(info));
     }
-    std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    for (const auto& [key, r] : detail::members(j, "roles").items())
+      s.roles.push_back({r.at("name").get<std::string>(), r.value("createDb", false), r.value("createRole", false),
+                         r.value("inherit", true)});
+    std::sort(s.roles.begin(), s.roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+    std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // by name; one name in two schemas: by schema
+    });
     std::stable_sort(s.sequences.begin(), s.sequences.end(),
                      [](const auto& a, const auto& b) { return a.name < b.name; });
     std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
