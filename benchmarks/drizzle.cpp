@@ -125,8 +125,9 @@ contender make_drizzle(const std::string& name, const std::string& url, bool exp
     c.insert_returning = [db](const Item& item) {
       return db->insert(items).values(items.name = item.name, items.qty = item.qty).returning(items.id).one()[items.id];
     };
-    // values(range) runs as `insert ... select * from unnest($1::text[], $2::int4[])` (the serial id left out).
-    c.bulk = {{"values(range), the default (unnest)",
+    // values(range): from 1,000 rows (options::copy_min_rows) a binary COPY of (name, qty), below that
+    // `insert ... select * from unnest($1::text[], $2::int4[])`; the serial id left out either way.
+    c.bulk = {{"values(range) (COPY from 1,000 rows, else unnest)",
                [db](const std::vector<Item>& rows) {
                  db->insert(items)
                      .values(rows,

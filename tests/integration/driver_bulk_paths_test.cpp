@@ -138,6 +138,7 @@ TEST_CASE("multi-row inserts of every type go through one unnest statement and r
           "[driver][bulk][unnest]") {
   drizzle_test::reset_oracle_database();
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.settings().copy_min_rows = 0;  // always the statement here (COPY is tested below)
   std::vector<std::string> inserts;
   db.set_logger([&](std::string_view sql, const auto&) {
     if (sql.rfind("insert", 0) == 0) inserts.emplace_back(sql);
@@ -173,7 +174,7 @@ TEST_CASE("copy_into streams every type through COPY and reads back exactly", "[
     CHECK(std::find(log.begin(), log.end(),
                     R"(copy "type_samples" ("big_num", "big_big", "price", "ratio", "score", "small", "day", )"
                     R"("day_as_date", "at_time", "duration", "tags", "scores", "country", "payload", "role", )"
-                    R"("stamp_string", "stamp_tz", "ident") from stdin)") != log.end());
+                    R"("stamp_string", "stamp_tz", "ident") from stdin (format binary))") != log.end());
     check_read_back(db, n);
   }
   CHECK(db.copy_into(type_samples, std::vector<sample_in>{}) == 0);
@@ -232,7 +233,7 @@ TEST_CASE("rows that cannot go through unnest fall back to multi-row values, spl
   for (int i = 0; i < 70000; ++i)
     mixed.push_back({i % 2 ? std::nullopt : std::optional<std::int32_t>(1000000 + i), "m" + std::to_string(i)});
   CHECK(db.insert(tags).values(mixed).execute() == 70000);
-  CHECK(inserts.size() == 3);  // 2 parameters per row: 32,767 rows per statement
+  CHECK(inserts.size() == 3);  // 2 parameters per row: 32,767 rows per statement (and no COPY: no column list)
   for (const auto& s : inserts) CHECK(s.find("unnest") == std::string::npos);
   // A value that is an SQL expression, not a parameter.
   inserts.clear();
@@ -407,4 +408,240 @@ TEST_CASE("copy_into sends integers, floats, booleans and text in binary COPY an
                   drizzle::data_exception);
   CHECK(db.count(bin) == 3);
   db.execute("drop table copy_binary_samples");
+}
+
+namespace {
+/// Every row of type_samples (but the serial id) as PostgreSQL's own text, in ident order: what each path stored.
+std::vector<std::vector<std::optional<std::string>>> stored_text(drizzle::pqxx::database& db) {
+  return db.query_text(
+      "select (big_num, big_big, price, ratio, score, small, day, day_as_date, at_time, duration, tags, scores, "
+      "country, payload, role, stamp_string, stamp_tz, ident)::text from type_samples where id > 3 order by ident");
+}
+}  // namespace
+
+TEST_CASE("values(range) of many rows goes by binary COPY and stores what the insert stores",
+          "[driver][bulk][copy][unnest]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  std::vector<std::string> log;
+  db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
+  const std::size_t n = 3000;
+  const auto rows = samples(n);
+  // The reference: the insert statement (copy_min_rows = 0), whose values check_read_back compares by hand.
+  db.settings().copy_min_rows = 0;
+  CHECK(db.insert(type_samples).values(rows).execute() == n);
+  REQUIRE(log.size() == 1);
+  CHECK(log[0].rfind("insert into", 0) == 0);
+  check_read_back(db, n);
+  const auto by_insert = stored_text(db);
+  REQUIRE(by_insert.size() == n);
+
+  const std::string copy_text =
+      R"(copy "type_samples" ("big_num", "big_big", "price", "ratio", "score", "small", "day", "day_as_date", )"
+      R"("at_time", "duration", "tags", "scores", "country", "payload", "role", "stamp_string", "stamp_tz", "ident") )"
+      R"(from stdin (format binary))";
+  // The default: 1,000 rows or more without on conflict / returning go by COPY, with the same column list.
+  db.settings().copy_min_rows = 1000;
+  db.delete_from(type_samples).where(gt(type_samples.id, 3)).execute();
+  log.clear();
+  CHECK(db.insert(type_samples).values(rows).execute() == n);
+  CHECK(log == std::vector<std::string>{copy_text});
+  check_read_back(db, n);
+  CHECK(stored_text(db) == by_insert);
+
+  // copy_into: the same.
+  db.delete_from(type_samples).where(gt(type_samples.id, 3)).execute();
+  CHECK(db.copy_into(type_samples, rows) == n);
+  CHECK(stored_text(db) == by_insert);
+
+  // Fewer rows than copy_min_rows, or returning / on conflict: the statement.
+  db.delete_from(type_samples).where(gt(type_samples.id, 3)).execute();
+  log.clear();
+  CHECK(db.insert(type_samples).values(samples(999)).execute() == 999);
+  CHECK(db.insert(tags)
+            .values(rows, [](const sample_in& s) { return std::tuple{tags.name = s.ident->to_string()}; })
+            .returning(tags.id)
+            .all()
+            .size() == n);
+  CHECK(db.insert(tags)
+            .values(rows, [](const sample_in& s) { return std::tuple{tags.name = s.ident->to_string()}; })
+            .on_conflict_do_nothing(tags.name)
+            .execute() == 0);
+  REQUIRE(log.size() == 3);
+  for (const auto& s : log) CHECK(s.rfind("insert into", 0) == 0);
+}
+
+TEST_CASE("values(range) by COPY keeps defaults, generated columns, NULL refusals and atomicity",
+          "[driver][bulk][copy][errors]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  std::vector<std::string> log;
+  db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
+  db.execute(
+      "create table blobs (id serial primary key, data bytea, doc jsonb not null, roles user_role[], flags boolean[], "
+      "note text default 'none')");
+  // Arrays of enums have no fixed OID: text COPY, values encoded by the same codecs.
+  std::vector<blob_in> blob_rows;
+  for (std::size_t i = 0; i < 1500; ++i) blob_rows.push_back(blob(i));
+  CHECK(db.insert(blobs).values(blob_rows).execute() == 1500);
+  CHECK(log.back() == R"(copy "blobs" ("data", "doc", "roles", "flags") from stdin)");
+  auto back = db.select().from(blobs).order_by(blobs.id).all<blob_out>();
+  REQUIRE(back.size() == 1500);
+  std::size_t wrong = 0;
+  for (std::size_t i = 0; i < back.size(); ++i) {
+    const blob_in want = blob(i);
+    wrong += back[i].id != static_cast<std::int32_t>(i + 1) || back[i].data != want.data || back[i].doc != want.doc ||
+             back[i].roles != want.roles || back[i].flags != want.flags ||
+             back[i].note != std::optional<std::string>("none");
+  }
+  CHECK(wrong == 0);
+
+  // A unique violation in row 1,200: nothing of the 1,500 kept, outside and inside a transaction (a savepoint: the
+  // transaction goes on); rows copied in a transaction that rolls back are gone.
+  std::vector<std::string> names;
+  for (int i = 0; i < 1500; ++i) names.push_back(i == 1200 ? "cpp" : "copied " + std::to_string(i));
+  auto insert_names = [&](auto& on) {
+    return on.insert(tags).values(names, [](const std::string& s) { return std::tuple{tags.name = s}; }).execute();
+  };
+  CHECK_THROWS_AS(insert_names(db), drizzle::unique_violation);
+  CHECK(log.back() == R"(copy "tags" ("name") from stdin (format binary))");
+  CHECK(db.count(tags, like(tags.name, "copied %")) == 0);
+  CHECK_THROWS_AS(db.transaction([&](auto& tx) {
+    tx.insert(tags).values(tags.name = "outer").execute();
+    CHECK_THROWS_AS(insert_names(tx), drizzle::unique_violation);
+    names[1200] = "copied 1200";
+    CHECK(insert_names(tx) == 1500);
+    CHECK(tx.count(tags, like(tags.name, "copied %")) == 1500);
+    tx.rollback();
+  }),
+                  drizzle::rollback_error);
+  CHECK(db.count(tags, like(tags.name, "copied %")) == 0);
+  CHECK(db.count(tags, eq(tags.name, "outer")) == 0);
+  // A NUL byte: refused before the COPY ends (encode_error), nothing kept, the connection usable.
+  names[700] = std::string("n\0ul", 4);
+  CHECK_THROWS_AS(insert_names(db), drizzle::encode_error);
+  CHECK(db.count(tags, like(tags.name, "copied %")) == 0);
+  names[700] = "copied 700";
+  CHECK(insert_names(db) == 1500);
+  CHECK(db.count(tags, like(tags.name, "copied %")) == 1500);
+}
+
+namespace {
+struct far_t : drizzle::table<far_t, "copy_far_values"> {
+  column<"id", integer, primary_key> id;
+  column<"money", numeric<10, 2>> money;
+  column<"num", numeric_any> num;
+  column<"day", date> day;
+  column<"ts", timestamp> ts;
+  column<"tstz", timestamp_tz_p<3>> tstz;
+  column<"twice", integer, generated_always_as<"id * 2">> twice;
+};
+inline constexpr far_t far{};
+struct far_row {
+  std::int32_t id;
+  std::optional<decimal> money, num;
+  std::optional<date_value> day;
+  std::optional<timestamp_value> ts, tstz;
+};
+constexpr std::int64_t day_of(std::int64_t y, unsigned m, unsigned d) {
+  return drizzle::detail::days_from_civil(y, m, d);
+}
+std::vector<far_row> far_rows() {
+  const char* numbers[] = {"0",
+                           "-0",
+                           "1.50",
+                           "0.001",
+                           "12000",
+                           "1e3",
+                           " 5 ",
+                           "+7.",
+                           ".5",
+                           "NaN",
+                           "nan",
+                           "-Infinity",
+                           "inf",
+                           "1.005",
+                           "-99999999.99",
+                           "1.5E-3",
+                           "123456789012345678901234567890.123456789012",
+                           "0.0000",
+                           "100000000",
+                           "0e5",
+                           "-0.00001",
+                           "9999.99995",
+                           "1e1001",
+                           "-1.5e-300"};
+  const std::int64_t days[] = {day_of(-4712, 11, 24), day_of(5874897, 12, 31), day_of(0, 2, 29),   day_of(-1, 12, 31),
+                               day_of(1999, 12, 31),  day_of(2000, 1, 1),      day_of(1970, 1, 1), -1};
+  std::vector<far_row> rows;
+  std::int32_t id = 0;
+  for (const char* n : numbers) {
+    const std::int64_t d = days[static_cast<std::size_t>(id) % std::size(days)];
+    const std::int64_t t = std::min(d, day_of(294246, 1, 1));  // timestamps end in 294247 (int64 microseconds)
+    ++id;
+    far_row r{id,
+              std::nullopt,
+              decimal(n),
+              date_value{std::chrono::days{d}},
+              timestamp_value{std::chrono::days{t}} + std::chrono::microseconds{id * 3'600'000'123LL},
+              timestamp_value{std::chrono::days{t}} + std::chrono::microseconds{id * 1'000'987LL}};
+    if (std::string_view(n).find_first_of("nN") == std::string_view::npos && std::string_view(n) != "100000000" &&
+        std::string_view(n) != "1e1001" && std::string_view(n).find('E') == std::string_view::npos &&
+        std::string_view(n).size() < 14)
+      r.money = decimal(n);
+    rows.push_back(r);
+  }
+  rows.push_back({++id, std::nullopt, std::nullopt, date_value::max(), timestamp_value::max(), timestamp_value::min()});
+  rows.push_back({++id, std::nullopt, std::nullopt, date_value::min(), timestamp_value::min(), timestamp_value::max()});
+  rows.push_back({++id, std::nullopt, std::nullopt, std::nullopt,
+                  timestamp_value{std::chrono::days{day_of(294246, 12, 31)}} + std::chrono::hours{24} -
+                      std::chrono::microseconds{1},
+                  timestamp_value{std::chrono::days{day_of(-4712, 11, 24)}}});
+  return rows;
+}
+}  // namespace
+
+TEST_CASE("numerics, far dates and timestamps go through binary COPY as the insert stores them",
+          "[driver][bulk][copy]") {
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.execute("drop table if exists copy_far_values");
+  db.execute(
+      "create table copy_far_values (id integer primary key, money numeric(10, 2), num numeric, day date, ts "
+      "timestamp, tstz timestamp(3) with time zone, twice integer generated always as (id * 2) stored)");
+  const auto rows = far_rows();
+  const char* read = "select (id, money, num, day, ts, tstz, twice)::text from copy_far_values order by id";
+  db.settings().copy_min_rows = 0;
+  CHECK(db.insert(far).values(rows).execute() == rows.size());
+  const auto by_insert = db.query_text(read);
+  REQUIRE(by_insert.size() == rows.size());
+  CHECK(by_insert[13][0]->rfind("(14,1.01,1.005,2000-01-01,\"2000-01-01 14:00:00.001722\",", 0) == 0);
+  db.execute("truncate copy_far_values");
+  std::vector<std::string> log;
+  db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
+  CHECK(db.copy_into(far, rows) == rows.size());
+  CHECK(log.back() ==
+        R"(copy "copy_far_values" ("id", "money", "num", "day", "ts", "tstz") from stdin (format binary))");
+  const auto by_copy = db.query_text(read);
+  REQUIRE(by_copy.size() == by_insert.size());
+  for (std::size_t i = 0; i < by_copy.size(); ++i) {
+    INFO("row " << i + 1);
+    CHECK(by_copy[i][0] == by_insert[i][0]);
+  }
+  // Values either path refuses: the server's data_exception for the insert; for COPY a numeric text numeric_in
+  // would not read is an encode_error before the COPY ends, the rest the server's errors. Nothing is kept.
+  for (const char* bad : {"12abc", "1e1000000", "1.2.3", "", "-", "--1", "1e"}) {
+    INFO(bad);
+    db.execute("truncate copy_far_values");
+    std::vector<far_row> one{{1, std::nullopt, decimal(bad), std::nullopt, std::nullopt, std::nullopt}};
+    CHECK_THROWS_AS(db.copy_into(far, one), drizzle::encode_error);
+    CHECK_THROWS_AS(db.insert(far).values(one).execute(), drizzle::query_error);
+  }
+  std::vector<far_row> over{{1, decimal("100000000"), std::nullopt, std::nullopt, std::nullopt, std::nullopt}};
+  CHECK_THROWS_AS(db.copy_into(far, over), drizzle::data_exception);  // numeric field overflow, as the insert
+  CHECK_THROWS_AS(db.insert(far).values(over).execute(), drizzle::data_exception);
+  std::vector<far_row> too_early{{1, std::nullopt, std::nullopt, date_value{std::chrono::days{day_of(-4712, 11, 23)}},
+                                  std::nullopt, std::nullopt}};
+  CHECK_THROWS_AS(db.copy_into(far, too_early), drizzle::encode_error);
+  CHECK(db.count(far) == 0);
+  db.execute("drop table copy_far_values");
 }

@@ -42,6 +42,7 @@ TEST_CASE("named placeholders get their values when the statement runs", "[drive
 TEST_CASE("bulk inserts of any size run as one unnest statement", "[driver][bulk]") {
   drizzle_test::reset_oracle_database();
   auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  db.settings().copy_min_rows = 0;  // the statement, not COPY (driver_bulk_paths_test covers COPY)
   std::size_t statements = 0;
   db.set_logger([&](std::string_view sql, const auto&) { statements += sql.rfind("insert", 0) == 0; });
   std::vector<int> ids(70000);

@@ -1,11 +1,17 @@
 #pragma once
-/// PostgreSQL's binary COPY format for the column types where it pays: copy_into sends a table's rows in binary when
-/// every column it copies has an encoder here, in text otherwise (a type's binary form is only adopted where it is
-/// simple and exact; dates, numerics, arrays, json and the rest keep their text codecs).
+/// PostgreSQL's COPY data formats. Binary (`format binary`) for every column type with an exact binary form here
+/// (numbers, booleans, text types, numeric, dates, times, timestamps, intervals, uuid, bytea, json, jsonb, enums and
+/// one-dimensional arrays of these but enums); COPY's text format for a table with any other column (inet, cidr,
+/// macaddr, custom types, arrays of enums), each value written by its column type's text codec. Each binary value
+/// is what the type's `recv` function reads, so the server checks it as it checks text input (encodings,
+/// varchar/char lengths, date and timestamp ranges, numeric precision with the column's rounding).
+#include <algorithm>
 #include <bit>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
 #include "../types.hpp"
@@ -20,16 +26,28 @@ void put_be(std::string& out, U v) {
   for (std::size_t i = 0; i < sizeof(U); ++i) b[i] = static_cast<char>((v >> (8 * (sizeof(U) - 1 - i))) & 0xff);
   out.append(b, sizeof(U));
 }
+/// Appends a value of a length not known up front: its 4-byte length, then what write(out) appends.
+template <class F>
+void put_sized(std::string& out, F&& write) {
+  const std::size_t at = out.size();
+  out.append(4, '\0');
+  write(out);
+  const auto n = static_cast<std::uint32_t>(out.size() - at - 4);
+  for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<char>((n >> (8 * (3 - i))) & 0xff);
+}
 
+/// `available`: the type has a binary form here; `put(v, out)` appends length and bytes; `oid`: the type's
+/// built-in OID, which an array's binary form names for its elements (0: none fixed, e.g. an enum's, so no arrays).
 template <class S>
 struct copy_binary {
   static constexpr bool available = false;
 };
 
 /// Integers, floats and booleans: their fixed-width network-order bytes.
-template <class S, class U>
+template <class S, class U, std::uint32_t Oid>
 struct copy_binary_number {
   static constexpr bool available = true;
+  static constexpr std::uint32_t oid = Oid;
   static void put(const typename S::cpp_type& v, std::string& out) {
     put_be<std::uint32_t>(out, sizeof(U));
     if constexpr (std::is_floating_point_v<typename S::cpp_type>)
@@ -39,48 +57,363 @@ struct copy_binary_number {
   }
 };
 template <>
-struct copy_binary<pg::smallint> : copy_binary_number<pg::smallint, std::uint16_t> {};
+struct copy_binary<pg::smallint> : copy_binary_number<pg::smallint, std::uint16_t, 21> {};
 template <>
-struct copy_binary<pg::smallserial> : copy_binary_number<pg::smallserial, std::uint16_t> {};
+struct copy_binary<pg::smallserial> : copy_binary_number<pg::smallserial, std::uint16_t, 21> {};
 template <>
-struct copy_binary<pg::integer> : copy_binary_number<pg::integer, std::uint32_t> {};
+struct copy_binary<pg::integer> : copy_binary_number<pg::integer, std::uint32_t, 23> {};
 template <>
-struct copy_binary<pg::serial> : copy_binary_number<pg::serial, std::uint32_t> {};
+struct copy_binary<pg::serial> : copy_binary_number<pg::serial, std::uint32_t, 23> {};
 template <>
-struct copy_binary<pg::bigint> : copy_binary_number<pg::bigint, std::uint64_t> {};
+struct copy_binary<pg::bigint> : copy_binary_number<pg::bigint, std::uint64_t, 20> {};
 template <>
-struct copy_binary<pg::bigserial> : copy_binary_number<pg::bigserial, std::uint64_t> {};
+struct copy_binary<pg::bigserial> : copy_binary_number<pg::bigserial, std::uint64_t, 20> {};
 template <>
-struct copy_binary<pg::real> : copy_binary_number<pg::real, std::uint32_t> {};
+struct copy_binary<pg::real> : copy_binary_number<pg::real, std::uint32_t, 700> {};
 template <>
-struct copy_binary<pg::double_precision> : copy_binary_number<pg::double_precision, std::uint64_t> {};
+struct copy_binary<pg::double_precision> : copy_binary_number<pg::double_precision, std::uint64_t, 701> {};
 template <>
 struct copy_binary<pg::boolean> {
   static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 16;
   static void put(bool v, std::string& out) {
     put_be<std::uint32_t>(out, 1);
     out += v ? '\1' : '\0';
   }
 };
 
-/// Text types: the value's bytes, as its codec writes them (so a NUL byte is refused as on every other path; the
-/// server checks the encoding and, for varchar/char, the length, as it does for text input).
-template <class S>
+/// Types whose binary form is their text (text types, json, enum labels): the bytes the column type's codec writes,
+/// after `Prefix` (jsonb's version byte). A NUL byte is refused as on every other path (encode_as).
+template <class S, std::uint32_t Oid, char... Prefix>
 struct copy_binary_text {
   static constexpr bool available = true;
-  static void put(const std::string& v, std::string& out) {
-    const std::size_t at = out.size();
-    put_be<std::uint32_t>(out, 0);
-    ::drizzle::encode_as<S>(v, out);
-    const auto n = static_cast<std::uint32_t>(out.size() - at - 4);
-    for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<char>((n >> (8 * (3 - i))) & 0xff);
+  static constexpr std::uint32_t oid = Oid;
+  static void put(const typename S::cpp_type& v, std::string& out) {
+    put_sized(out, [&](std::string& o) {
+      ((o += Prefix), ...);
+      ::drizzle::encode_as<S>(v, o);
+    });
   }
 };
 template <>
-struct copy_binary<pg::text> : copy_binary_text<pg::text> {};
+struct copy_binary<pg::text> : copy_binary_text<pg::text, 25> {};
 template <std::size_t N>
-struct copy_binary<pg::varchar<N>> : copy_binary_text<pg::varchar<N>> {};
+struct copy_binary<pg::varchar<N>> : copy_binary_text<pg::varchar<N>, 1043> {};
 template <std::size_t N>
-struct copy_binary<pg::char_<N>> : copy_binary_text<pg::char_<N>> {};
+struct copy_binary<pg::char_<N>> : copy_binary_text<pg::char_<N>, 1042> {};
+template <>
+struct copy_binary<pg::json> : copy_binary_text<pg::json, 114> {};
+template <class T>
+struct copy_binary<pg::json_of<T>> : copy_binary_text<pg::json_of<T>, 114> {};
+template <class T>
+struct copy_binary<pg::jsonb<T>> : copy_binary_text<pg::jsonb<T>, 3802, '\1'> {};
+/// An enum's binary form is its label; its OID is the database's, so arrays of enums go in text COPY.
+template <const auto& Enum>
+struct copy_binary<pg::enum_of<Enum>> : copy_binary_text<pg::enum_of<Enum>, 0> {};
+
+template <>
+struct copy_binary<pg::uuid> {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 2950;
+  static void put(const ::drizzle::uuid& v, std::string& out) {
+    put_be<std::uint32_t>(out, 16);
+    out.append(reinterpret_cast<const char*>(v.bytes.data()), 16);
+  }
+};
+template <>
+struct copy_binary<pg::bytea> {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 17;
+  static void put(const ::drizzle::bytes& v, std::string& out) {
+    put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.size()));
+    if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size());
+  }
+};
+
+/// PostgreSQL counts days and microseconds from 2000-01-01; infinities are the extreme integers.
+inline constexpr std::int64_t pg_epoch_days = 10957;
+inline constexpr std::int64_t pg_epoch_us = pg_epoch_days * 86'400'000'000;
+
+template <>
+struct copy_binary<pg::date> {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 1082;
+  static void put(::drizzle::date_value v, std::string& out) {
+    std::int32_t d;
+    if (v == ::drizzle::date_value::max()) {
+      d = std::numeric_limits<std::int32_t>::max();
+    } else if (v == ::drizzle::date_value::min()) {
+      d = std::numeric_limits<std::int32_t>::min();
+    } else {
+      const std::int64_t day = v.time_since_epoch().count();
+      if (day < ::drizzle::detail::pg_min_day || day > ::drizzle::detail::pg_max_day) {
+        std::string refused;
+        ::drizzle::encode_as<pg::date>(v, refused);  // throws the text path's encode_error
+      }
+      d = static_cast<std::int32_t>(day - pg_epoch_days);
+    }
+    put_be<std::uint32_t>(out, 4);
+    put_be<std::uint32_t>(out, static_cast<std::uint32_t>(d));
+  }
+};
+template <class S>
+struct copy_binary_timestamp {
+  static constexpr bool available = true;
+  static void put(::drizzle::timestamp_value v, std::string& out) {
+    std::int64_t t;
+    if (v == ::drizzle::timestamp_value::max()) {
+      t = std::numeric_limits<std::int64_t>::max();
+    } else if (v == ::drizzle::timestamp_value::min()) {
+      t = std::numeric_limits<std::int64_t>::min();
+    } else {
+      const std::int64_t us = v.time_since_epoch().count();
+      if (::drizzle::detail::floor_div(us, 86'400'000'000) < ::drizzle::detail::pg_min_day) {
+        std::string refused;
+        ::drizzle::encode_as<S>(v, refused);  // throws the text path's encode_error
+      }
+      t = us - pg_epoch_us;  // no overflow: us is past PostgreSQL's first day
+    }
+    put_be<std::uint32_t>(out, 8);
+    put_be<std::uint64_t>(out, static_cast<std::uint64_t>(t));
+  }
+};
+template <int P>
+struct copy_binary<pg::timestamp_p<P>> : copy_binary_timestamp<pg::timestamp_p<P>> {
+  static constexpr std::uint32_t oid = 1114;
+};
+template <int P>
+struct copy_binary<pg::timestamp_string_p<P>> : copy_binary_timestamp<pg::timestamp_string_p<P>> {
+  static constexpr std::uint32_t oid = 1114;
+};
+template <int P>
+struct copy_binary<pg::timestamp_tz_p<P>> : copy_binary_timestamp<pg::timestamp_tz_p<P>> {
+  static constexpr std::uint32_t oid = 1184;
+};
+template <>
+struct copy_binary<pg::time_of_day> {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 1083;
+  static void put(::drizzle::time_value v, std::string& out) {
+    if (v.count() < 0 || v.count() > 86'400'000'000) {
+      std::string refused;
+      ::drizzle::encode_as<pg::time_of_day>(v, refused);  // throws the text path's encode_error
+    }
+    put_be<std::uint32_t>(out, 8);
+    put_be<std::uint64_t>(out, static_cast<std::uint64_t>(v.count()));
+  }
+};
+template <>
+struct copy_binary<pg::interval> {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 1186;
+  static void put(const ::drizzle::interval& v, std::string& out) {
+    put_be<std::uint32_t>(out, 16);
+    put_be<std::uint64_t>(out, static_cast<std::uint64_t>(v.microseconds));
+    put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.days));
+    put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.months));
+  }
+};
+
+/// numeric's binary form (base-10000 digits, weight, sign, display scale) from the decimal's text, which is read as
+/// PostgreSQL 15's numeric_in reads it: blanks around, a sign, digits with at most one point, an exponent, NaN /
+/// Infinity / inf in any case. The column's precision and scale are applied by the server (rounding as for text).
+/// Text numeric_in would refuse, and a number past numeric's range, is an encode_error here, before the row is
+/// sent.
+inline void put_numeric(std::string_view text, std::string& out) {
+  auto refuse = [] { ::drizzle::detail::bad_value("a numeric value", "it is not a number PostgreSQL reads"); };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::size_t b = 0, e = text.size();
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  const std::string_view t = text.substr(b, e - b);
+  auto is = [&](std::string_view word) {
+    if (t.size() != word.size()) return false;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (lower(t[i]) != word[i]) return false;
+    return true;
+  };
+  auto header = [&](std::uint16_t ndigits, std::int16_t weight, std::uint16_t sign, std::uint16_t dscale) {
+    put_be<std::uint32_t>(out, 8u + 2u * ndigits);
+    put_be<std::uint16_t>(out, ndigits);
+    put_be<std::uint16_t>(out, static_cast<std::uint16_t>(weight));
+    put_be<std::uint16_t>(out, sign);
+    put_be<std::uint16_t>(out, dscale);
+  };
+  if (is("nan")) return header(0, 0, 0xC000, 0);
+  if (is("infinity") || is("+infinity") || is("inf") || is("+inf")) return header(0, 0, 0xD000, 0);
+  if (is("-infinity") || is("-inf")) return header(0, 0, 0xF000, 0);
+  std::size_t p = 0;
+  const bool negative = p < t.size() && t[p] == '-';
+  if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
+  std::string digits;  // every digit, without the point
+  std::int64_t before_point = 0, after_point = 0;
+  bool point = false;
+  for (; p < t.size(); ++p) {
+    if (t[p] >= '0' && t[p] <= '9') {
+      digits += t[p];
+      (point ? after_point : before_point) += 1;
+    } else if (t[p] == '.' && !point) {
+      point = true;
+    } else {
+      break;
+    }
+  }
+  if (digits.empty()) refuse();
+  std::int64_t exponent = 0;
+  if (p < t.size() && (t[p] == 'e' || t[p] == 'E')) {
+    ++p;
+    const bool exp_negative = p < t.size() && t[p] == '-';
+    if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
+    const std::size_t start = p;
+    for (; p < t.size() && t[p] >= '0' && t[p] <= '9'; ++p) {
+      exponent = exponent * 10 + (t[p] - '0');
+      if (exponent > 1'000'000) refuse();  // far past numeric's range (131,072 digits before the point)
+    }
+    if (p == start) refuse();
+    if (exp_negative) exponent = -exponent;
+  }
+  if (p != t.size()) refuse();
+  const std::int64_t dscale = std::max<std::int64_t>(0, after_point - exponent);
+  // Digits before the decimal point of `digits`, after the exponent moved it; then drop zeros at both ends.
+  std::int64_t point_at = before_point + exponent;
+  std::size_t first = 0, last = digits.size();
+  while (first < last && digits[first] == '0') ++first, --point_at;
+  while (last > first && digits[last - 1] == '0') --last;
+  if (dscale > 0x3FFF) refuse();  // past numeric's display scale: numeric_in refuses it too
+  if (first == last) return header(0, 0, 0x0000, static_cast<std::uint16_t>(dscale));
+  // Pad in front so that the point falls between groups of four digits.
+  const std::int64_t pad = ((4 - point_at % 4) % 4 + 4) % 4;
+  const std::int64_t weight = (point_at + pad) / 4 - 1;
+  const std::size_t length = static_cast<std::size_t>(pad) + (last - first);
+  const std::size_t groups = (length + 3) / 4;
+  if (weight > 0x7FFF || weight < -0x8000 || groups > 0xFFFF) refuse();
+  header(static_cast<std::uint16_t>(groups), static_cast<std::int16_t>(weight), negative ? 0x4000 : 0x0000,
+         static_cast<std::uint16_t>(dscale));
+  for (std::size_t g = 0; g < groups; ++g) {
+    unsigned v = 0;
+    for (std::size_t k = 0; k < 4; ++k) {
+      const std::size_t i = g * 4 + k;  // position in the padded digits
+      const std::size_t at = i < static_cast<std::size_t>(pad) ? last : first + (i - static_cast<std::size_t>(pad));
+      v = v * 10 + (at < last ? static_cast<unsigned>(digits[at] - '0') : 0u);
+    }
+    put_be<std::uint16_t>(out, static_cast<std::uint16_t>(v));
+  }
+}
+template <class S>
+struct copy_binary_numeric {
+  static constexpr bool available = true;
+  static constexpr std::uint32_t oid = 1700;
+  static void put(const ::drizzle::decimal& v, std::string& out) { put_numeric(v.text, out); }
+};
+template <std::size_t P, std::size_t S>
+struct copy_binary<pg::numeric<P, S>> : copy_binary_numeric<pg::numeric<P, S>> {};
+template <>
+struct copy_binary<pg::numeric_any> : copy_binary_numeric<pg::numeric_any> {};
+
+/// One-dimensional arrays of a type with a fixed OID: dimensions, the element OID, then each element (or -1 for
+/// NULL); an empty array has no dimension.
+template <class Element, bool Nullable>
+struct copy_binary<pg::array<Element, Nullable>> {
+  static constexpr bool available = copy_binary<Element>::available && copy_binary<Element>::oid != 0;
+  static constexpr std::uint32_t oid = 0;  // no arrays of arrays
+  static void put(const typename pg::array<Element, Nullable>::cpp_type& v, std::string& out) {
+    put_sized(out, [&](std::string& o) {
+      bool nulls = false;
+      if constexpr (Nullable)
+        for (const auto& e : v) nulls = nulls || !e;
+      put_be<std::uint32_t>(o, v.empty() ? 0 : 1);
+      put_be<std::uint32_t>(o, nulls ? 1 : 0);
+      put_be<std::uint32_t>(o, copy_binary<Element>::oid);
+      if (v.empty()) return;
+      put_be<std::uint32_t>(o, static_cast<std::uint32_t>(v.size()));
+      put_be<std::uint32_t>(o, 1);  // lower bound
+      for (const auto& e : v) {
+        if constexpr (Nullable) {
+          if (!e)
+            put_be<std::uint32_t>(o, 0xffffffffu);
+          else
+            copy_binary<Element>::put(*e, o);
+        } else {
+          copy_binary<Element>::put(e, o);
+        }
+      }
+    });
+  }
+};
+
+/// Whether every column of a type_list has a binary form: then the COPY is binary, else text.
+template <class Columns>
+inline constexpr bool copy_binary_columns = false;
+template <class... C>
+inline constexpr bool copy_binary_columns<::drizzle::detail::type_list<C...>> =
+    ((C::generated || copy_binary<typename C::sql_type>::available) && ...);
+
+/// Writes COPY data, binary or text, row by row: begin_row(n), then add<S>(v) or add_null() per column, then
+/// end_row(); the same calls as the unnest form's column builder (query/insert.hpp), so one walk over the rows feeds
+/// both. flush(data) is called with about 64 KiB at a time and with the rest (and the binary trailer) by finish().
+template <bool Binary, class Flush>
+struct copy_writer {
+  Flush flush;
+  std::string buffer{};
+  std::string scratch{};
+  std::size_t rows = 0;
+  std::size_t field = 0;
+  void begin() {
+    if constexpr (Binary) {
+      buffer.append("PGCOPY\n\377\r\n\0", 11);
+      buffer.append(8, '\0');  // flags, header extension length
+    }
+  }
+  void begin_row(std::size_t columns) {
+    if constexpr (Binary) put_be<std::uint16_t>(buffer, static_cast<std::uint16_t>(columns));
+    field = 0;
+  }
+  template <class S>
+  void add(std::size_t, const typename S::cpp_type& v) {
+    if constexpr (Binary) {
+      copy_binary<S>::put(v, buffer);
+    } else {
+      if (field++) buffer += '\t';
+      scratch.clear();
+      ::drizzle::encode_as<S>(v, scratch);
+      append_escaped(scratch);
+    }
+  }
+  void add_null(std::size_t) {
+    if constexpr (Binary) {
+      put_be<std::uint32_t>(buffer, 0xffffffffu);
+    } else {
+      if (field++) buffer += '\t';
+      buffer += "\\N";
+    }
+  }
+  void end_row() {
+    if constexpr (!Binary) buffer += '\n';
+    ++rows;
+    if (buffer.size() >= 64 * 1024) {
+      flush(buffer);
+      buffer.clear();
+    }
+  }
+  void finish() {
+    if constexpr (Binary) buffer.append("\377\377", 2);  // the trailer: a field count of -1
+    if (!buffer.empty()) flush(buffer);
+    buffer.clear();
+  }
+  /// COPY's text format: backslash, newline, carriage return and tab escaped.
+  void append_escaped(std::string_view v) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      const char c = v[i];
+      const char* esc = c == '\\' ? "\\\\" : c == '\n' ? "\\n" : c == '\r' ? "\\r" : c == '\t' ? "\\t" : nullptr;
+      if (!esc) continue;
+      buffer.append(v.data() + from, i - from);
+      buffer.append(esc, 2);
+      from = i + 1;
+    }
+    buffer.append(v.data() + from, v.size() - from);
+  }
+};
 
 }  // namespace drizzle::pqxx::detail

@@ -21,7 +21,6 @@
 
 #include "../drizzle.hpp"
 #include "../result.hpp"
-#include "copy_binary.hpp"
 #include "errors.hpp"
 
 namespace drizzle {
@@ -66,6 +65,8 @@ struct options {
   /// Put parameter values into error messages (off by default: they may hold secrets).
   bool include_params_in_errors = false;
   query_logger logger{};
+  /// insert(t).values(range) with at least this many rows goes by COPY when it can (pqxx/copy.hpp); 0: never.
+  std::size_t copy_min_rows = 1000;
 };
 
 namespace detail {
@@ -451,12 +452,18 @@ class session {
   template <expression E>
   [[nodiscard]] auto one(const E& e);
 
-  /// COPY rows into a table (text COPY), the fastest bulk path. Rows are structs of the table's insert shape (what
+  /// COPY rows into a table (binary COPY when every column type has a binary form, pqxx/copy.hpp), the fastest
+  /// bulk path. Rows are structs of the table's insert shape (what
   /// insert().values(range) takes: an empty std::optional leaves the column to its default) or of its select shape
-  /// (maps_to); every value is encoded by its column type's codec. Runs in a transaction (a savepoint inside one),
-  /// so a failure leaves nothing behind. Returns the number of rows copied.
+  /// (maps_to); one COPY is atomic (inside a transaction it runs in a savepoint), so a failure leaves nothing behind.
+  /// Returns the number of rows copied.
   template <table_type T, class Range>
   std::size_t copy_into(const T& table, const Range& rows);
+  /// insert(t).values(range) of at least options::copy_min_rows rows without on conflict / returning: the unnest
+  /// form's columns and values by COPY (pqxx/copy.hpp). std::nullopt when the server refuses COPY for the table
+  /// (row-level security): then the statement runs as an insert.
+  template <class Stmt>
+  std::optional<std::size_t> copy_values(const Stmt& stmt, std::uint64_t mask);
 
   /// Runs fn(tx) in a transaction (a savepoint when nested): commit when fn returns, roll back and
   /// rethrow when it throws. Returns what fn returns. When the connection is lost inside, transaction() throws
@@ -619,6 +626,9 @@ class session {
     }
     return s;
   }
+  /// `copy <table> (<columns of mask>) from stdin`, fed by feed(writer) (pqxx/copy.hpp).
+  template <class Table, class Columns, class Feed>
+  std::size_t copy_in(std::uint64_t mask, Feed&& feed);
   void raw(const std::string& text) {
     log(text, {});
     PGconn* pg = usable(text, 0);
@@ -788,207 +798,6 @@ decltype(auto) session::transaction(F&& fn, transaction_options opts) {
   }
 }
 
-namespace detail {
-/// The rows copy_into takes: field i is the i-th column (select shape) or the i-th insertable column (insert shape).
-template <class T, class Row>
-struct copy_rows {
-  static constexpr bool select_shape = ::drizzle::maps_to<Row, T>;
-  using insert_values = ::drizzle::detail::struct_row_values<T, Row>;
-  using columns = std::conditional_t<select_shape, columns_of_t<T>, insert_columns_t<T>>;
-  static constexpr bool check() {
-    if constexpr (!select_shape) static_assert(insert_values::check());
-    return true;
-  }
-  template <class F>
-  static void each_field(const Row& row, F&& f) {
-    if constexpr (select_shape) {
-      ::drizzle::detail::visit_members<::drizzle::detail::aggregate_field_count<Row>()>(
-          row, [&](const auto&... fields) {
-            [&]<class... C>(::drizzle::detail::type_list<C...>) {
-              [&]<std::size_t... I>(std::index_sequence<I...>) {
-                (f(static_cast<C*>(nullptr), std::get<I>(std::tie(fields...))), ...);
-              }
-              (std::index_sequence_for<C...>{});
-            }(columns{});
-          });
-    } else {
-      insert_values::each_field(row, f);
-    }
-  }
-  template <class C>
-  static constexpr std::uint64_t bit() {
-    return ::drizzle::detail::unnest_form<T>::template bit<C>();
-  }
-  /// Columns in the COPY: every one that is written (a column defaulted in every row is left out).
-  static constexpr std::size_t max_columns = []<class... C>(::drizzle::detail::type_list<C...>) {
-    return (std::size_t{!C::generated} + ... + 0);
-  }(columns{});
-  static constexpr std::size_t min_columns = [] {
-    if constexpr (select_shape) {
-      return max_columns;
-    } else {
-      return max_columns - []<class... C>(::drizzle::detail::type_list<C...>) {
-        return (std::size_t{!C::insert_required && C::has_default && !C::app_default && !C::app_on_update} + ... + 0);
-      }(columns{});
-    }
-  }();
-  template <class Range>
-  static std::optional<std::uint64_t> mask(const Range& rows) {
-    if constexpr (select_shape) {
-      return []<class... C>(::drizzle::detail::type_list<C...>) {
-        return ((C::generated ? std::uint64_t{0} : bit<C>()) | ... | std::uint64_t{0});
-      }(columns{});
-    } else {
-      return insert_values::columns_given(rows);
-    }
-  }
-};
-}  // namespace detail
-
-template <table_type T, class Range>
-std::size_t session::copy_into(const T&, const Range& rows) {
-  using Row = std::remove_cvref_t<decltype(*std::begin(rows))>;
-  using copy = detail::copy_rows<T, Row>;
-  static_assert(copy::check());
-  if (std::begin(rows) == std::end(rows)) return 0;
-  const std::optional<std::uint64_t> mask = copy::mask(rows);
-  if (!mask)
-    throw std::invalid_argument(
-        "drizzle: copy_into: a column is given in some rows and left to its default in others (or no column has a "
-        "value); COPY cannot default per row, use insert().values()");
-  std::string target;
-  ::drizzle::detail::string_writer tw{target};
-  T::write_from(tw);
-  std::vector<std::string> names;
-  [&]<class... C>(::drizzle::detail::type_list<C...>) {
-    auto add = [&](std::string_view name) {
-      std::string quoted;
-      ::drizzle::detail::string_writer w{quoted};
-      w.ident(name);
-      names.push_back(std::move(quoted));
-    };
-    ((*mask & copy::template bit<C>() ? add(C::name) : void()), ...);
-  }(typename copy::columns{});
-  std::string statement = "copy " + target + " (";
-  for (std::size_t i = 0; i < names.size(); ++i) statement += (i ? ", " : "") + names[i];
-  // Binary COPY when every column has a binary encoder (detail::copy_binary): no escaping on the client, no text
-  // parsing on the server.
-  constexpr bool binary = []<class... C>(::drizzle::detail::type_list<C...>) {
-    return (detail::copy_binary<typename C::sql_type>::available && ...);
-  }(typename copy::columns{});
-  statement += binary ? ") from stdin (format binary)" : ") from stdin";
-
-  return transaction([&](session& tx) -> std::size_t {
-    tx.log(statement, {});
-    PGconn* pg = tx.usable(statement, 0);
-    {
-      const detail::result_ptr start(PQexec(pg, statement.c_str()));
-      if (!ok(start.get())) tx.fail(start.get(), statement, 0);
-    }
-    // Ends the COPY (aborting it with `abort` when given) and throws its error, if any.
-    auto finish = [&](const char* abort) {
-      const int ended = PQputCopyEnd(pg, abort);
-      detail::result_ptr first_error;
-      for (int i = 0; ended >= 0 && i < 64; ++i) {
-        detail::result_ptr r(PQgetResult(pg));
-        if (!r) break;
-        if (PQresultStatus(r.get()) == PGRES_COPY_IN) {
-          if (PQputCopyEnd(pg, "drizzle: copy aborted") < 0) break;
-          continue;
-        }
-        if (!ok(r.get()) && !first_error) first_error = std::move(r);
-      }
-      if (first_error || ended < 0 || PQstatus(pg) != CONNECTION_OK) tx.fail(first_error.get(), statement, 0);
-    };
-    std::size_t copied = 0;
-    std::string buffer;
-    auto flush = [&] {
-      if (PQputCopyData(pg, buffer.data(), static_cast<int>(buffer.size())) < 0) finish(nullptr);
-      buffer.clear();
-    };
-    // One line per row: the COPY text of each value (NULL as \N), tab-separated.
-    auto append_escaped = [&](std::string_view v) {
-      for (const char c : v) {
-        switch (c) {
-          case '\\':
-            buffer += "\\\\";
-            break;
-          case '\n':
-            buffer += "\\n";
-            break;
-          case '\r':
-            buffer += "\\r";
-            break;
-          case '\t':
-            buffer += "\\t";
-            break;
-          default:
-            buffer += c;
-        }
-      }
-    };
-    if constexpr (binary) {
-      buffer.append("PGCOPY\n\377\r\n\0", 11);
-      buffer.append(8, '\0');  // flags, header extension length
-    }
-    try {
-      std::string out;
-      for (const auto& row : rows) {
-        if constexpr (binary) detail::put_be<std::uint16_t>(buffer, static_cast<std::uint16_t>(names.size()));
-        std::size_t k = 0;
-        copy::each_field(row, [&]<class C, class V>(C*, const V& v) {
-          if (!(*mask & copy::template bit<C>())) return;
-          using S = typename C::sql_type;
-          if constexpr (binary) {
-            if constexpr (::drizzle::detail::is_optional_v<V>) {
-              if (v)
-                detail::copy_binary<S>::put(*v, buffer);
-              else if constexpr (C::app_default || C::app_on_update)
-                detail::copy_binary<S>::put(C::make_app_default(), buffer);
-              else
-                detail::put_be<std::uint32_t>(buffer, 0xffffffffu);  // NULL
-            } else {
-              detail::copy_binary<S>::put(v, buffer);
-            }
-            return;
-          }
-          if (k++) buffer += '\t';
-          out.clear();
-          if constexpr (::drizzle::detail::is_optional_v<V>) {
-            if (v)
-              encode_as<S>(*v, out);
-            else if constexpr (C::app_default || C::app_on_update)
-              encode_as<S>(C::make_app_default(), out);
-            else
-              return void(buffer += "\\N");
-          } else {
-            encode_as<S>(v, out);
-          }
-          append_escaped(out);
-        });
-        if constexpr (!binary) buffer += '\n';
-        ++copied;
-        if (buffer.size() >= 64 * 1024) flush();
-      }
-      if constexpr (binary) buffer.append("\377\377", 2);  // the trailer: a field count of -1
-      if (!buffer.empty()) flush();
-    } catch (const connection_lost&) {
-      throw;
-    } catch (...) {
-      // A value failed to encode (or the range threw): abort the COPY so the connection stays usable.
-      if (tx.connected()) {
-        try {
-          finish("drizzle: copy aborted by the application");
-        } catch (const query_error&) {  // the expected "COPY ... aborted" error
-        }
-      }
-      throw;
-    }
-    finish(nullptr);
-    return copied;
-  });
-}
-
 /// Runs db.transaction(fn, opts) again when it fails with a serialization failure or a deadlock, at most
 /// max_attempts times in all.
 template <class F>
@@ -1104,6 +913,11 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
   if constexpr (sizeof...(Args) == 0 && requires { stmt_.unnest_columns(); }) {
     // Many rows go as one array per column: one text for any row count, no parameter limit.
     if (const auto columns = stmt_.unnest_columns()) {
+      if constexpr (requires { Stmt::copy_form; }) {
+        const std::size_t min_rows = session_->options_.copy_min_rows;
+        if (Stmt::copy_form && min_rows && stmt_.row_count() >= min_rows)
+          if (const auto copied = session_->copy_values(stmt_, *columns)) return *copied;
+      }
       const sql_query q = ::drizzle::to_unnest_sql(stmt_, *columns);
       // Prepared once per statement type and column set: the text does not depend on the row count.
       std::optional<std::string> name;
@@ -1270,4 +1084,5 @@ template <class Stmt, class Arg, class... Args>
 
 }  // namespace drizzle
 
+#include "copy.hpp"      // session::copy_into, COPY for large values(range)
 #include "raw_rows.hpp"  // session::all / first / one for raw SQL

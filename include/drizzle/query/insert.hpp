@@ -199,6 +199,8 @@ struct unnest_columns_text {
     if (out.size() > 1) out += ',';
     out += "NULL";
   }
+  void begin_row(std::size_t) {}
+  void end_row() {}
   template <class P>
   void bind(P& p) {
     for (auto& s : items) {
@@ -284,17 +286,32 @@ struct multi_row_values {
         return k;
       }();
       unnest_columns_text out(n);
+      each_cell(unnest_mask, out);
+      out.bind(p);
+    }
+  }
+  /// Every row's values of the unnest columns, in column order, into out (the unnest form's column builder or a
+  /// COPY writer): out.begin_row(n), out.add<S>(column, v) or out.add_null(column) per column, out.end_row().
+  template <class Out>
+  void each_cell(std::uint64_t, Out& out) const {
+    if constexpr ((plain_value<As>() && ...)) {
+      constexpr std::size_t n = [] {
+        std::size_t k = 0;
+        for (std::uint64_t m = unnest_mask; m; m &= m - 1) ++k;
+        return k;
+      }();
       for (const auto& row : rows) {
+        out.begin_row(n);
         [&]<class... C>(type_list<C...>) {
           std::size_t column = 0;
           ((in_unnest<C>() ? add_value<C>(out, column++, row) : void()), ...);
         }(columns_of_t<Table>{});
+        out.end_row();
       }
-      out.bind(p);
     }
   }
-  template <class C>
-  static void add_value(unnest_columns_text& out, std::size_t column, const std::tuple<As...>& row) {
+  template <class C, class Out>
+  static void add_value(Out& out, std::size_t column, const std::tuple<As...>& row) {
     using S = typename C::sql_type;
     constexpr std::size_t i = assignment_index<C, As...>();
     if constexpr (i < sizeof...(As)) {
@@ -422,7 +439,16 @@ struct struct_row_values {
     std::size_t n = 0;
     for (std::uint64_t m = mask; m; m &= m - 1) ++n;
     unnest_columns_text out(n);
+    each_cell(mask, out);
+    out.bind(p);
+  }
+  /// Every row's values of the columns in mask, in column order, into out (as multi_row_values::each_cell).
+  template <class Out>
+  void each_cell(std::uint64_t mask, Out& out) const {
+    std::size_t n = 0;
+    for (std::uint64_t m = mask; m; m &= m - 1) ++n;
     for (const auto& row : rows) {
+      out.begin_row(n);
       std::size_t column = 0;
       each_field(row, [&]<class C, class V>(C*, const V& v) {
         if (!(mask & unnest_form<Table>::template bit<C>())) return;
@@ -439,8 +465,8 @@ struct struct_row_values {
         }
         ++column;
       });
+      out.end_row();
     }
-    out.bind(p);
   }
   static constexpr bool check() {
     static_assert(std::is_aggregate_v<Row>, "drizzle: insert values() takes assignments, structs or ranges of them");
@@ -588,6 +614,14 @@ struct insert_t {
     values_.bind_unnest(p, mask);
     conflict.bind(p);
     returning_.bind(p);
+  }
+  /// Without on conflict and returning, the rows of the unnest form may go by COPY instead (the driver does so for
+  /// many rows): the same columns, the same values (each_cell).
+  static constexpr bool copy_form = is_none_v<Conflict> && is_none_v<Returning>;
+  [[nodiscard]] std::size_t row_count() const { return values_.rows.size(); }
+  template <class Out>
+  void each_cell(std::uint64_t mask, Out& out) const {
+    values_.each_cell(mask, out);
   }
 
   /// returning() - every column; returning(users.id, ...) - chosen ones (written unqualified).
