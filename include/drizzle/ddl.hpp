@@ -17,6 +17,7 @@
 #include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"
+#include "view.hpp"
 
 namespace drizzle {
 
@@ -108,10 +109,23 @@ struct sequence_info {
   bool cycle = false;
   bool operator==(const sequence_info&) const = default;
 };
+/// A view or materialized view as drizzle-kit's snapshot has it ("views").
+struct view_info {
+  std::string name, schema = "public";
+  std::vector<column_info> columns;
+  std::optional<std::string> definition;  ///< none for an existing view
+  bool existing = false, materialized = false;
+  std::optional<std::vector<view_option>> with;  ///< none: no WITH (...)
+  bool with_no_data = false;
+  std::string tablespace, using_;
+  bool operator==(const view_info&) const = default;
+};
+
 struct schema_info {
   std::vector<enum_info> enums;
   std::vector<table_info> tables;
   std::vector<sequence_info> sequences;  ///< sorted by name, as drizzle-kit writes them
+  std::vector<view_info> views;          ///< sorted by name, as drizzle-kit writes them
   bool operator==(const schema_info&) const = default;
 };
 
@@ -403,17 +417,62 @@ sequence_info describe_sequence() {
           o.cache_size(),
           o.cycle};
 }
-/// One object of schema(...): a table adds itself and its enums, a sequence itself.
+/// A view: its columns as declared, its definition (the query builder's text with the values inlined, or the raw
+/// SQL), its options.
+template <class V>
+view_info describe_view() {
+  view_info v;
+  v.name = std::string(V::table_name);
+  v.schema = V::schema_name.empty() ? std::string("public") : std::string(V::schema_name);
+  v.materialized = V::is_materialized;
+  v.columns = describe_table<V>().columns;
+  if constexpr (requires { V::existing; }) v.existing = V::existing;
+  constexpr bool has_query = requires { V::as(); };
+  constexpr bool has_sql = requires { V::as_sql; };
+  static_assert(has_query || has_sql || requires { V::existing; },
+                "drizzle: a view needs a definition: static auto as() { return select(...); }, static constexpr "
+                "std::string_view as_sql, or static constexpr bool existing = true");
+  if (!v.existing) {
+    if constexpr (has_query)
+      v.definition = inlined_sql(V::as());
+    else if constexpr (has_sql)
+      v.definition = std::string(V::as_sql);
+  }
+  if constexpr (requires { V::options; }) {
+    using options_type = std::remove_cvref_t<decltype(V::options)>;
+    static_assert(std::is_same_v<options_type, std::conditional_t<V::is_materialized, materialized_view_options,
+                                                                  view_options>>,
+                  "drizzle: a view's options are view_options, a materialized view's materialized_view_options");
+    auto with = view_with(V::options);
+    if (!with.empty()) v.with = std::move(with);
+    if constexpr (V::is_materialized) {
+      v.using_ = std::string(V::options.using_);
+      v.tablespace = std::string(V::options.tablespace);
+      v.with_no_data = V::options.with_no_data;
+    }
+  }
+  return v;
+}
+
+/// One object of schema(...): a table adds itself and its enums, a sequence itself, a view itself.
 template <class T>
 void describe_object(schema_info& s) {
   if constexpr (sequence_type<T>) {
     s.sequences.push_back(describe_sequence<T>());
+  } else if constexpr (view_type<T>) {
+    s.views.push_back(describe_view<T>());
   } else {
     collect_enums<T>(s.enums);
     s.tables.push_back(describe_table<T>());
   }
 }
 }  // namespace detail
+
+/// drizzle-kit's order of views: by bare name, then schema.
+inline void sort_views(std::vector<view_info>& views) {
+  std::stable_sort(views.begin(), views.end(),
+                   [](const auto& a, const auto& b) { return std::tie(a.name, a.schema) < std::tie(b.name, b.schema); });
+}
 
 /// The description of every table, enum and sequence of a schema, sorted as drizzle-kit sorts them.
 template <class... Tables>
@@ -423,6 +482,7 @@ schema_info describe(schema_t<Tables...>) {
   std::stable_sort(s.sequences.begin(), s.sequences.end(),
                    [](const auto& a, const auto& b) { return a.name < b.name; });
   std::sort(s.enums.begin(), s.enums.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  sort_views(s.views);
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
@@ -531,6 +591,32 @@ inline std::string create_index(const table_info& t, const index_info& ix) {
          detail::index_method(ix.method) + " (" + cols + ")" + (ix.where.empty() ? "" : " WHERE " + ix.where) + ";";
 }
 
+inline std::string qualified_view(const view_info& v) {
+  return detail::quote_qualified(v.schema.empty() ? "public" : v.schema, v.name);
+}
+
+/// `key = value, ...` of a view's WITH (...), snake_case as drizzle-kit writes it.
+inline std::string view_options_sql(const std::vector<view_option>& with) {
+  std::string out;
+  for (std::size_t i = 0; i < with.size(); ++i)
+    out += (i ? ", " : "") + detail::snake_case(with[i].key) + " = " + detail::view_option_value(with[i]);
+  return out;
+}
+
+/// CREATE [MATERIALIZED] VIEW as drizzle-kit writes it (the definition in parentheses, no trailing newline).
+inline std::string create_view(const view_info& v) {
+  std::string out = std::string(v.materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified_view(v);
+  if (!v.using_.empty()) out += " USING " + detail::quote_ident(v.using_);
+  if (v.with) out += " WITH (" + view_options_sql(*v.with) + ")";
+  if (!v.tablespace.empty()) out += " TABLESPACE " + detail::index_method(v.tablespace)  /* bare when plain, as drizzle-kit */;
+  out += " AS (" + v.definition.value_or("") + ")";
+  if (v.with_no_data) out += " WITH NO DATA";
+  return out + ";";
+}
+inline std::string drop_view(const view_info& v) {
+  return std::string(v.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + qualified_view(v) + ";";
+}
+
 /// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, tables, foreign keys,
 /// indexes.
 inline std::vector<std::string> create_statements(const schema_info& s) {
@@ -543,6 +629,7 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
   for (const auto& t : s.tables) add_schema(t.schema);
   for (const auto& e : s.enums) add_schema(e.schema);
   for (const auto& q : s.sequences) add_schema(q.schema);
+  for (const auto& v : s.views) add_schema(v.schema);
   for (const auto& name : schemas) out.push_back("CREATE SCHEMA " + detail::quote_ident(name) + ";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));
   for (const auto& q : s.sequences) out.push_back(create_sequence(q));
@@ -551,6 +638,8 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
     for (const auto& fk : t.foreign_keys) out.push_back(add_foreign_key(fk));
   for (const auto& t : s.tables)
     for (const auto& ix : t.indexes) out.push_back(create_index(t, ix));
+  for (const auto& v : s.views)
+    if (!v.existing) out.push_back(create_view(v));
   return out;
 }
 template <class... Tables>
