@@ -427,11 +427,16 @@ view_info describe_view() {
   v.materialized = V::is_materialized;
   v.columns = describe_table<V>().columns;
   if constexpr (requires { V::existing; }) v.existing = V::existing;
-  constexpr bool has_query = requires { V::as(); };
-  constexpr bool has_sql = requires { V::as_sql; };
-  static_assert(has_query || has_sql || requires { V::existing; },
-                "drizzle: a view needs a definition: static auto as() { return select(...); }, static constexpr "
-                "std::string_view as_sql, or static constexpr bool existing = true");
+  constexpr bool has_query = requires {
+    V::as();
+  };
+  constexpr bool has_sql = requires {
+    V::as_sql;
+  };
+  static_assert(
+      has_query || has_sql || requires { V::existing; },
+      "drizzle: a view needs a definition: static auto as() { return select(...); }, static constexpr "
+      "std::string_view as_sql, or static constexpr bool existing = true");
   if (!v.existing) {
     if constexpr (has_query)
       v.definition = inlined_sql(V::as());
@@ -440,9 +445,9 @@ view_info describe_view() {
   }
   if constexpr (requires { V::options; }) {
     using options_type = std::remove_cvref_t<decltype(V::options)>;
-    static_assert(std::is_same_v<options_type, std::conditional_t<V::is_materialized, materialized_view_options,
-                                                                  view_options>>,
-                  "drizzle: a view's options are view_options, a materialized view's materialized_view_options");
+    static_assert(
+        std::is_same_v<options_type, std::conditional_t<V::is_materialized, materialized_view_options, view_options>>,
+        "drizzle: a view's options are view_options, a materialized view's materialized_view_options");
     auto with = view_with(V::options);
     if (!with.empty()) v.with = std::move(with);
     if constexpr (V::is_materialized) {
@@ -470,8 +475,9 @@ void describe_object(schema_info& s) {
 
 /// drizzle-kit's order of views: by bare name, then schema.
 inline void sort_views(std::vector<view_info>& views) {
-  std::stable_sort(views.begin(), views.end(),
-                   [](const auto& a, const auto& b) { return std::tie(a.name, a.schema) < std::tie(b.name, b.schema); });
+  std::stable_sort(views.begin(), views.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);
+  });
 }
 
 /// The description of every table, enum and sequence of a schema, sorted as drizzle-kit sorts them.
@@ -608,7 +614,8 @@ inline std::string create_view(const view_info& v) {
   std::string out = std::string(v.materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified_view(v);
   if (!v.using_.empty()) out += " USING " + detail::quote_ident(v.using_);
   if (v.with) out += " WITH (" + view_options_sql(*v.with) + ")";
-  if (!v.tablespace.empty()) out += " TABLESPACE " + detail::index_method(v.tablespace)  /* bare when plain, as drizzle-kit */;
+  if (!v.tablespace.empty())
+    out += " TABLESPACE " + detail::index_method(v.tablespace) /* bare when plain, as drizzle-kit */;
   out += " AS (" + v.definition.value_or("") + ")";
   if (v.with_no_data) out += " WITH NO DATA";
   return out + ";";

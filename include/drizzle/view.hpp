@@ -74,6 +74,34 @@ concept view_type = requires {
 template <class T>
 concept materialized_view_type = view_type<T> && std::remove_cvref_t<T>::is_materialized;
 
+/// REFRESH MATERIALIZED VIEW, as Drizzle's db.refreshMaterializedView(v)[.concurrently()][.withNoData()] writes it.
+/// Run through a session: db.refresh_materialized_view(v).concurrently().execute().
+template <class V, bool Concurrently = false, bool NoData = false>
+struct refresh_materialized_view_statement {
+  static_assert(!(Concurrently && NoData),
+                "drizzle: refresh materialized view cannot be both concurrently() and with_no_data()");
+  using row_type = void;
+  static constexpr bool dynamic = false;
+  template <class W>
+  static constexpr void write_statement(W& w, const refresh_materialized_view_statement*) {
+    w.text(Concurrently ? "refresh materialized view concurrently " : "refresh materialized view ");
+    V::write_name(w);
+    if (NoData) w.text(" with no data");
+  }
+  template <class P>
+  void bind(P&) const {}
+  static constexpr bool check_complete() { return true; }
+  static constexpr std::string_view sql() { return detail::static_sql<refresh_materialized_view_statement>(); }
+  /// Refreshes without locking out selects (PostgreSQL needs a unique index on the view).
+  [[nodiscard]] constexpr refresh_materialized_view_statement<V, true, NoData> concurrently() const { return {}; }
+  /// Empties the view and leaves it unscannable until the next refresh.
+  [[nodiscard]] constexpr refresh_materialized_view_statement<V, Concurrently, true> with_no_data() const { return {}; }
+};
+template <materialized_view_type V>
+constexpr refresh_materialized_view_statement<std::remove_cvref_t<V>> refresh_materialized_view(const V&) {
+  return {};
+}
+
 namespace ddl {
 
 /// One option of a view's WITH (...): drizzle-kit's camelCase key, the value as SQL and JSON write it (a number, true /
@@ -105,9 +133,9 @@ inline std::string snake_case(std::string_view key) {
 inline const std::string& view_option_value(const view_option& o) {
   bool ok = !o.value.empty();
   for (char c : o.value)
-    ok = ok && (o.is_text ? (c >= 'a' && c <= 'z') || c == '_'
-                          : (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+' ||
-                                (c >= 'a' && c <= 'z'));
+    ok = ok &&
+         (o.is_text ? (c >= 'a' && c <= 'z') || c == '_'
+                    : (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+' || (c >= 'a' && c <= 'z'));
   if (!o.is_text && ok && o.value.find_first_of("0123456789") == std::string::npos)
     ok = o.value == "true" || o.value == "false";
   if (!ok) throw std::invalid_argument("drizzle: view option " + o.key + " has the value " + o.value);
@@ -143,8 +171,7 @@ inline std::vector<view_option> view_with(const materialized_view_options& m) {
   number("toastTupleTarget", o.toast_tuple_target);
   number("parallelWorkers", o.parallel_workers);
   flag("autovacuumEnabled", o.autovacuum_enabled);
-  if (!o.vacuum_index_cleanup.empty())
-    out.push_back({"vacuumIndexCleanup", std::string(o.vacuum_index_cleanup), true});
+  if (!o.vacuum_index_cleanup.empty()) out.push_back({"vacuumIndexCleanup", std::string(o.vacuum_index_cleanup), true});
   flag("vacuumTruncate", o.vacuum_truncate);
   number("autovacuumVacuumThreshold", o.autovacuum_vacuum_threshold);
   if (o.autovacuum_vacuum_scale_factor)

@@ -66,11 +66,10 @@ inline constexpr price_stats_t price_stats{};
 
 struct shop_mat_t : drizzle::pg_materialized_view<shop_mat_t, "shop_mat", "shop"> {
   column<"id", integer> id;
-  static constexpr drizzle::materialized_view_options options{
-      .with = {.fillfactor = 50, .autovacuum_enabled = false},
-      .using_ = "heap",
-      .tablespace = "pg_default",
-      .with_no_data = true};
+  static constexpr drizzle::materialized_view_options options{.with = {.fillfactor = 50, .autovacuum_enabled = false},
+                                                              .using_ = "heap",
+                                                              .tablespace = "pg_default",
+                                                              .with_no_data = true};
   static constexpr std::string_view as_sql = R"(select "id" from "products")";
 };
 inline constexpr shop_mat_t shop_mat{};
@@ -84,6 +83,7 @@ inline constexpr shop_mat_v2_t shop_mat_v2{};
 
 inline constexpr auto schema_v1 =
     drizzle::schema(products, active_products, cheap_products, legacy_view, price_stats, shop_mat);
-inline constexpr auto schema_v2 = drizzle::schema(products, active_products_v2, cheap_products_v2, legacy_view, shop_mat_v2);
+inline constexpr auto schema_v2 =
+    drizzle::schema(products, active_products_v2, cheap_products_v2, legacy_view, shop_mat_v2);
 
 }  // namespace kit_views

@@ -95,9 +95,9 @@ TEST_CASE("view changes plan as drizzle-kit's: renames, tablespace, access metho
   mat.tablespace.clear();
   mat.using_ = "heap2";
   plan = kit::diff(from, to);
-  CHECK(plan.up == std::vector<std::string>{
-                       "ALTER MATERIALIZED VIEW \"shop\".\"shop_mat\" SET TABLESPACE pg_default;",
-                       "ALTER MATERIALIZED VIEW \"shop\".\"shop_mat\" SET ACCESS METHOD \"heap2\";"});
+  CHECK(plan.up ==
+        std::vector<std::string>{"ALTER MATERIALIZED VIEW \"shop\".\"shop_mat\" SET TABLESPACE pg_default;",
+                                 "ALTER MATERIALIZED VIEW \"shop\".\"shop_mat\" SET ACCESS METHOD \"heap2\";"});
   // An existing() view is never created or dropped.
   to = from;
   to.views.erase(to.views.begin() + 2);

@@ -346,23 +346,40 @@ struct categories {
 
   [[nodiscard]] statements in_order() const {
     statements out;
-    for (const auto* part : {&create_schemas,      &rename_schemas,
-                             &create_enums,        &rename_enums,
-                             &add_enum_values,     &create_sequences,
-                             &rename_sequences,    &alter_sequences,
-                             &create_tables,       &drop_views,
-                             &rename_views,        &alter_views,
+    for (const auto* part : {&create_schemas,
+                             &rename_schemas,
+                             &create_enums,
+                             &rename_enums,
+                             &add_enum_values,
+                             &create_sequences,
+                             &rename_sequences,
+                             &alter_sequences,
+                             &create_tables,
+                             &drop_views,
+                             &rename_views,
+                             &alter_views,
                              &drop_tables,
-                             &rename_tables,       &rename_columns,
-                             &drop_uniques,        &drop_checks,
-                             &drop_references,     &drop_enum_values,
-                             &drop_indexes,        &drop_primary_keys,
-                             &alter_columns,       &add_primary_keys,
-                             &add_columns,         &references_for_created,
-                             &indexes_for_created, &references_for_altered,
-                             &indexes_for_altered, &drop_columns,
-                             &add_uniques,         &add_checks,
-                             &create_views,        &drop_enums,          &drop_sequences,
+                             &rename_tables,
+                             &rename_columns,
+                             &drop_uniques,
+                             &drop_checks,
+                             &drop_references,
+                             &drop_enum_values,
+                             &drop_indexes,
+                             &drop_primary_keys,
+                             &alter_columns,
+                             &add_primary_keys,
+                             &add_columns,
+                             &references_for_created,
+                             &indexes_for_created,
+                             &references_for_altered,
+                             &indexes_for_altered,
+                             &drop_columns,
+                             &add_uniques,
+                             &add_checks,
+                             &create_views,
+                             &drop_enums,
+                             &drop_sequences,
                              &drop_schemas})
       for (const auto& st : *part)
         if (std::none_of(out.begin(), out.end(), [&](const planned& p) { return p.sql == st.sql; }))
@@ -532,8 +549,8 @@ inline void view_statements(rename_context& ctx, ddl::schema_info& from, const d
       recreate_creates.push_back({ddl::create_view(v), ""});
       continue;
     }
-    const std::string alter = std::string(v.materialized ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ") +
-                              ddl::qualified_view(v);
+    const std::string alter =
+        std::string(v.materialized ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ") + ddl::qualified_view(v);
     const std::vector<ddl::view_option> none;
     const auto& was = old->with ? *old->with : none;
     const auto& now = v.with ? *v.with : none;
@@ -543,8 +560,10 @@ inline void view_statements(rename_context& ctx, ddl::schema_info& from, const d
     std::vector<ddl::view_option> added, removed, changed;
     for (const auto& o : now) {
       const auto* before = find(was, o.key);
-      if (!before) added.push_back(o);
-      else if (!(*before == o)) changed.push_back(o);
+      if (!before)
+        added.push_back(o);
+      else if (!(*before == o))
+        changed.push_back(o);
     }
     for (const auto& o : was)
       if (!find(now, o.key)) removed.push_back(o);
@@ -563,12 +582,15 @@ inline void view_statements(rename_context& ctx, ddl::schema_info& from, const d
       if (!removed.empty()) reset(removed);
       if (!changed.empty()) out.alter_views.push_back({alter + " SET (" + ddl::view_options_sql(changed) + ");", ""});
     }
-    if (old->tablespace != v.tablespace)
+    // PostgreSQL's defaults read back as nothing (no tablespace) or heap: the same as leaving them out.
+    auto tablespace = [](const std::string& x) { return x == "pg_default" ? std::string() : x; };
+    auto method = [](const std::string& x) { return x == "heap" ? std::string() : x; };
+    if (tablespace(old->tablespace) != tablespace(v.tablespace))
       out.alter_views.push_back({"ALTER MATERIALIZED VIEW " + ddl::qualified_view(v) + " SET TABLESPACE " +
                                      ddl::detail::index_method(v.tablespace.empty() ? "pg_default" : v.tablespace) +
                                      ";",
                                  ""});
-    if (old->using_ != v.using_)
+    if (method(old->using_) != method(v.using_))
       out.alter_views.push_back({"ALTER MATERIALIZED VIEW " + ddl::qualified_view(v) + " SET ACCESS METHOD " +
                                      quote_ident(v.using_.empty() ? "heap" : v.using_) + ";",
                                  ""});
