@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <drizzle/kit/generate.hpp>
+#include <drizzle/kit/pull.hpp>
 #include <filesystem>
 
 #include "support/kit_views_schema.hpp"
@@ -104,4 +105,32 @@ TEST_CASE("view changes plan as drizzle-kit's: renames, tablespace, access metho
   REQUIRE(from.views[2].existing);
   CHECK(kit::diff(from, to).up.empty());
   CHECK(kit::diff(to, from).up.empty());
+}
+
+TEST_CASE("pull writes views as structs over pg_view and pg_materialized_view", "[kit][views][pull]") {
+  const auto header = kit::cpp_schema_header(ddl::describe(kit_views::schema_v1));
+  CHECK_THAT(header,
+             Catch::Contains("struct cheap_products_t : drizzle::pg_view<cheap_products_t, \"cheap_products\"> {\n"
+                             "  column<\"id\", pg::integer> id;\n"
+                             "  column<\"name\", pg::text> name;\n"
+                             "  static constexpr std::string_view as_sql = \"select \\\"id\\\", \\\"name\\\" "
+                             "from \\\"products\\\" where \\\"price\\\" < 100\";\n"
+                             "  static constexpr drizzle::view_options options{.check = "
+                             "drizzle::check_option::cascaded, .security_barrier = true, .security_invoker = "
+                             "true};\n};\ninline constexpr cheap_products_t cheap_products{};\n"));
+  CHECK_THAT(header, Catch::Contains("struct legacy_view_t : drizzle::pg_view<legacy_view_t, \"legacy_view\"> {\n"
+                                     "  column<\"id\", pg::integer> id;\n"
+                                     "  static constexpr bool existing = true;\n};\n"));
+  CHECK_THAT(header, Catch::Contains("struct shop_mat_t : drizzle::pg_materialized_view<shop_mat_t, \"shop_mat\", "
+                                     "\"shop\"> {\n"));
+  CHECK_THAT(header, Catch::Contains("  static constexpr drizzle::materialized_view_options options{.with = "
+                                     "{.fillfactor = 50, .autovacuum_enabled = false}, .tablespace = \"pg_default\", "
+                                     ".with_no_data = true};\n"));
+  CHECK_THAT(header, Catch::Contains("active_products, cheap_products, legacy_view, price_stats, shop_mat);"));
+}
+
+TEST_CASE("a view option is written only as a number, a boolean or a plain word", "[kit][views]") {
+  auto s = ddl::describe(kit_views::schema_v1);
+  s.views[1].with->front().value = "cascaded); drop table products; --";
+  CHECK_THROWS_AS(ddl::create_statements(s), std::invalid_argument);
 }
