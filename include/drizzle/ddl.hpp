@@ -18,6 +18,7 @@
 #include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"
+#include "view.hpp"
 
 namespace drizzle {
 
@@ -124,11 +125,24 @@ struct sequence_info {
   bool cycle = false;
   bool operator==(const sequence_info&) const = default;
 };
+/// A view or materialized view as drizzle-kit's snapshot has it ("views").
+struct view_info {
+  std::string name, schema = "public";
+  std::vector<column_info> columns;
+  std::optional<std::string> definition;  ///< none for an existing view
+  bool existing = false, materialized = false;
+  std::optional<std::vector<view_option>> with;  ///< none: no WITH (...)
+  bool with_no_data = false;
+  std::string tablespace, using_;
+  bool operator==(const view_info&) const = default;
+};
+
 struct schema_info {
   std::vector<enum_info> enums;
   std::vector<table_info> tables;
   std::vector<sequence_info> sequences;  ///< sorted by name, as drizzle-kit writes them
   std::vector<role_info> roles;          ///< sorted by name; existing() roles are not here
+  std::vector<view_info> views;          ///< sorted by name, as drizzle-kit writes them
   bool operator==(const schema_info&) const = default;
 };
 
@@ -442,7 +456,49 @@ sequence_info describe_sequence() {
           o.cache_size(),
           o.cycle};
 }
-/// One object of schema(...): a table adds itself and its enums, a sequence itself.
+/// A view: its columns as declared, its definition (the query builder's text with the values inlined, or the raw
+/// SQL), its options.
+template <class V>
+view_info describe_view() {
+  view_info v;
+  v.name = std::string(V::table_name);
+  v.schema = V::schema_name.empty() ? std::string("public") : std::string(V::schema_name);
+  v.materialized = V::is_materialized;
+  v.columns = describe_table<V>().columns;
+  if constexpr (requires { V::existing; }) v.existing = V::existing;
+  constexpr bool has_query = requires {
+    V::as();
+  };
+  constexpr bool has_sql = requires {
+    V::as_sql;
+  };
+  static_assert(
+      has_query || has_sql || requires { V::existing; },
+      "drizzle: a view needs a definition: static auto as() { return select(...); }, static constexpr "
+      "std::string_view as_sql, or static constexpr bool existing = true");
+  if (!v.existing) {
+    if constexpr (has_query)
+      v.definition = inlined_sql(V::as());
+    else if constexpr (has_sql)
+      v.definition = std::string(V::as_sql);
+  }
+  if constexpr (requires { V::options; }) {
+    using options_type = std::remove_cvref_t<decltype(V::options)>;
+    static_assert(
+        std::is_same_v<options_type, std::conditional_t<V::is_materialized, materialized_view_options, view_options>>,
+        "drizzle: a view's options are view_options, a materialized view's materialized_view_options");
+    auto with = view_with(V::options);
+    if (!with.empty()) v.with = std::move(with);
+    if constexpr (V::is_materialized) {
+      v.using_ = std::string(V::options.using_);
+      v.tablespace = std::string(V::options.tablespace);
+      v.with_no_data = V::options.with_no_data;
+    }
+  }
+  return v;
+}
+
+/// One object of schema(...): a table adds itself and its enums, a sequence itself, a view itself.
 template <class T>
 void describe_object(schema_info& s) {
   if constexpr (sequence_type<T>) {
@@ -450,12 +506,21 @@ void describe_object(schema_info& s) {
   } else if constexpr (role_type<T>) {
     if constexpr (!T::is_existing)
       s.roles.push_back({std::string(T::name), T::options.create_db, T::options.create_role, T::options.inherit});
+  } else if constexpr (view_type<T>) {
+    s.views.push_back(describe_view<T>());
   } else {
     collect_enums<T>(s.enums);
     s.tables.push_back(describe_table<T>());
   }
 }
 }  // namespace detail
+
+/// drizzle-kit's order of views: by bare name, then schema.
+inline void sort_views(std::vector<view_info>& views) {
+  std::stable_sort(views.begin(), views.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);
+  });
+}
 
 /// The description of every table, enum and sequence of a schema, sorted as drizzle-kit sorts them.
 template <class... Tables>
@@ -468,6 +533,7 @@ schema_info describe(schema_t<Tables...>) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // by name; one name in two schemas: by schema
   });
   std::sort(s.roles.begin(), s.roles.end(), [](const auto& a, const auto& b) { return a.name < b.name; });
+  sort_views(s.views);
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
@@ -613,8 +679,36 @@ inline std::string create_policy(const table_info& t, const policy_info& p) {
          ";";
 }
 
+inline std::string qualified_view(const view_info& v) {
+  return detail::quote_qualified(v.schema.empty() ? "public" : v.schema, v.name);
+}
+
+/// `key = value, ...` of a view's WITH (...), snake_case as drizzle-kit writes it.
+inline std::string view_options_sql(const std::vector<view_option>& with) {
+  std::string out;
+  for (std::size_t i = 0; i < with.size(); ++i)
+    out += (i ? ", " : "") + detail::snake_case(with[i].key) + " = " + detail::view_option_value(with[i]);
+  return out;
+}
+
+/// CREATE [MATERIALIZED] VIEW as drizzle-kit writes it (the definition in parentheses, no trailing newline).
+inline std::string create_view(const view_info& v) {
+  std::string out = std::string(v.materialized ? "CREATE MATERIALIZED VIEW " : "CREATE VIEW ") + qualified_view(v);
+  if (!v.using_.empty()) out += " USING " + detail::quote_ident(v.using_);
+  if (v.with) out += " WITH (" + view_options_sql(*v.with) + ")";
+  if (!v.tablespace.empty())
+    out += " TABLESPACE " + detail::index_method(v.tablespace) /* bare when plain, as drizzle-kit */;
+  out += " AS (" + v.definition.value_or("") + ")";
+  if (v.with_no_data) out += " WITH NO DATA";
+  return out + ";";
+}
+inline std::string drop_view(const view_info& v) {
+  return std::string(v.materialized ? "DROP MATERIALIZED VIEW " : "DROP VIEW ") + qualified_view(v) + ";";
+}
+
 /// Every statement creating the schema, in drizzle-kit's order: schemas, enums, sequences, roles, tables (each
-/// followed by ENABLE ROW LEVEL SECURITY when it has policies or enable_rls()), foreign keys, indexes, policies.
+/// followed by ENABLE ROW LEVEL SECURITY when it has policies or enable_rls()), foreign keys, indexes, policies,
+/// views.
 inline std::vector<std::string> create_statements(const schema_info& s) {
   std::vector<std::string> out;
   std::vector<std::string> schemas;
@@ -625,6 +719,7 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
   for (const auto& t : s.tables) add_schema(t.schema);
   for (const auto& e : s.enums) add_schema(e.schema);
   for (const auto& q : s.sequences) add_schema(q.schema);
+  for (const auto& v : s.views) add_schema(v.schema);
   for (const auto& name : schemas) out.push_back("CREATE SCHEMA " + detail::quote_ident(name) + ";\n");
   for (const auto& e : s.enums) out.push_back(create_enum(e));
   for (const auto& q : s.sequences) out.push_back(create_sequence(q));
@@ -639,6 +734,8 @@ inline std::vector<std::string> create_statements(const schema_info& s) {
     for (const auto& ix : t.indexes) out.push_back(create_index(t, ix));
   for (const auto& t : s.tables)
     for (const auto& p : t.policies) out.push_back(create_policy(t, p));
+  for (const auto& v : s.views)
+    if (!v.existing) out.push_back(create_view(v));
   return out;
 }
 template <class... Tables>

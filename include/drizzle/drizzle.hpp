@@ -20,3 +20,4 @@
 #include "sequence.hpp"
 #include "table.hpp"
 #include "types.hpp"
+#include "view.hpp"

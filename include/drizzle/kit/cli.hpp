@@ -52,6 +52,8 @@ inline rename_hint parse_rename(const std::string& text, const ddl::schema_info&
     if (e.name == bare_to) return {rename_hint::kind::enum_type, "", from, to};
   for (const auto& q : schema.sequences)
     if (q.name == bare_to) return {rename_hint::kind::sequence, "", from, to};
+  for (const auto& v : schema.views)
+    if (v.name == bare_to) return {rename_hint::kind::view, "", from, to};
   if (dots == 0 && !table_named(to))
     for (const auto& t : schema.tables)
       if (t.schema == to) return {rename_hint::kind::schema, "", from, to};
@@ -70,6 +72,8 @@ inline const char* kind_name(rename_hint::kind k) {
       return "column";
     case rename_hint::kind::sequence:
       return "sequence";
+    case rename_hint::kind::view:
+      return "view";
   }
   return "object";
 }

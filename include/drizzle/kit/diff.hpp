@@ -21,7 +21,7 @@
 namespace drizzle::kit {
 
 struct rename_hint {
-  enum class kind { schema, enum_type, table, column, sequence } what;
+  enum class kind { schema, enum_type, table, column, sequence, view } what;
   std::string table;     ///< for columns: "schema.table" or "table"; empty otherwise
   std::string from, to;  ///< tables and enums outside public: "schema.name" or just "name"
 };
@@ -40,6 +40,8 @@ struct diff_options {
   std::function<std::optional<std::string>(const rename_candidate&)> resolve{};
   /// Every disappearance is a drop (what `push --force` scripts want).
   bool assume_no_renames = false;
+  /// A view whose definition differs is left alone (push: the database holds PostgreSQL's rewrite of the text).
+  bool ignore_view_definitions = false;
 };
 
 struct migration_plan {
@@ -58,7 +60,7 @@ class ambiguous_rename : public std::runtime_error {
 
  private:
   static std::string message(const rename_candidate& c) {
-    static constexpr const char* kinds[] = {"schema", "enum", "table", "column", "sequence"};
+    static constexpr const char* kinds[] = {"schema", "enum", "table", "column", "sequence", "view"};
     const auto kind = kinds[static_cast<int>(c.what)];
     std::string created;
     for (std::size_t i = 0; i < c.created.size(); ++i) created += (i ? ", " : "") + c.created[i];
@@ -336,6 +338,7 @@ void compare_named(const std::vector<T>& from, const std::vector<T>& to, Json js
 
 struct categories {
   statements create_sequences, rename_sequences, alter_sequences, drop_sequences;
+  statements drop_views, rename_views, alter_views, create_views;  ///< drizzle-kit's places: see in_order()
   statements create_schemas, rename_schemas, create_enums, rename_enums, add_enum_values, create_tables, drop_tables,
       rename_tables, rename_columns, drop_uniques, drop_checks, drop_references, drop_enum_values, drop_indexes,
       drop_primary_keys, alter_columns, add_primary_keys, add_columns, references_for_created, indexes_for_created,
@@ -343,21 +346,40 @@ struct categories {
 
   [[nodiscard]] statements in_order() const {
     statements out;
-    for (const auto* part : {&create_schemas,      &rename_schemas,
-                             &create_enums,        &rename_enums,
-                             &add_enum_values,     &create_sequences,
-                             &rename_sequences,    &alter_sequences,
-                             &create_tables,       &drop_tables,
-                             &rename_tables,       &rename_columns,
-                             &drop_uniques,        &drop_checks,
-                             &drop_references,     &drop_enum_values,
-                             &drop_indexes,        &drop_primary_keys,
-                             &alter_columns,       &add_primary_keys,
-                             &add_columns,         &references_for_created,
-                             &indexes_for_created, &references_for_altered,
-                             &indexes_for_altered, &drop_columns,
-                             &add_uniques,         &add_checks,
-                             &drop_enums,          &drop_sequences,
+    for (const auto* part : {&create_schemas,
+                             &rename_schemas,
+                             &create_enums,
+                             &rename_enums,
+                             &add_enum_values,
+                             &create_sequences,
+                             &rename_sequences,
+                             &alter_sequences,
+                             &create_tables,
+                             &drop_views,
+                             &rename_views,
+                             &alter_views,
+                             &drop_tables,
+                             &rename_tables,
+                             &rename_columns,
+                             &drop_uniques,
+                             &drop_checks,
+                             &drop_references,
+                             &drop_enum_values,
+                             &drop_indexes,
+                             &drop_primary_keys,
+                             &alter_columns,
+                             &add_primary_keys,
+                             &add_columns,
+                             &references_for_created,
+                             &indexes_for_created,
+                             &references_for_altered,
+                             &indexes_for_altered,
+                             &drop_columns,
+                             &add_uniques,
+                             &add_checks,
+                             &create_views,
+                             &drop_enums,
+                             &drop_sequences,
                              &drop_schemas})
       for (const auto& st : *part)
         if (std::none_of(out.begin(), out.end(), [&](const planned& p) { return p.sql == st.sql; }))
@@ -566,6 +588,108 @@ inline void rls_statements(const ddl::schema_info& from, const ddl::schema_info&
     out.add_checks.insert(out.add_checks.end(), part->begin(), part->end());
 }
 
+/// Views, per schema: renamed (a rename question as for tables), created, dropped, and altered as drizzle-kit does:
+/// a new definition (or an existing() view becoming managed) drops and creates the view again, WITH options are SET
+/// and RESET one by one, a materialized view's tablespace and access method are altered in place. Views declared
+/// existing() are never created, dropped or altered. With `ignore_definitions` (push, as drizzle-kit's push) a
+/// changed definition is left alone: the database's text is PostgreSQL's rewrite of it, never the declared one.
+inline void view_statements(rename_context& ctx, ddl::schema_info& from, const ddl::schema_info& to, categories& out,
+                            bool ignore_definitions) {
+  auto in = [](const ddl::schema_info& s, const std::string& schema, const std::string& name) {
+    return find_by(s.views, [&](const auto& x) { return norm(x.schema) == schema && x.name == name; });
+  };
+  // Renames are asked between managed views only: an existing() view is not in the database's description when
+  // push reads it (nothing of the kit's made it), and is no candidate for another view's new name.
+  std::vector<std::string> schemas;
+  for (const ddl::schema_info* s : {static_cast<const ddl::schema_info*>(&from), &to})
+    for (const auto& v : s->views)
+      if (std::find(schemas.begin(), schemas.end(), norm(v.schema)) == schemas.end()) schemas.push_back(norm(v.schema));
+  for (const auto& schema : schemas) {
+    std::vector<std::string> dropped, created;
+    for (const auto& v : from.views)
+      if (norm(v.schema) == schema && !v.existing && !in(to, schema, v.name))
+        dropped.push_back(display(schema, v.name));
+    for (const auto& v : to.views)
+      if (norm(v.schema) == schema && !v.existing && !in(from, schema, v.name))
+        created.push_back(display(schema, v.name));
+    const auto bare = [&](const std::string& shown) { return shown.substr(schema.empty() ? 0 : schema.size() + 1); };
+    for (const auto& [a, b] : decide_renames(ctx, rename_hint::kind::view, "", dropped, created))
+      for (auto& v : from.views)
+        if (norm(v.schema) == schema && v.name == bare(a)) {
+          const auto* target = in(to, schema, bare(b));
+          if (!v.existing && !target->existing)
+            out.rename_views.push_back({std::string(target->materialized ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ") +
+                                            ddl::qualified_view(v) + " RENAME TO " + quote_ident(bare(b)) + ";",
+                                        ""});
+          v.name = bare(b);
+        }
+  }
+  statements recreate_drops, recreate_creates;
+  for (const auto& v : from.views)
+    if (!in(to, norm(v.schema), v.name) && !v.existing) out.drop_views.push_back({ddl::drop_view(v), ""});
+  for (const auto& v : to.views) {
+    const auto* old = in(from, norm(v.schema), v.name);
+    if (!old) {
+      if (!v.existing) out.create_views.push_back({ddl::create_view(v), ""});
+      continue;
+    }
+    if (v.existing) continue;
+    if (old->existing != v.existing || old->materialized != v.materialized ||
+        (!ignore_definitions && old->definition != v.definition)) {
+      recreate_drops.push_back({ddl::drop_view(*old), ""});
+      recreate_creates.push_back({ddl::create_view(v), ""});
+      continue;
+    }
+    const std::string alter =
+        std::string(v.materialized ? "ALTER MATERIALIZED VIEW " : "ALTER VIEW ") + ddl::qualified_view(v);
+    const std::vector<ddl::view_option> none;
+    const auto& was = old->with ? *old->with : none;
+    const auto& now = v.with ? *v.with : none;
+    auto find = [](const std::vector<ddl::view_option>& list, const std::string& key) {
+      return find_by(list, [&](const ddl::view_option& o) { return o.key == key; });
+    };
+    std::vector<ddl::view_option> added, removed, changed;
+    for (const auto& o : now) {
+      const auto* before = find(was, o.key);
+      if (!before)
+        added.push_back(o);
+      else if (!(*before == o))
+        changed.push_back(o);
+    }
+    for (const auto& o : was)
+      if (!find(now, o.key)) removed.push_back(o);
+    auto reset = [&](const std::vector<ddl::view_option>& list) {
+      std::string keys;
+      for (const auto& o : list) keys += (keys.empty() ? "" : ", ") + ddl::detail::snake_case(o.key);
+      out.alter_views.push_back({alter + " RESET (" + keys + ");", ""});
+    };
+    // drizzle-kit's order: a whole WITH added, a whole WITH removed, then options added, removed and changed.
+    if (!old->with && v.with) {
+      out.alter_views.push_back({alter + " SET (" + ddl::view_options_sql(now) + ");", ""});
+    } else if (old->with && !v.with) {
+      reset(was);
+    } else {
+      if (!added.empty()) out.alter_views.push_back({alter + " SET (" + ddl::view_options_sql(added) + ");", ""});
+      if (!removed.empty()) reset(removed);
+      if (!changed.empty()) out.alter_views.push_back({alter + " SET (" + ddl::view_options_sql(changed) + ");", ""});
+    }
+    // PostgreSQL's defaults read back as nothing (no tablespace) or heap: the same as leaving them out.
+    auto tablespace = [](const std::string& x) { return x == "pg_default" ? std::string() : x; };
+    auto method = [](const std::string& x) { return x == "heap" ? std::string() : x; };
+    if (tablespace(old->tablespace) != tablespace(v.tablespace))
+      out.alter_views.push_back({"ALTER MATERIALIZED VIEW " + ddl::qualified_view(v) + " SET TABLESPACE " +
+                                     ddl::detail::index_method(v.tablespace.empty() ? "pg_default" : v.tablespace) +
+                                     ";",
+                                 ""});
+    if (method(old->using_) != method(v.using_))
+      out.alter_views.push_back({"ALTER MATERIALIZED VIEW " + ddl::qualified_view(v) + " SET ACCESS METHOD " +
+                                     quote_ident(v.using_.empty() ? "heap" : v.using_) + ";",
+                                 ""});
+  }
+  out.drop_views.insert(out.drop_views.end(), recreate_drops.begin(), recreate_drops.end());
+  out.create_views.insert(out.create_views.end(), recreate_creates.begin(), recreate_creates.end());
+}
+
 inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, const diff_options& options,
                        std::vector<rename_hint>& made) {
   ddl::schema_info to = to_in;
@@ -627,6 +751,7 @@ inline statements plan(ddl::schema_info from, const ddl::schema_info& to_in, con
   }
 
   sequence_statements(ctx, from, to, out);
+  view_statements(ctx, from, to, out, options.ignore_view_definitions);
 
   // Tables, per schema.
   {
@@ -877,6 +1002,7 @@ inline migration_plan diff(const ddl::schema_info& from, const ddl::schema_info&
   diff_options back;
   back.renames = detail::inverted(out.renames);
   back.assume_no_renames = true;
+  back.ignore_view_definitions = options.ignore_view_definitions;
   std::vector<rename_hint> ignored;
   for (const auto& st : detail::plan(to, from, back, ignored)) out.down.push_back(st.sql);
   return out;

@@ -275,6 +275,60 @@ where n.nspname = any($1::text[])
     and d.objid = c.oid and d.refclassid = 'pg_catalog.pg_class'::regclass and d.deptype in ('a', 'i'))
 order by c.relname, n.nspname)";
 
+/// Views and materialized views of the schemas read, with their definition, options, tablespace and access method.
+inline constexpr std::string_view views_sql = R"(select c.oid, n.nspname, c.relname, c.relkind = 'm',
+  pg_catalog.pg_get_viewdef(c.oid), array_to_string(c.reloptions, chr(1)), ts.spcname, am.amname
+from pg_catalog.pg_class c
+join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+left join pg_catalog.pg_tablespace ts on ts.oid = c.reltablespace
+left join pg_catalog.pg_am am on am.oid = c.relam
+where c.relkind in ('v', 'm') and n.nspname = any($1::text[])
+order by c.relname, n.nspname)";
+
+/// A view's text as pg_get_viewdef prints it, on one line: whitespace runs as one space, no final `;`.
+inline std::string one_line_definition(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const bool space = c == ' ' || c == '\n' || c == '\t' || c == '\r';
+    if (space) {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && (out.back() == ' ' || out.back() == ';')) out.pop_back();
+  return out;
+}
+
+/// reloptions (`check_option=cascaded`, `fillfactor=50`) as drizzle-kit's WITH options: camelCase keys, numbers and
+/// booleans as such, other words as text.
+inline std::vector<ddl::view_option> view_options_of(const std::string& joined) {
+  std::vector<ddl::view_option> out;
+  std::size_t from = 0;
+  while (from < joined.size()) {
+    auto to = joined.find('\x01', from);
+    if (to == std::string::npos) to = joined.size();
+    const std::string item = joined.substr(from, to - from);
+    from = to + 1;
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) continue;
+    std::string key;
+    bool upper = false;
+    for (char c : item.substr(0, eq)) {
+      if (c == '_') {
+        upper = true;
+      } else {
+        key += upper && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+        upper = false;
+      }
+    }
+    const std::string value = item.substr(eq + 1);
+    const bool number = !value.empty() && value.find_first_not_of("-0123456789.") == std::string::npos;
+    out.push_back({key, value, !number && value != "true" && value != "false"});
+  }
+  return out;
+}
+
 /// Enums of the schemas read, and those their columns use from elsewhere; labels in sort order.
 inline constexpr std::string_view enums_sql = R"(select n.nspname, t.typname, e.enumlabel
 from pg_catalog.pg_type t
@@ -492,6 +546,27 @@ inline ddl::schema_info introspect(::drizzle::pqxx::session& db, const introspec
   std::stable_sort(s.tables.begin(), s.tables.end(), [](const auto& a, const auto& b) {
     return std::tie(a.name, a.schema) < std::tie(b.name, b.schema);  // drizzle-kit: by bare name, across schemas
   });
+  std::map<std::string, std::size_t> view_of_oid;
+  std::vector<std::string> view_oids;
+  for (const auto& r : db.query_text(detail::views_sql, {schemas})) {
+    ddl::view_info v;
+    v.schema = field(r, 1, "view schema");
+    v.name = field(r, 2, "view name");
+    v.materialized = detail::flag(r, 3);
+    v.definition = detail::one_line_definition(field(r, 4, "view definition"));
+    if (r[5] && !r[5]->empty()) v.with = detail::view_options_of(*r[5]);
+    if (r[6]) v.tablespace = *r[6];
+    if (v.materialized && r[7]) v.using_ = *r[7];
+    view_of_oid[field(r, 0, "view oid")] = s.views.size();
+    view_oids.push_back(field(r, 0, "view oid"));
+    s.views.push_back(std::move(v));
+  }
+  if (!view_oids.empty()) {
+    std::vector<std::string> ignored;
+    for (const auto& r : db.query_text(detail::columns_sql, {detail::array_literal(view_oids)}))
+      s.views.at(view_of_oid.at(field(r, 0, "view oid"))).columns.push_back(detail::read_column(r, ignored));
+  }
+  ddl::sort_views(s.views);
   return s;
 }
 

@@ -269,6 +269,7 @@ class header_writer {
     for (std::size_t i = 0; i < s_.roles.size(); ++i) out += role_declaration(s_.roles[i], roles_[i]);
     for (std::size_t i : declaration_order_) out += table_declaration(i, out_of_line);
     if (!out_of_line.empty()) out += "// Table-level items that name tables declared after their own.\n" + out_of_line;
+    for (std::size_t i = 0; i < s_.views.size(); ++i) out += view_declaration(i);
     out += "inline constexpr auto " + schema_name_ + " = drizzle::schema(";
     bool first = true;
     for (std::size_t i = 0; i < s_.tables.size(); ++i) {
@@ -278,6 +279,11 @@ class header_writer {
     }
     for (const auto& name : sequences_) {
       out += (first ? "" : ", ") + name;
+      first = false;
+    }
+    for (std::size_t i = 0; i < s_.views.size(); ++i) {
+      if (s_.views[i].columns.empty()) continue;
+      out += (first ? "" : ", ") + views_[i].object;
       first = false;
     }
     for (const auto& name : roles_) {
@@ -321,6 +327,20 @@ class header_writer {
       n.object = scope.take_pair(cpp_identifier(t.name), "t");
       n.type = name_pool::with_word(n.object, "t");
       tables_.push_back(n);
+    }
+    for (const auto& v : s_.views)
+      for (const auto& c : v.columns)
+        if (!column_type(c) && !custom_types_.count(c.type))
+          custom_types_[c.type] = scope.take(name_pool::with_word(cpp_identifier(c.type), "value"));
+    for (const auto& v : s_.views) {
+      table_names n;
+      n.object = scope.take_pair(cpp_identifier(v.name), "t");
+      n.type = name_pool::with_word(n.object, "t");
+      name_pool members({"column", "table_name", "schema_name", "table_base", "base_table", "write_name",
+                         "write_qualifier", "write_from", "view_base", "is_materialized", "as", "as_sql", "options",
+                         "existing", "pg", "drizzle", "std", n.type});
+      for (const auto& c : v.columns) n.members[c.name] = members.take(cpp_identifier(c.name));
+      views_.push_back(n);
     }
     for (const auto& q : s_.sequences) sequences_.push_back(scope.take(cpp_identifier(q.name)));
     for (const auto& r : s_.roles) roles_.push_back(scope.take(name_pool::with_word(cpp_identifier(r.name), "role")));
@@ -704,6 +724,88 @@ class header_writer {
            ">{};\n\n";
   }
 
+  /// A view as a struct over pg_view / pg_materialized_view: its columns, its definition as PostgreSQL prints it
+  /// (as_sql), its options.
+  std::string view_declaration(std::size_t i) {
+    const auto& v = s_.views[i];
+    const auto& names = views_[i];
+    if (v.columns.empty())
+      return "// view \"" + cpp_comment(v.name) + "\" has no columns: drizzle-cpp needs at least one\n\n";
+    std::string out = "struct " + names.type +
+                      " : drizzle::" + (v.materialized ? "pg_materialized_view<" : "pg_view<") + names.type + ", " +
+                      cpp_string_literal(v.name) +
+                      (v.schema.empty() || v.schema == "public" ? "" : ", " + cpp_string_literal(v.schema)) + "> {\n";
+    for (const auto& c : v.columns) {
+      const auto type = column_type_or_custom(c);
+      out += "  column<" + cpp_string_literal(c.name) + ", " + type.expression + (c.not_null ? ", pg::not_null" : "") +
+             "> " + names.members.at(c.name) + ";\n";
+    }
+    if (v.existing)
+      out += "  static constexpr bool existing = true;\n";
+    else
+      out += "  static constexpr std::string_view as_sql = " + cpp_string_literal(v.definition.value_or("")) + ";\n";
+    // Designated initializers in the options structs' member order.
+    static constexpr std::string_view storage_keys[] = {"fillfactor",
+                                                        "toastTupleTarget",
+                                                        "parallelWorkers",
+                                                        "autovacuumEnabled",
+                                                        "vacuumIndexCleanup",
+                                                        "vacuumTruncate",
+                                                        "autovacuumVacuumThreshold",
+                                                        "autovacuumVacuumScaleFactor",
+                                                        "autovacuumVacuumCostDelay",
+                                                        "autovacuumVacuumCostLimit",
+                                                        "autovacuumFreezeMinAge",
+                                                        "autovacuumFreezeMaxAge",
+                                                        "autovacuumFreezeTableAge",
+                                                        "autovacuumMultixactFreezeMinAge",
+                                                        "autovacuumMultixactFreezeMaxAge",
+                                                        "autovacuumMultixactFreezeTableAge",
+                                                        "logAutovacuumMinDuration",
+                                                        "userCatalogTable"};
+    std::vector<std::string> fields, notes;
+    if (v.with) {
+      std::vector<std::pair<std::size_t, std::string>> known;
+      for (const auto& o : *v.with) {
+        const std::string member = ddl::detail::snake_case(o.key);
+        const std::string value = o.is_text ? cpp_string_literal(o.value) : o.value;
+        if (!v.materialized) {
+          if (o.key == "checkOption" && (o.value == "local" || o.value == "cascaded"))
+            known.push_back({0, ".check = drizzle::check_option::" + o.value});
+          else if (o.key == "securityBarrier")
+            known.push_back({1, ".security_barrier = " + value});
+          else if (o.key == "securityInvoker")
+            known.push_back({2, ".security_invoker = " + value});
+          else
+            notes.push_back("option " + member + " = " + o.value + " is left out");
+          continue;
+        }
+        std::size_t at = 0;
+        while (at < std::size(storage_keys) && storage_keys[at] != o.key) ++at;
+        if (at == std::size(storage_keys))
+          notes.push_back("option " + member + " = " + o.value + " is left out");
+        else
+          known.push_back({at, "." + member + " = " + value});
+      }
+      std::sort(known.begin(), known.end());
+      for (const auto& k : known) fields.push_back(k.second);
+    }
+    if (v.materialized) {
+      std::vector<std::string> all;
+      if (!fields.empty()) all.push_back(".with = {" + ddl::detail::join_names(fields, ", ") + "}");
+      if (!v.using_.empty() && v.using_ != "heap") all.push_back(".using_ = " + cpp_string_literal(v.using_));
+      if (!v.tablespace.empty()) all.push_back(".tablespace = " + cpp_string_literal(v.tablespace));
+      if (v.with_no_data) all.push_back(".with_no_data = true");
+      fields = all;
+    }
+    if (!fields.empty())
+      out += std::string("  static constexpr drizzle::") +
+             (v.materialized ? "materialized_view_options" : "view_options") + " options{" +
+             ddl::detail::join_names(fields, ", ") + "};\n";
+    for (const auto& note : notes) out += "  // " + cpp_comment(note) + "\n";
+    return out + "};\ninline constexpr " + names.type + " " + names.object + "{};\n\n";
+  }
+
   const ddl::schema_info& s_;
   const pull_options& o_;
   std::string schema_name_;
@@ -716,6 +818,7 @@ class header_writer {
   std::vector<table_names> tables_;
   std::vector<std::string> sequences_;  ///< the C++ object of each sequence
   std::vector<std::string> roles_;      ///< the C++ object of each role
+  std::vector<table_names> views_;      ///< the C++ object, type and members of each view
   std::vector<std::size_t> declaration_order_, rank_;
 };
 

@@ -57,6 +57,7 @@ inline std::vector<std::string> schemas_of(const ddl::schema_info& s, std::vecto
   for (const auto& t : s.tables) add(t.schema);
   for (const auto& e : s.enums) add(e.schema);
   for (const auto& q : s.sequences) add(q.schema);
+  for (const auto& v : s.views) add(v.schema);
   return extra;
 }
 /// Row-level security as push compares it, as drizzle-kit's push does: roles only those `entities.roles` selects
@@ -99,10 +100,13 @@ inline push_result push(drizzle::pqxx::session& db, const ddl::schema_info& sche
   const auto live = introspect(db, filter);
   push_result result;
   // Expressions compare as the server prints them (see as_spelled_in), not as text.
+  // A view's definition is compared by drizzle-kit's generate only: the database holds PostgreSQL's rewrite of it.
+  diff_options options = o.diff;
+  options.ignore_view_definitions = true;
   result.plan = diff(live,
                      detail::for_push(as_spelled_in(db, schema, live), live, filter.roles,
                                       db.query_text("select current_user").at(0).at(0).value_or("")),
-                     o.diff);
+                     options);
   auto say = [&](const std::string& line) {
     if (o.progress) o.progress(line);
   };

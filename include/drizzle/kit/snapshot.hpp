@@ -186,6 +186,32 @@ inline ordered sequence_json(const ddl::sequence_info& q) {
           {"cycle", q.cycle}};
 }
 
+/// A view as drizzle-kit's snapshot has it: keys left out where drizzle-kit's value is undefined.
+inline ordered view_json(const ddl::view_info& v) {
+  ordered j;
+  ddl::table_info owner;
+  owner.name = v.name;
+  owner.schema = v.schema;
+  auto& columns = j["columns"] = ordered::object();
+  for (const auto& c : v.columns) columns[c.name] = column_json(owner, c);
+  if (!v.existing) j["definition"] = v.definition.value_or("");
+  j["name"] = v.name;
+  j["schema"] = v.schema.empty() ? "public" : v.schema;
+  j["isExisting"] = v.existing;
+  if (v.with) {
+    auto& with = j["with"] = ordered::object();
+    for (const auto& o : *v.with) with[o.key] = o.is_text ? ordered(o.value) : ordered::parse(o.value);
+  }
+  if (v.with_no_data) j["withNoData"] = true;
+  j["materialized"] = v.materialized;
+  if (!v.tablespace.empty()) j["tablespace"] = v.tablespace;
+  if (!v.using_.empty()) j["using"] = v.using_;
+  return j;
+}
+inline std::string view_key(const ddl::view_info& v) {
+  return (v.schema.empty() ? std::string("public") : v.schema) + "." + v.name;
+}
+
 /// Schemas other than public that the tables and enums live in, sorted.
 inline std::vector<std::string> schema_names(const ddl::schema_info& s) {
   std::vector<std::string> out;
@@ -195,6 +221,7 @@ inline std::vector<std::string> schema_names(const ddl::schema_info& s) {
   for (const auto& t : s.tables) add(t.schema);
   for (const auto& e : s.enums) add(e.schema);
   for (const auto& q : s.sequences) add(q.schema);
+  for (const auto& v : s.views) add(v.schema);
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -228,7 +255,9 @@ inline ordered ordered_snapshot(const ddl::schema_info& s, const std::string& id
   for (const auto& q : s.sequences) sequences[sequence_key(q)] = sequence_json(q);
   auto& roles = j["roles"] = ordered::object();
   for (const auto& r : s.roles) roles[r.name] = role_json(r);
-  for (const char* key : {"policies", "views"}) j[key] = ordered::object();
+  j["policies"] = ordered::object();
+  auto& views = j["views"] = ordered::object();
+  for (const auto& v : s.views) views[view_key(v)] = view_json(v);
   j["_meta"] = {{"columns", ordered::object()}, {"schemas", ordered::object()}, {"tables", ordered::object()}};
   return j;
 }
@@ -292,6 +321,38 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       info.cycle = q.value("cycle", false);
       s.sequences.push_back(std::move(info));
     }
+    for (const auto& item : detail::members(j, "views").items()) {
+      const auto& v = item.value();
+      ddl::view_info info;
+      info.name = v.at("name").get<std::string>();
+      info.schema = v.value("schema", "public");
+      for (const auto& [name, c] : detail::members(v, "columns").items()) {
+        ddl::column_info col;
+        col.name = c.at("name").get<std::string>();
+        col.type = c.at("type").get<std::string>();
+        if (c.contains("typeSchema")) {
+          col.type_is_enum = true;
+          col.type_schema = c.at("typeSchema").get<std::string>();
+        }
+        col.primary_key = c.value("primaryKey", false);
+        col.not_null = c.value("notNull", false);
+        if (c.contains("default")) col.default_sql = detail::text_of(c.at("default"));
+        info.columns.push_back(std::move(col));
+      }
+      if (v.contains("definition")) info.definition = v.at("definition").get<std::string>();
+      info.existing = v.value("isExisting", false);
+      if (v.contains("with")) {
+        info.with.emplace();
+        for (const auto& [key, value] : v.at("with").items())
+          info.with->push_back({key, detail::text_of(value), value.is_string()});
+      }
+      info.with_no_data = v.value("withNoData", false);
+      info.materialized = v.value("materialized", false);
+      info.tablespace = v.value("tablespace", "");
+      info.using_ = v.value("using", "");
+      s.views.push_back(std::move(info));
+    }
+    ddl::sort_views(s.views);
     for (const auto& [key, t] : detail::members(j, "tables").items()) {
       ddl::table_info info;
       info.name = t.at("name").get<std::string>();

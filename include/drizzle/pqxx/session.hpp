@@ -240,6 +240,8 @@ class bound {
   DRIZZLE_FORWARD(on_conflict_do_update)
   DRIZZLE_FORWARD(set_where)
   DRIZZLE_FORWARD(target_where)
+  DRIZZLE_FORWARD(concurrently)
+  DRIZZLE_FORWARD(with_no_data)
 #undef DRIZZLE_FORWARD
   // Set operations take a free statement or another bound one: db.select(...).union_(db.select(...)).
 #define DRIZZLE_FORWARD(NAME)                                         \
@@ -395,6 +397,11 @@ class session {
   template <class... R>
   [[nodiscard]] session_queries<relational_schema_t<R...>> query(const relational_schema_t<R...>&) {
     return session_queries<relational_schema_t<R...>>(*this);
+  }
+  /// REFRESH MATERIALIZED VIEW: db.refresh_materialized_view(v).concurrently().execute() (view.hpp).
+  template <materialized_view_type V>
+  [[nodiscard]] auto refresh_materialized_view(const V& v) {
+    return bound(*this, ::drizzle::refresh_materialized_view(v));
   }
   /// Runs a statement built elsewhere (drizzle::select(...) etc.).
   template <class Stmt>
