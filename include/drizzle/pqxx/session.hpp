@@ -1031,20 +1031,18 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 // ---------------------------------------------------------------------------------------------
 
 namespace detail {
-/// The fields of a row as text views into its PGresult (std::nullopt for NULL).
+/// Checks that a row has the N fields the statement selects (decoding then reads each once, straight from the
+/// PGresult: decode_record / decode_struct call field(i) once per field).
 template <std::size_t N>
-std::array<std::optional<std::string_view>, N> field_views(const result_row& r) {
-  std::array<std::optional<std::string_view>, N> views;
+void check_field_count(const result_row& r) {
   if (r.size() < N)
     throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
                        std::to_string(N));
-  for (std::size_t i = 0; i < N; ++i) views[i] = r[i];
-  return views;
 }
 template <class Row>
 Row decode_row(const result_row& r) {
-  const auto views = field_views<std::tuple_size_v<Row>>(r);
-  return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
+  check_field_count<std::tuple_size_v<Row>>(r);
+  return ::drizzle::decode_record<Row>([&](std::size_t i) { return r[i]; });
 }
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
 /// it, no record in between), a nested struct (one selected table per field) or a relational query's struct.
@@ -1059,8 +1057,8 @@ Out decode_out(const result_row& r) {
     // A relational query's row: its relations (vectors and optionals of records) become the struct's members.
     return ::drizzle::to_relational_struct<Out>(decode_row<Row>(r));
   } else {
-    const auto views = field_views<std::tuple_size_v<Row>>(r);
-    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return views[i]; });
+    check_field_count<std::tuple_size_v<Row>>(r);
+    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return r[i]; });
   }
 }
 /// Collects every row into a vector sized from the result's row count.
