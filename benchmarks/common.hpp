@@ -58,6 +58,8 @@ std::vector<contender> raw_libpq_contenders(const std::string& url);
 std::vector<contender> pqxx_contenders(const std::string& url);
 std::vector<contender> soci_contenders(const std::string& url);
 std::vector<contender> drizzle_contenders(const std::string& url);
+/// Reads ROWS values of one type in text or binary format and decodes them (drizzle_bench --count-type).
+int count_type(const std::string& url, const std::string& type, bool binary, long rows);
 /// SQL building only (no database): name -> build once.
 std::vector<std::pair<std::string, std::function<std::size_t(std::int32_t)>>> build_sql_cases();
 

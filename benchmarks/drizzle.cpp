@@ -1,6 +1,11 @@
 // drizzle-cpp as users write it (the default: fixed-shape statements prepared automatically) and with explicit
 // prepared statements (placeholders and .prepare("name")).
+#include <benchmark/benchmark.h>
+#include <libpq-fe.h>
+
 #include <array>
+#include <cstdio>
+#include <cstring>
 #include <drizzle/drizzle.hpp>
 #include <drizzle/pqxx.hpp>
 #include <optional>
@@ -214,6 +219,126 @@ std::vector<std::pair<std::string, std::function<std::size_t(std::int32_t)>>> bu
          return s.str().size();
        }},
   };
+}
+
+}  // namespace bench
+
+// Text against binary results, per type (issue 13): `drizzle_bench --count-type TYPE FORMAT ROWS` reads ROWS values
+// of one type (`select <expr> from generate_series(1, $1)`, prepared) in FORMAT (text: decoded by drizzle-cpp's
+// codec, binary: decoded by hand as libpq's binary format needs) and nothing else; the difference between two row
+// counts under callgrind is the client's cost per value (libpq's parsing of the result included).
+namespace bench {
+namespace {
+std::uint64_t be(const char* p, int n) {
+  std::uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | static_cast<unsigned char>(p[i]);
+  return v;
+}
+/// PostgreSQL's binary dates and timestamps count from 2000-01-01.
+constexpr std::int64_t pg_epoch_days = 10957;
+
+template <class S>
+std::size_t decode_column(const PGresult* r, bool binary, const std::function<void(const char*, int, S*)>& bin) {
+  std::size_t sum = 0;
+  const int n = PQntuples(r);
+  S* none = nullptr;
+  for (int i = 0; i < n; ++i) {
+    const char* v = PQgetvalue(r, i, 0);
+    const int len = PQgetlength(r, i, 0);
+    if (binary) {
+      bin(v, len, none);
+      ++sum;
+    } else {
+      const auto x = drizzle::decode_as<S>(std::string_view(v, static_cast<std::size_t>(len)));
+      benchmark::DoNotOptimize(x);
+      ++sum;
+    }
+  }
+  return sum;
+}
+}  // namespace
+
+int count_type(const std::string& url, const std::string& type, bool binary, long rows) {
+  struct kind {
+    const char* name;
+    const char* expr;
+    std::function<std::size_t(const PGresult*, bool)> decode;
+  };
+  auto keep = [](auto x) { benchmark::DoNotOptimize(x); };
+  const std::vector<kind> kinds = {
+      {"integer", "g::int4",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::integer>(
+             r, b, [&](const char* v, int, drizzle::pg::integer*) { keep(static_cast<std::int32_t>(be(v, 4))); });
+       }},
+      {"bigint", "g::int8 * 1000003",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::bigint>(
+             r, b, [&](const char* v, int, drizzle::pg::bigint*) { keep(static_cast<std::int64_t>(be(v, 8))); });
+       }},
+      {"double precision", "g::float8 / 7",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::double_precision>(r, b,
+                                                             [&](const char* v, int, drizzle::pg::double_precision*) {
+                                                               const std::uint64_t bits = be(v, 8);
+                                                               double d;
+                                                               std::memcpy(&d, &bits, 8);
+                                                               keep(d);
+                                                             });
+       }},
+      {"boolean", "g % 2 = 0",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::boolean>(r, b,
+                                                    [&](const char* v, int, drizzle::pg::boolean*) { keep(*v != 0); });
+       }},
+      {"text", "'user ' || g",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::text>(r, b, [&](const char* v, int len, drizzle::pg::text*) {
+           keep(std::string(v, static_cast<std::size_t>(len)));
+         });
+       }},
+      {"timestamp", "timestamp '2026-01-01' + g * interval '1.5 second'",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::timestamp>(r, b, [&](const char* v, int, drizzle::pg::timestamp*) {
+           const auto us = static_cast<std::int64_t>(be(v, 8));
+           keep(drizzle::timestamp_value(std::chrono::microseconds(us + pg_epoch_days * 86400000000LL)));
+         });
+       }},
+      {"date", "date '2026-01-01' + g % 1000",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::date>(r, b, [&](const char* v, int, drizzle::pg::date*) {
+           const auto days = static_cast<std::int32_t>(be(v, 4));
+           keep(drizzle::date_value(std::chrono::days(days + pg_epoch_days)));
+         });
+       }},
+      {"uuid", "md5(g::text)::uuid",
+       [&](const PGresult* r, bool b) {
+         return decode_column<drizzle::pg::uuid>(r, b, [&](const char* v, int, drizzle::pg::uuid*) {
+           drizzle::uuid u;
+           std::memcpy(u.bytes.data(), v, 16);
+           keep(u);
+         });
+       }},
+  };
+  for (const auto& k : kinds) {
+    if (type != k.name) continue;
+    PGconn* c = PQconnectdb(url.c_str());
+    if (PQstatus(c) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(c));
+    const std::string sql = std::string("select ") + k.expr + " from generate_series(1, $1::int4) g";
+    PGresult* p = PQprepare(c, "t", sql.c_str(), 1, nullptr);
+    PQclear(p);
+    const std::string n = std::to_string(rows);
+    const char* values[] = {n.c_str()};
+    PGresult* r = PQexecPrepared(c, "t", 1, values, nullptr, nullptr, binary ? 1 : 0);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) throw std::runtime_error(PQerrorMessage(c));
+    const std::size_t got = k.decode(r, binary);
+    PQclear(r);
+    PQfinish(c);
+    std::printf("%s %s: %zu\n", k.name, binary ? "binary" : "text", got);
+    return 0;
+  }
+  std::fprintf(stderr, "no type %s\n", type.c_str());
+  return 2;
 }
 
 }  // namespace bench

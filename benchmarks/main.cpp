@@ -4,6 +4,9 @@
 //       runs POINTS point selects, RANGES range selects of ROWS rows and BATCHES batches of 100 point selects of one
 //       contender and nothing else (for callgrind: the difference between two counts is the cost per query, setup
 //       cancels out)
+//   drizzle_bench --count-type TYPE text|binary ROWS
+//       reads ROWS values of one type (integer, bigint, double precision, boolean, text, timestamp, date, uuid) in
+//       that result format and decodes them, nothing else (for callgrind: text against binary results per type)
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 
@@ -237,6 +240,8 @@ int main(int argc, char** argv) try {
     std::fputs("drizzle_bench: set DATABASE_URL (scripts/bench.sh starts a throwaway PostgreSQL)\n", stderr);
     return 2;
   }
+  if (argc == 5 && std::strcmp(argv[1], "--count-type") == 0)
+    return bench::count_type(url, argv[2], std::strcmp(argv[3], "binary") == 0, std::atol(argv[4]));
   PGconn* admin = PQconnectdb(url);
   if (PQstatus(admin) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(admin));
   const bool counting = argc > 1 && std::strcmp(argv[1], "--count") == 0;

@@ -50,6 +50,26 @@ callgrind_annotate --inclusive=yes "$out/cg-drizzle.out" 2>/dev/null | head -80 
 
 python3 benchmarks/report.py "$out/bench.json" "$out/instructions.tsv" "$out/chart.dat" | tee "$out/report.md"
 
+echo "== callgrind: text against binary results, per type" >&2
+# One column of 1,000 and of 11,000 values per type and format: per value = (run2 - run1) / 10,000, libpq's parsing
+# of the row included (text: decoded by drizzle-cpp's codec; binary: decoded by hand from libpq's binary format).
+ir_type() {  # type format rows -> total client instructions
+  valgrind --tool=callgrind --callgrind-out-file="$out/cg.out" "$bin" --count-type "$@" >/dev/null 2>&1
+  awk '/^(summary|totals):/ { print $2; exit }' "$out/cg.out"
+}
+{
+  echo
+  echo "### Text against binary results, per type (client instructions per value, callgrind)"
+  echo
+  echo "| type | text | binary | binary / text |"
+  echo "|---|---|---|---|"
+  for t in integer bigint "double precision" boolean text timestamp date uuid; do
+    tt=$((($(ir_type "$t" text 11000) - $(ir_type "$t" text 1000)) / 10000))
+    tb=$((($(ir_type "$t" binary 11000) - $(ir_type "$t" binary 1000)) / 10000))
+    awk -v t="$t" -v a="$tt" -v b="$tb" 'BEGIN { printf "| %s | %d | %d | %.2fx |\n", t, a, b, b / a }'
+  done
+} | tee -a "$out/report.md"
+
 if command -v gnuplot >/dev/null 2>&1; then
   # Instruction ratios (the stable figure) beside the wall-time ratios.
   awk -F'\t' 'NR == 1 { p = $2; r = $3 } { printf "\"%s\" %.3f %.3f\n", $1, $2 / p, $3 / r }' \

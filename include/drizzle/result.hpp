@@ -101,14 +101,14 @@ V decode_group(FieldText& field, std::size_t offset) {
 /// Struct from field(i), no record in between.
 template <class Struct, class Record, class FieldText>
 Struct decode_struct(FieldText&& field) {
-  Struct s{};
-  [&]<class... K, class... V>(record<detail::type_list<K...>, detail::type_list<V...>>*) {
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((boost::pfr::get<I>(s) = detail::decode_field<K, V>(field(I), I)), ...);
+  // Built in place from the decoded fields (a braced list runs them in order), not default-constructed and then
+  // assigned: no empty strings made only to be replaced.
+  return [&]<class... K, class... V>(record<detail::type_list<K...>, detail::type_list<V...>>*) {
+    return [&]<std::size_t... I>(std::index_sequence<I...>) {
+      return Struct{detail::decode_field<K, V>(field(I), I)...};
     }
     (std::index_sequence_for<K...>{});
   }(static_cast<Record*>(nullptr));
-  return s;
 }
 
 namespace detail {

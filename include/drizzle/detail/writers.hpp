@@ -1,6 +1,7 @@
 #pragma once
 /// The writers that render SQL (compile-time length and buffer writers, the run-time string writer) and
 /// the parameter collector. Shared by render.hpp and the few expressions built at run time.
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -172,12 +173,64 @@ template <class Named, bool Given>
 inline constexpr bool placeholder_given = Given;
 }  // namespace detail
 
-/// Collects parameters with the values of named placeholders filled in from arg<"name">(v)...; a placeholder
-/// without a value is a compile error.
-template <class... Args>
-struct filling_collector : param_collector {
+/// Collects the N parameters of a fixed-shape statement in place (no vector, no allocation for values that fit a
+/// std::string's inline buffer): the driver's hot path hands `values` to libpq as they are. A placeholder left
+/// without a value, or more parameters than N, marks the collection `incomplete`; the caller then renders the
+/// statement the ordinary way (to_sql), which reports it as before.
+template <std::size_t N>
+struct inline_params {
+  std::array<std::string, N> text{};
+  std::array<const char*, N> values{};  ///< null for SQL NULL
+  std::size_t count = 0;
+  bool incomplete = false;
+};
+template <std::size_t N>
+struct inline_param_collector {
+  inline_params<N>& out;
+  template <class S, class V>
+  void add(const V& v) {
+    if (std::string* t = next()) {
+      encode_as<S>(v, *t);
+      out.values[out.count++] = t->c_str();
+    }
+  }
+  void add_null() {
+    if (next()) out.values[out.count++] = nullptr;
+  }
+  void add_text(std::string text) {
+    if (std::string* t = next()) {
+      *t = std::move(text);
+      out.values[out.count++] = t->c_str();
+    }
+  }
+  template <class V>
+  void add_value(const V& v) {
+    if (std::string* t = next()) {
+      std::optional<std::string> e = encode_param(v);
+      if (!e) return add_null();
+      *t = std::move(*e);
+      out.values[out.count++] = t->c_str();
+    }
+  }
+  template <class S, fixed_string Name>
+  void add_placeholder() {
+    out.incomplete = true;
+  }
+
+ private:
+  std::string* next() {
+    if (out.count < N) return &out.text[out.count];
+    out.incomplete = true;
+    return nullptr;
+  }
+};
+
+/// Collects parameters with the values of named placeholders filled in from arg<"name">(v)... into Base (a
+/// param_collector or an inline_param_collector); a placeholder without a value is a compile error.
+template <class Base, class... Args>
+struct filling_into : Base {
   const std::tuple<Args...>& args;
-  filling_collector(std::vector<param_value>& o, const std::tuple<Args...>& a) : param_collector{o}, args(a) {}
+  filling_into(Base base, const std::tuple<Args...>& a) : Base(base), args(a) {}
   template <class S, fixed_string Name>
   void add_placeholder() {
     constexpr std::size_t i = [] {
@@ -193,7 +246,7 @@ struct filling_collector : param_collector {
     if constexpr (i < sizeof...(Args)) {
       const auto& v = std::get<i>(args).value;
       if constexpr (detail::is_optional_v<std::remove_cvref_t<decltype(v)>>) {
-        if (!v) return add_null();
+        if (!v) return this->add_null();
         add_one<S>(*v);
       } else {
         add_one<S>(v);
@@ -206,7 +259,7 @@ struct filling_collector : param_collector {
   template <class S, class V>
   void add_one(const V& v) {
     if constexpr (std::is_void_v<S>) {
-      add_value(v);
+      this->add_value(v);
     } else {
       using cpp = typename S::cpp_type;
       static_assert(!detail::truncates<V, cpp>(),
@@ -214,9 +267,14 @@ struct filling_collector : param_collector {
       static_assert(detail::truncates<V, cpp>() || detail::value_fits<V, cpp>(),
                     "drizzle: the value's C++ type does not match the column's type");
       if constexpr (detail::value_fits<V, cpp>())
-        add<S>(detail::to_cpp<cpp>(v));  // a number out of range: encode_error, not another number
+        this->template add<S>(detail::to_cpp<cpp>(v));  // a number out of range: encode_error, not another number
     }
   }
+};
+template <class... Args>
+struct filling_collector : filling_into<param_collector, Args...> {
+  filling_collector(std::vector<param_value>& o, const std::tuple<Args...>& a)
+      : filling_into<param_collector, Args...>(param_collector{o}, a) {}
 };
 
 }  // namespace drizzle

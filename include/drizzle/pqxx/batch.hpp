@@ -54,21 +54,89 @@ concept bound_range = requires(const R& r) {
 
 /// One statement of a batch: its rendered text and parameters and the prepared name it runs under (if any).
 struct batch_item {
-  sql_query q;
+  sql_query q;  ///< a dynamic statement's text and parameters (a fixed shape's are `sql` and the batch's params)
   /// The prepared statement's name (a copy: the session's name table may grow while the batch is rendered; short
   /// names stay in the string's inline buffer), empty when sent with its text.
   std::string name;
-  std::string text;  ///< the null-terminated text when sent unprepared
+  std::string text;      ///< the null-terminated text when sent unprepared
+  bool fixed = false;    ///< a fixed shape: its text is `sql`, its parameters [first, first + count) of batch_params
+  std::string_view sql;  ///< the compile-time text of a fixed shape
+  std::size_t first = 0, count = 0;
+};
+
+/// The parameters of a batch's fixed-shape statements in one buffer of NUL-terminated texts: a few allocations for
+/// the whole batch instead of a parameter vector per statement.
+struct batch_params {
+  std::string text;
+  std::vector<std::size_t> at;      ///< per parameter: its offset in `text`, npos for NULL
+  std::vector<const char*> values;  ///< the pointers libpq gets, set once every statement is rendered
+  std::string scratch;              ///< one value's text (a codec appends to the string it is given)
+  void finish() {
+    values.resize(at.size());
+    for (std::size_t i = 0; i < at.size(); ++i) values[i] = at[i] == std::string::npos ? nullptr : text.data() + at[i];
+  }
+};
+/// Collects a fixed-shape statement's parameters into batch_params; a placeholder without a value marks it
+/// incomplete (it is then rendered the ordinary way, which reports it).
+struct batch_param_collector {
+  batch_params& out;
+  bool incomplete = false;
+  template <class S, class V>
+  void add(const V& v) {
+    out.scratch.clear();
+    encode_as<S>(v, out.scratch);
+    add_text(out.scratch);
+  }
+  void add_null() { out.at.push_back(std::string::npos); }
+  void add_text(std::string_view t) {
+    out.at.push_back(out.text.size());
+    out.text += t;
+    out.text += '\0';
+  }
+  template <class V>
+  void add_value(const V& v) {
+    const std::optional<std::string> e = encode_param(v);
+    if (!e) return add_null();
+    add_text(*e);
+  }
+  template <class S, fixed_string Name>
+  void add_placeholder() {
+    incomplete = true;
+    add_null();
+  }
 };
 
 struct batch_access {
   /// Renders a bound statement as bound::run would (the unnest form for many rows) and prepares it when it is
   /// prepared on its own (outside the pipeline: PQprepare is synchronous, once per connection).
   template <class Stmt>
-  static void render(session& s, const bound<Stmt>& b, std::size_t k, batch_item& item) {
+  static void render(session& s, const bound<Stmt>& b, std::size_t k, batch_item& item, batch_params& params) {
     if (b.session_ != &s)
       throw std::invalid_argument("drizzle: batch statement [" + std::to_string(k) +
                                   "] is bound to another connection");
+    if constexpr (!Stmt::dynamic) {
+      // A fixed shape: its text is a constant, its values go to the batch's buffer (no sql_query). With a logger
+      // (which takes the parameter vector), or a placeholder without a value, it is rendered the ordinary way below.
+      if (!s.options_.logger) {
+        const std::size_t first = params.at.size();
+        batch_param_collector collect{params};
+        b.stmt_.bind(collect);
+        if (!collect.incomplete && params.at.size() - first <= max_parameters) {
+          item.fixed = true;
+          item.sql = ::drizzle::detail::static_sql<Stmt>();
+          item.first = first;
+          item.count = params.at.size() - first;
+          auto query = [&] { return ::drizzle::to_sql(b.stmt_); };  // only to prepare it
+          if (b.name_)
+            item.name = s.prepare_named(query, statement_id<Stmt>, true, *b.name_);
+          else if (s.options_.prepare_statements)
+            item.name = s.prepare_id(query, statement_id<Stmt>);
+          if (item.name.empty()) item.text = std::string(item.sql);
+          return;
+        }
+        params.at.resize(first);
+      }
+    }
     bool done = false;
     if constexpr (requires { b.stmt_.unnest_columns(); }) {
       if (const auto columns = b.stmt_.unnest_columns()) {
@@ -102,12 +170,14 @@ struct batch_access {
   /// at once, so libpq's result memory is reused as with single statements); throws the first failure's typed error
   /// (with its batch_index) after the pipeline is drained, so the connection stays usable.
   template <class OnResult>
-  static void run(session& s, batch_item* items, std::size_t n, bool transactional, OnResult&& on_result) {
+  static void run(session& s, batch_item* items, std::size_t n, batch_params& params, bool transactional,
+                  OnResult&& on_result) {
     if (!transactional && s.depth_ > 0)
       throw std::logic_error(
           "drizzle: db.batch(independent, ...) inside a transaction: the transaction makes it all or nothing; use "
           "db.batch(...)");
-    for (std::size_t k = 0; k < n; ++k) s.log(items[k].q.sql, items[k].q.params);
+    if (s.options_.logger)
+      for (std::size_t k = 0; k < n; ++k) s.log(items[k].q.sql, items[k].q.params);
     PGconn* pg = s.usable("batch", 0);
     // Inside a transaction, a savepoint keeps a failed batch from aborting it; outside, the statements between two
     // syncs are one implicit transaction on the server.
@@ -120,16 +190,21 @@ struct batch_access {
     constexpr std::size_t inline_params = 16;
     std::array<const char*, inline_params> inline_values{};
     std::vector<const char*> heap_values;
+    params.finish();
     for (std::size_t k = 0; sent && k < n; ++k) {
       const auto& q = items[k].q;
-      const char** values = inline_values.data();
-      if (q.params.size() > inline_params) {
-        heap_values.resize(q.params.size());
-        values = heap_values.data();
+      const char* const* values = params.values.data() + items[k].first;
+      if (!items[k].fixed) {
+        const char** own = inline_values.data();
+        if (q.params.size() > inline_params) {
+          heap_values.resize(q.params.size());
+          own = heap_values.data();
+        }
+        for (std::size_t i = 0; i < q.params.size(); ++i)
+          own[i] = q.params[i].value ? q.params[i].value->c_str() : nullptr;
+        values = own;
       }
-      for (std::size_t i = 0; i < q.params.size(); ++i)
-        values[i] = q.params[i].value ? q.params[i].value->c_str() : nullptr;
-      const int np = static_cast<int>(q.params.size());
+      const int np = static_cast<int>(param_count(items[k]));
       sent = !items[k].name.empty()
                  ? PQsendQueryPrepared(pg, items[k].name.c_str(), np, values, nullptr, nullptr, 0)
                  : PQsendQueryParams(pg, items[k].text.c_str(), np, nullptr, values, nullptr, nullptr, 0);
@@ -158,18 +233,31 @@ struct batch_access {
     const char* state_field = PQresultErrorField(r, PG_DIAG_SQLSTATE);
     const std::string state = state_field ? state_field : "";
     if (!rd.failed || state.empty() || state.rfind("08", 0) == 0 || state.rfind("57P0", 0) == 0)
-      s.fail(r, rd.failed ? s.describe(items[*rd.failed].q) : std::string("batch (savepoint)"), 0);
+      s.fail(r, rd.failed ? describe(s, items[*rd.failed], params) : std::string("batch (savepoint)"), 0);
     const std::size_t k = *rd.failed;
     const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
     try {
       throw_for_sqlstate("drizzle: batch statement [" + std::to_string(k) + "] of " + std::to_string(n) +
                              " failed: " + std::string(primary ? primary : "") +
                              (transactional ? " (the batch was rolled back)" : ""),
-                         state, s.describe(items[k].q), items[k].q.params.size());
+                         state, describe(s, items[k], params), param_count(items[k]));
     } catch (query_error& e) {
       e.set_batch_index(k);
       throw;
     }
+  }
+
+  static std::size_t param_count(const batch_item& item) { return item.fixed ? item.count : item.q.params.size(); }
+  /// The statement as error messages name it (session::describe: its text, its values when the options say so).
+  static std::string describe(const session& s, const batch_item& item, const batch_params& params) {
+    if (!item.fixed) return s.describe(item.q);
+    sql_query q;
+    q.sql = item.sql;
+    for (std::size_t i = 0; i < item.count; ++i) {
+      const char* v = params.values[item.first + i];
+      q.params.push_back(v ? param_value{std::string(v)} : param_value{std::nullopt});
+    }
+    return s.describe(q);
   }
 
   /// Reads a pipeline's results in order, keeping each statement's and the first failure.
@@ -232,12 +320,13 @@ struct batch_access {
   static auto tuple(session& s, bool transactional, const B&... stmts) {
     constexpr std::size_t n = sizeof...(B);
     std::array<batch_item, n> items;
+    batch_params params;
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (render(s, stmts, I, items[I]), ...);
+      (render(s, stmts, I, items[I], params), ...);
     }
     (std::index_sequence_for<B...>{});
     std::tuple<batch_result_t<typename is_bound<std::remove_cvref_t<B>>::statement>...> out;
-    run(s, items.data(), n, transactional, [&](std::size_t k, const PGresult* r) {
+    run(s, items.data(), n, params, transactional, [&](std::size_t k, const PGresult* r) {
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((k == I ? void(std::get<I>(out) = decode<typename is_bound<std::remove_cvref_t<B>>::statement>(r)) : void()),
          ...);
@@ -252,13 +341,17 @@ struct batch_access {
     using B = std::remove_cvref_t<decltype(*std::begin(stmts))>;
     using Stmt = typename is_bound<B>::statement;
     std::vector<batch_item> items;
-    if constexpr (requires { std::size(stmts); }) items.reserve(std::size(stmts));
+    batch_params params;
+    if constexpr (requires { std::size(stmts); }) {
+      items.reserve(std::size(stmts));
+      params.at.reserve(std::size(stmts));
+    }
     std::size_t k = 0;
-    for (const auto& b : stmts) render(s, b, k++, items.emplace_back());
+    for (const auto& b : stmts) render(s, b, k++, items.emplace_back(), params);
     std::vector<batch_result_t<Stmt>> out;
     if (items.empty()) return out;
     out.resize(items.size());
-    run(s, items.data(), items.size(), transactional,
+    run(s, items.data(), items.size(), params, transactional,
         [&](std::size_t i, const PGresult* r) { out[i] = decode<Stmt>(r); });
     return out;
   }

@@ -127,18 +127,24 @@ class pg_connection : public ::pqxx::connection_base {
 /// One row of a result: field i as text (std::nullopt for NULL).
 class result_row {
  public:
-  result_row(const PGresult* r, int row) noexcept : r_(r), row_(row) {}
-  [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(PQnfields(r_)); }
+  result_row(const PGresult* r, int row) noexcept : r_(r), row_(row), fields_(PQnfields(r)) {}
+  /// With the result's field count, read once per result instead of once per row.
+  result_row(const PGresult* r, int row, int fields) noexcept : r_(r), row_(row), fields_(fields) {}
+  [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(fields_); }
   [[nodiscard]] bool is_null(std::size_t i) const noexcept { return PQgetisnull(r_, row_, static_cast<int>(i)) != 0; }
   [[nodiscard]] std::optional<std::string_view> operator[](std::size_t i) const noexcept {
     const int c = static_cast<int>(i);
-    if (PQgetisnull(r_, row_, c)) return std::nullopt;
-    return std::string_view(PQgetvalue(r_, row_, c), static_cast<std::size_t>(PQgetlength(r_, row_, c)));
+    const char* v = PQgetvalue(r_, row_, c);
+    const int n = PQgetlength(r_, row_, c);
+    // libpq gives NULL a length of 0: only an empty value needs the null check (one libpq call less per field).
+    if (n == 0 && PQgetisnull(r_, row_, c)) return std::nullopt;
+    return std::string_view(v, static_cast<std::size_t>(n));
   }
 
  private:
   const PGresult* r_;
   int row_;
+  int fields_;
 };
 
 namespace detail {
@@ -520,25 +526,35 @@ class session {
         throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
       values[i] = p.value ? p.value->c_str() : nullptr;
     }
-    PGconn* pg = connected() ? conn_->handle() : usable(describe(q), q.params.size());
-    const int n = static_cast<int>(q.params.size());
+    return exec_values(q.sql, static_cast<int>(q.params.size()), values, id, prepare, on_row, explicit_name,
+                       [&]() -> const sql_query& { return q; });
+  }
+
+  /// The one way to libpq: runs `sql` with n text parameters `values` (already checked) and decodes the rows.
+  /// query() gives the rendered statement, needed only to prepare it and for error messages (the fixed-shape path
+  /// of bound::run renders it there and nowhere else).
+  template <class OnRow, class Query>
+  std::size_t exec_values(std::string_view sql, int n, const char* const* values, std::size_t id, bool prepare,
+                          OnRow&& on_row, const std::optional<std::string>& explicit_name, const Query& query) {
+    PGconn* pg = connected() ? conn_->handle() : usable(describe(query()), static_cast<std::size_t>(n));
     detail::result_ptr r;
     if (explicit_name) {
-      const std::string& name = prepare_named(q, id, prepare, *explicit_name);
+      const std::string& name = prepare_named(query, id, prepare, *explicit_name);
       r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
     } else if (prepare && options_.prepare_statements) {
-      const std::string& name = prepare_id(q, id);
+      const std::string& name = prepare_id(query, id);
       r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
-    } else if (q.params.empty()) {
-      r.reset(PQexec(pg, std::string(q.sql).c_str()));
+    } else if (n == 0) {
+      r.reset(PQexec(pg, std::string(sql).c_str()));
     } else {
-      r.reset(PQexecParams(pg, std::string(q.sql).c_str(), n, nullptr, values, nullptr, nullptr, 0));
+      r.reset(PQexecParams(pg, std::string(sql).c_str(), n, nullptr, values, nullptr, nullptr, 0));
     }
-    if (!ok(r.get())) fail(r.get(), describe(q), q.params.size());
+    if (!ok(r.get())) fail(r.get(), describe(query()), static_cast<std::size_t>(n));
     const int rows = PQntuples(r.get());
+    const int fields = PQnfields(r.get());
     if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
-    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i));
-    if (PQnfields(r.get()) > 0) return static_cast<std::size_t>(rows);
+    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i, fields));
+    if (fields > 0) return static_cast<std::size_t>(rows);
     const char* affected = PQcmdTuples(r.get());
     return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
   }
@@ -592,22 +608,25 @@ class session {
     ::drizzle::pqxx::detail::throw_for_sqlstate("drizzle: " + message, state, stmt, param_count);
   }
   /// The automatic name of statement type `id` ("drizzle_<id>"), prepared on first use; built once per id.
-  const std::string& prepare_id(const sql_query& q, std::size_t id) {
+  /// `q` is the rendered statement or a function returning it (called only to prepare).
+  template <class Q>
+  const std::string& prepare_id(const Q& q, std::size_t id) {
     if (id >= prepared_.size()) prepared_.resize(id + 1);
     std::string& name = prepared_[id];
     if (name.empty()) {
       std::string fresh = "drizzle_" + std::to_string(id);
-      prepare_on_server(fresh, q);
+      prepare_on_server(fresh, rendered(q));
       name = std::move(fresh);
     }
     return name;
   }
   /// A name given with .prepare("name"), prepared on first use. For a statement type (`typed`) the name last run
   /// under its id is remembered, so a repeated run compares one string instead of searching every name.
-  const std::string& prepare_named(const sql_query& q, std::size_t id, bool typed, const std::string& name) {
+  template <class Q>
+  const std::string& prepare_named(const Q& q, std::size_t id, bool typed, const std::string& name) {
     if (typed && id < named_by_id_.size() && named_by_id_[id] == name) return name;
     if (!named_.count(name)) {
-      prepare_on_server(name, q);
+      prepare_on_server(name, rendered(q));
       named_.insert(name);
     }
     if (typed) {
@@ -615,6 +634,13 @@ class session {
       named_by_id_[id] = name;
     }
     return name;
+  }
+  template <class Q>
+  static decltype(auto) rendered(const Q& q) {
+    if constexpr (std::is_same_v<Q, sql_query>)
+      return (q);
+    else
+      return q();
   }
   void prepare_on_server(const std::string& name, const sql_query& q) {
     const detail::result_ptr r(PQprepare(conn_->handle(), name.c_str(), std::string(q.sql).c_str(),
@@ -821,20 +847,18 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 // ---------------------------------------------------------------------------------------------
 
 namespace detail {
-/// The fields of a row as text views into its PGresult (std::nullopt for NULL).
+/// Checks that a row has the N fields the statement selects (decoding then reads each once, straight from the
+/// PGresult: decode_record / decode_struct call field(i) once per field).
 template <std::size_t N>
-std::array<std::optional<std::string_view>, N> field_views(const result_row& r) {
-  std::array<std::optional<std::string_view>, N> views;
+void check_field_count(const result_row& r) {
   if (r.size() < N)
     throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
                        std::to_string(N));
-  for (std::size_t i = 0; i < N; ++i) views[i] = r[i];
-  return views;
 }
 template <class Row>
 Row decode_row(const result_row& r) {
-  const auto views = field_views<::drizzle::detail::row_width_v<Row>>(r);
-  return ::drizzle::decode_record<Row>([&](std::size_t i) { return views[i]; });
+  check_field_count<::drizzle::detail::row_width_v<Row>>(r);
+  return ::drizzle::decode_record<Row>([&](std::size_t i) { return r[i]; });
 }
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
 /// it, no record in between), a nested struct (one selected table per field) or a relational query's struct.
@@ -849,8 +873,8 @@ Out decode_out(const result_row& r) {
     // A relational query's row: its relations (vectors and optionals of records) become the struct's members.
     return ::drizzle::to_relational_struct<Out>(decode_row<Row>(r));
   } else {
-    const auto views = field_views<std::tuple_size_v<Row>>(r);
-    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return views[i]; });
+    check_field_count<std::tuple_size_v<Row>>(r);
+    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return r[i]; });
   }
 }
 /// Collects every row into a vector sized from the result's row count.
@@ -957,6 +981,28 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
         return total;
       };
       return session_->transaction(run_chunks);
+    }
+  }
+  if constexpr (!Stmt::dynamic) {
+    // A fixed shape: the text is a constant and the parameter count known, so the values are collected in place and
+    // handed to libpq (no sql_query, no parameter vector). A logger, or a placeholder without a value, takes the
+    // ordinary path below, which logs and reports exactly as before.
+    static_assert(Stmt::check_complete());
+    constexpr std::size_t n = ::drizzle::detail::static_sql_of<Stmt>::measured.next_param - 1;
+    ::drizzle::inline_params<n> params;
+    if (!session_->options_.logger) {
+      if constexpr (sizeof...(Args) == 0) {
+        ::drizzle::inline_param_collector<n> collect{params};
+        stmt_.bind(collect);
+      } else {
+        const std::tuple<Args...> values(args...);
+        ::drizzle::filling_into<::drizzle::inline_param_collector<n>, Args...> collect{{params}, values};
+        stmt_.bind(collect);
+      }
+      if (!params.incomplete && params.count == n)
+        return session_->exec_values(::drizzle::detail::static_sql<Stmt>(), static_cast<int>(n), params.values.data(),
+                                     detail::statement_id<Stmt>, true, on_row, name_,
+                                     [&] { return ::drizzle::to_sql(stmt_, args...); });
     }
   }
   const sql_query q = ::drizzle::to_sql(stmt_, args...);
