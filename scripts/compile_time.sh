@@ -10,6 +10,7 @@
 #    same statements in raw libpqxx.
 #
 # COMPILE_REPS=N compiles each file N times and keeps the lowest time (memory is the same every time).
+# COMPILE_KIT=0 leaves out the kit program (the slowest file; not a target of the core headers).
 # The statements use benchmarks/compile/schema.hpp (users and posts as a user declares them), not the tests'
 # oracle_schema.hpp, which includes <nlohmann/json.hpp>. sqlpp11 is not measured: Debian 12 does not package it
 # (`apt-cache search sqlpp` finds nothing), so it is not a benchmark peer here (issue 11 quotes 1.8 s / 226 MB).
@@ -92,6 +93,7 @@ for cxx in g++ clang++; do
     printf '| 50 statement shapes | %s | %s | %s | %s | per further shape: %s |\n' "$cxx" "$name" "$d50_t" "$d50_m" \
       "$(awk -v a="$d50_t" -v b="$d1_t" -v c="$d50_m" -v d="$d1_m" \
         'BEGIN { printf "%.0f ms, %.1f MB (target <= 20 ms, <= 1 MB)", (a - b) * 1000 / 49, (c - d) / 49 }')"
+    [ "${COMPILE_KIT:-1}" = 0 ] && continue
     read -r kit_t kit_m <<< "$(measure "$cxx" "$dir/examples/kit/blog_kit.cpp" "$dir")"
     printf '| kit program (examples/kit/blog_kit.cpp; target < 8 s) | %s | %s | %s | %s | |\n' "$cxx" "$name" \
       "$kit_t" "$kit_m"
