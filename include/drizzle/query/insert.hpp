@@ -26,22 +26,11 @@ constexpr std::size_t assignment_index() {
   return index_of<C, typename As::column...>();
 }
 
-/// Assignment I of a row: a single row holds an item_set (no std::tuple per insert shape), the rows of
-/// values(range, project) the std::tuple the projection returns.
-template <std::size_t I, class... As>
-constexpr const auto& row_item(const std::tuple<As...>& row) {
-  return std::get<I>(row);
-}
-template <std::size_t I, class Seq, class... As>
-constexpr const auto& row_item(const item_set_impl<Seq, As...>& row) {
-  return item_at<I>(row);
-}
-
-/// Writes the value list `(default, $1, ...)` for one row of assignments As (Row: std::tuple or item_set of As).
+/// Writes the value list `(default, $1, ...)` for one row of assignments As.
 template <class Table, class... As>
 struct row_writer {
-  template <class W, class Row>
-  static constexpr void write(W& w, const Row* row) {
+  template <class W>
+  static constexpr void write(W& w, const std::tuple<As...>* row) {
     w.text("(");
     [&]<class... C>(type_list<C...>) {
       std::size_t n = 0;
@@ -49,28 +38,28 @@ struct row_writer {
     }(columns_of_t<Table>{});
     w.text(")");
   }
-  template <class C, class W, class Row>
-  static constexpr void write_one(W& w, const Row* row) {
+  template <class C, class W>
+  static constexpr void write_one(W& w, const std::tuple<As...>* row) {
     constexpr std::size_t i = assignment_index<C, As...>();
     if constexpr (i < sizeof...(As)) {
-      using A = nth_t<i, type_list<As...>>;
-      A::value_type_expr::write(w, row ? &row_item<i>(*row).value : nullptr);
+      using A = std::tuple_element_t<i, std::tuple<As...>>;
+      A::value_type_expr::write(w, row ? &std::get<i>(*row).value : nullptr);
     } else if constexpr (C::app_default || C::app_on_update) {
       w.param();
     } else {
       w.text("default");
     }
   }
-  template <class P, class Row>
-  static void bind(P& p, const Row& row) {
+  template <class P>
+  static void bind(P& p, const std::tuple<As...>& row) {
     [&]<class... C>(type_list<C...>) { (bind_one<C>(p, row), ...); }(columns_of_t<Table>{});
   }
-  template <class C, class P, class Row>
-  static void bind_one(P& p, const Row& row) {
+  template <class C, class P>
+  static void bind_one(P& p, const std::tuple<As...>& row) {
     if constexpr (!C::generated) {
       constexpr std::size_t i = assignment_index<C, As...>();
       if constexpr (i < sizeof...(As))
-        row_item<i>(row).value.bind(p);
+        std::get<i>(row).value.bind(p);
       else if constexpr (C::app_default || C::app_on_update)
         p.template add<typename C::sql_type>(C::make_app_default());
     }
@@ -229,7 +218,7 @@ template <class Table, class... As>
 struct single_row_values {
   static constexpr bool dynamic = (As::value_type_expr::dynamic || ...);
   using tables = type_list<>;
-  item_set<As...> row;
+  std::tuple<As...> row;
   template <class W>
   static constexpr void write(W& w, const single_row_values* self) {
     w.text(" values ");
