@@ -132,13 +132,12 @@ struct logical_expr : expression_base {
   using tables = detail::tables_of<Cs...>;
   static constexpr bool aggregate = (Cs::aggregate || ...);
   static constexpr bool dynamic = (Cs::dynamic || ...);
-  detail::item_set<Cs...> parts;  ///< not std::tuple (see item_set): every condition chain is one of these
+  std::tuple<Cs...> parts;
   template <class W>
   static constexpr void write(W& w, const logical_expr* self) {
     if constexpr (sizeof...(Cs) > 1) w.text("(");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : Op.view()),
-        Cs::write(w, self ? &detail::item_at<I>(self->parts) : nullptr)),
+      ((w.text(I == 0 ? std::string_view{} : Op.view()), Cs::write(w, self ? &std::get<I>(self->parts) : nullptr)),
        ...);
     }
     (std::index_sequence_for<Cs...>{});
@@ -146,7 +145,7 @@ struct logical_expr : expression_base {
   }
   template <class P>
   void bind(P& p) const {
-    parts.each([&](const auto& c) { c.bind(p); });
+    std::apply([&](const auto&... c) { (c.bind(p), ...); }, parts);
   }
 };
 template <boolean_expression... Cs>
@@ -427,36 +426,24 @@ constexpr auto operator>=(L&& l, R&& r) {
   return gte(std::forward<L>(l), std::forward<R>(r));
 }
 namespace detail {
-/// A chain `a && b && c` renders flat, `(a and b and c)`: a logical_expr of the same operator contributes its parts.
-/// Joined slot by slot (not std::tuple_cat and std::apply, whose instantiations were most of an `&&`).
-template <fixed_string Op, class T>
-inline constexpr bool is_chain_of = false;
-template <fixed_string Op, class... Cs>
-inline constexpr bool is_chain_of<Op, logical_expr<Op, Cs...>> = true;
-/// e as a chain of Op: itself when it is one, else a chain of one part.
+/// The parts of a chain `a && b && c`: a logical_expr of the same operator contributes its parts, so the chain
+/// renders flat, `(a and b and c)`.
 template <fixed_string Op, class E>
-constexpr auto as_chain(E&& e) {
+constexpr auto chain_parts(E&& e) {
   using T = std::remove_cvref_t<E>;
-  if constexpr (is_chain_of<Op, T>)
-    return T(static_cast<E&&>(e));
+  if constexpr (requires { []<class... Cs>(const logical_expr<Op, Cs...>&) {}(e); })
+    return e.parts;
   else
-    return logical_expr<Op, T>{{}, {static_cast<E&&>(e)}};
-}
-template <fixed_string Op, class... A, class... B, std::size_t... I, std::size_t... J>
-constexpr auto join_chains(logical_expr<Op, A...>&& a, logical_expr<Op, B...>&& b, std::index_sequence<I...>,
-                           std::index_sequence<J...>) {
-  return logical_expr<Op, A..., B...>{
-      {},
-      {item_at<I>(static_cast<item_set<A...>&&>(a.parts))..., item_at<J>(static_cast<item_set<B...>&&>(b.parts))...}};
-}
-template <fixed_string Op, class... A, class... B>
-constexpr auto join_chains(logical_expr<Op, A...>&& a, logical_expr<Op, B...>&& b) {
-  return join_chains<Op>(static_cast<logical_expr<Op, A...>&&>(a), static_cast<logical_expr<Op, B...>&&>(b),
-                         std::index_sequence_for<A...>{}, std::index_sequence_for<B...>{});
+    return std::tuple<T>{std::forward<E>(e)};
 }
 template <fixed_string Op, class L, class R>
 constexpr auto chain(L&& l, R&& r) {
-  return join_chains<Op>(as_chain<Op>(static_cast<L&&>(l)), as_chain<Op>(static_cast<R&&>(r)));
+  auto parts = std::tuple_cat(chain_parts<Op>(std::forward<L>(l)), chain_parts<Op>(std::forward<R>(r)));
+  return std::apply(
+      [](auto&&... p) {
+        return logical_expr<Op, std::remove_cvref_t<decltype(p)>...>{{}, {std::move(p)...}};
+      },
+      std::move(parts));
 }
 }  // namespace detail
 
