@@ -67,7 +67,7 @@ def pqxx_statement(i, kind, cols, cond_index):
 
 
 if flavor == "drizzle":
-    lines = ['#include "support/oracle_schema.hpp"', "using namespace drizzle;", "using namespace oracle;",
+    lines = ['#include "compile/schema.hpp"', "using namespace drizzle;", "using namespace oracle;",
              "std::size_t total = 0;", "void statements() {"]
 else:
     lines = ["#include <pqxx/pqxx>", "std::size_t total = 0;", "void statements(pqxx::nontransaction& tx) {"]

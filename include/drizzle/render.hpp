@@ -27,7 +27,7 @@ struct static_sql_of {
   }();
   static constexpr auto text = [] {
     static_text<measured.length> t{};
-    buffer_writer w{t.chars.data()};
+    static_writer w{t.chars.data()};
     Stmt::write_statement(w, nullptr);
     return t;
   }();

@@ -83,34 +83,35 @@ constexpr void write_literal(W& w, std::string_view text) {
   put_quoted(text, '\'', [&](std::string_view piece) { w.text(piece); });
 }
 
-/// Counts the characters and parameters a statement renders to.
-struct length_writer {
+/// The compile-time writer: counts the characters and parameters a statement renders to and, given a buffer of
+/// that size, writes them too. One writer type for both passes (measure, then write) means the write functions of a
+/// statement are instantiated once for its compile-time text instead of once per pass.
+struct static_writer {
+  char* out = nullptr;  ///< null: count only
   std::size_t length = 0;
   std::size_t next_param = 1;
   bool qualify = false;
-  constexpr void text(std::string_view s) { length += s.size(); }
-  constexpr void ident(std::string_view s) {
-    put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
-  }
-  constexpr void param() { length += 1 + digits(next_param++); }
-};
-
-/// Writes into a buffer that length_writer sized.
-struct buffer_writer {
-  char* out;
-  std::size_t next_param = 1;
-  bool qualify = false;
   constexpr void text(std::string_view s) {
-    for (char c : s) *out++ = c;
+    if (out)
+      for (char c : s) *out++ = c;
+    length += s.size();
   }
   constexpr void ident(std::string_view s) {
     put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
   }
   constexpr void param() {
-    *out++ = '$';
-    out += write_number(out, next_param++);
+    const std::size_t d = digits(next_param);
+    if (out) {
+      *out++ = '$';
+      write_number(out, next_param);
+      out += d;
+    }
+    length += 1 + d;
+    ++next_param;
   }
 };
+/// The measuring pass (a static_writer without a buffer).
+using length_writer = static_writer;
 
 /// Appends to a std::string (run-time rendering of dynamic statements).
 struct string_writer {

@@ -56,17 +56,37 @@ constexpr const C& clause_at(const clause_slot<I, C>& s) {
   return s.value;
 }
 
+/// Which value a slot of replace_at takes: the old clause, or the new value. Class templates of two static functions
+/// (not a lambda per slot): a lambda is a new function for every replace_at instantiation, i.e. twelve emitted
+/// functions per builder call of every statement shape at -O0, where these are shared by every statement with
+/// the same clause type. The argument not taken is passed as `const volatile void*` so the function does not
+/// depend on its type.
+template <bool Replace>
+struct slot_pick {
+  template <class Old>
+  static constexpr Old&& get(Old* old, const volatile void*) noexcept {
+    return static_cast<Old&&>(*old);
+  }
+};
+template <>
+struct slot_pick<true> {
+  template <class New>
+  static constexpr New&& get(const volatile void*, New* v) noexcept {
+    return static_cast<New&&>(*v);
+  }
+};
+
 /// The same clauses with slot I replaced by v.
 template <std::size_t I, class New, class... Cs, std::size_t... J>
 constexpr auto replace_at(clause_set<std::index_sequence<J...>, Cs...>&& t, New&& v) {
   using R = clauses<std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>;
-  return R{clause_slot<J, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>>{[&]() -> decltype(auto) {
-    if constexpr (J == I)
-      return std::forward<New>(v);
-    else
-      return std::move(clause_at<J>(t));
-  }()}...};
+  return R{clause_slot<J, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>>{
+      slot_pick<J == I>::get(&static_cast<clause_slot<J, Cs>&>(t).value, &v)}...};
 }
+
+/// The select_t of a clause_set (the statement type after a builder call).
+template <int Rank, class Set>
+struct select_of;
 
 /// Join kinds and which side they make nullable.
 enum class join_kind { inner, left, right, full, cross };
@@ -433,10 +453,9 @@ struct select_t {
  private:
   template <std::size_t I, int NewRank, class New>
   constexpr auto with(New&& v) && {
-    auto t = detail::replace_at<I>(std::move(c), std::forward<New>(v));
-    return [&]<class Seq, class... Cs>(detail::clause_set<Seq, Cs...>&& tt) {
-      return select_t<NewRank, Cs...>{std::move(tt)};
-    }(std::move(t));
+    using set = decltype(detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v)));
+    return typename detail::select_of<NewRank, set>::type{
+        detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v))};
   }
   template <int ClauseRank>
   static constexpr void check_order() {
@@ -821,6 +840,13 @@ template <class... Fs>
     return select_start_t<F>{{{detail::make_fields(fields...)}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }
+namespace detail {
+template <int Rank, class Seq, class... Cs>
+struct select_of<Rank, clause_set<Seq, Cs...>> {
+  using type = select_t<Rank, Cs...>;
+};
+}  // namespace detail
+
 /// select distinct ...
 template <class... Fs>
 [[nodiscard]] constexpr auto select_distinct(const Fs&... fields) {
