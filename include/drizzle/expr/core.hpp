@@ -129,7 +129,12 @@ struct placeholder_expr : expression_base {
   using retyped = placeholder_expr<Name, S2>;
   template <class W>
   static constexpr void write(W& w, const placeholder_expr*) {
-    w.param();
+    /// The placeholder check (detail::placeholder_args_check) walks the statement's text at compile time to see
+    /// every placeholder with its SQL type before anything binds, so that a mistake is one short error.
+    if constexpr (requires { w.template placeholder<S, Name>(); })
+      w.template placeholder<S, Name>();
+    else
+      w.param();
   }
   template <class P>
   void bind(P& p) const {

@@ -117,7 +117,9 @@ struct keyword_clause {
 /// The WHERE clause of select, update and delete: a run-time condition writes nothing when empty.
 template <class C>
 constexpr auto make_where(C&& cond) {
-  static_assert(boolean_expression<C>, "drizzle: where() needs a boolean expression");
+  // Through a bool, not the concept: clang and g++ would explain the concept's failure in four more lines.
+  constexpr bool is_boolean = boolean_expression<C>;
+  static_assert(is_boolean, "drizzle: where() needs a boolean expression");
   if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
     return dynamic_where_clause{std::forward<C>(cond)};
   else
