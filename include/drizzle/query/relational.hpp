@@ -687,20 +687,43 @@ constexpr auto rq_apply(F&& f, Tuple&& t) {
 /// notes from the user's line, and the query is then not built (no second error).
 template <char... C>
 struct relation_named {};
+template <fixed_string Name>
+struct relation_name_of {
+  static constexpr std::string_view name = Name.view();
+};
 template <class Schema, class Table, fixed_string Name, class... O>
 constexpr bool rq_with_ok(const rq::with_option<Name, O...>*);
+/// A relation filter given directly (where(exists<"x">()), with_count<"x">()); one inside and_() is checked when
+/// the text is made.
+template <class Schema, class Table>
+constexpr bool rq_filter_ok(const void*) {
+  return true;
+}
+template <class Schema, class Table, relation_test K, fixed_string Name, class W>
+constexpr bool rq_filter_ok(const relation_filter<K, Name, W>*) {
+  using rels = decltype(Schema::template relations_of<Table>());
+  if constexpr (relation_names<rels>::find(Name.view()) < rels::size) {
+    return true;
+  } else {
+    static_assert(named_check<spelled_t<relation_named, relation_name_of<Name>>, false>,
+                  "drizzle: exists<>()/not_exists<>()/every<>()/with_count<>(): the table has no relation of this "
+                  "name (relation_named<...>)");
+    return false;
+  }
+}
 template <class Schema, class Table, class O>
 constexpr bool rq_option_ok() {
   if constexpr (rq_option_of<O>::value == rq_option::where) {
-    constexpr bool own = subset_v<typename decltype(O::expr)::tables, type_list<Table>>;
+    using E = decltype(O::expr);
+    constexpr bool own = subset_v<typename E::tables, type_list<Table>>;
     static_assert(own,
                   "drizzle: where() in a relational query can only use columns of its own table (inside with<>, "
                   "the related table)");
-    return own;
+    return own && rq_filter_ok<Schema, Table>(static_cast<const E*>(nullptr));
   } else if constexpr (rq_option_of<O>::value == rq_option::with) {
     return rq_with_ok<Schema, Table>(static_cast<const O*>(nullptr));
   } else {
-    return true;
+    return rq_filter_ok<Schema, Table>(static_cast<const O*>(nullptr));
   }
 }
 template <class Schema, class Table, fixed_string Name, class... O>
@@ -710,7 +733,7 @@ constexpr bool rq_with_ok(const rq::with_option<Name, O...>*) {
   if constexpr (i < rels::size) {
     return (rq_option_ok<Schema, typename rq_at_t<i, rels>::target, O>() && ...);
   } else {
-    static_assert(named_check<spelled_t<relation_named, rq::with_option<Name, O...>>, false>,
+    static_assert(named_check<spelled_t<relation_named, relation_name_of<Name>>, false>,
                   "drizzle: with<>(): the table has no relation of this name (relation_named<...>); declare it with "
                   "relations(table, one<name>(...)) or many<name>(...)");
     return false;
