@@ -78,9 +78,9 @@ struct copy_binary_text {
 };
 template <>
 struct copy_binary<pg::text> : copy_binary_text<pg::text> {};
-template <std::size_t N>
-struct copy_binary<pg::varchar<N>> : copy_binary_text<pg::varchar<N>> {};
-template <std::size_t N>
-struct copy_binary<pg::char_<N>> : copy_binary_text<pg::char_<N>> {};
+template <std::size_t N, bool Checked>
+struct copy_binary<pg::varchar<N, Checked>> : copy_binary_text<pg::varchar<N>> {};
+template <std::size_t N, bool Checked>
+struct copy_binary<pg::char_<N, Checked>> : copy_binary_text<pg::char_<N>> {};
 
 }  // namespace drizzle::pqxx::detail
