@@ -1,4 +1,5 @@
 // expect: drizzle: an assignment targets a column of another table
+// max-lines: 20
 // posts.title does not belong to users.
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: an assignment targets a column of another table
+// max-lines: 20
 // update(users) cannot set posts.title.
 #include "support/oracle_schema.hpp"
 
