@@ -38,16 +38,6 @@ constexpr std::string_view static_sql() {
   return static_sql_of<Stmt>::text.view();
 }
 
-/// False after a reported error about the arguments of the statement's placeholders (placeholder_args_check);
-/// a dynamic statement's are checked where it binds them.
-template <class Stmt, class... Args>
-constexpr bool placeholder_args_ok() {
-  if constexpr (sizeof...(Args) == 0 || Stmt::dynamic)
-    return true;
-  else
-    return placeholder_args_check<Stmt, Args...>::check();
-}
-
 }  // namespace detail
 
 /// SQL text and parameters of a statement, as to_sql() returns them.
@@ -132,7 +122,7 @@ template <class Stmt, class... Args>
 sql_query to_sql(const Stmt& stmt, const Args&... args) {
   if constexpr (sizeof...(Args) == 0) {
     return to_sql(stmt);
-  } else if constexpr (!detail::placeholder_args_ok<Stmt, Args...>()) {
+  } else if constexpr (!detail::placeholder_args_check<Stmt, Args...>::check()) {
     return sql_query{};  // a missing or mistyped argument: one error, nothing below is instantiated after it
   } else {
     static_assert(Stmt::check_complete());

@@ -204,12 +204,13 @@ struct placeholder_checker {
   }
 };
 /// The placeholders of a statement rendered at compile time, checked against Args before binding (so the error
-/// is reported at to_sql() / all(), not a dozen instantiations deeper); `ok` is false after a reported error.
+/// is reported at to_sql() / all(), not a dozen instantiations deeper); check() is false after a reported error.
+/// Without arguments placeholders stay unfilled (to_sql(stmt)); a dynamic statement's are checked as it binds.
 template <class Stmt, class... Args>
 struct placeholder_args_check {
   static constexpr auto result = [] {
     placeholder_checker<Args...> w;
-    Stmt::write_statement(w, nullptr);
+    if constexpr (sizeof...(Args) > 0 && !Stmt::dynamic) Stmt::write_statement(w, nullptr);
     return w;
   }();
   template <std::string_view placeholder_checker<Args...>::*Field, class Seq>
@@ -220,14 +221,18 @@ struct placeholder_args_check {
   };
   template <std::string_view placeholder_checker<Args...>::*Field>
   using named = typename spell<Field, std::make_index_sequence<(result.*Field).size()>>::type;
+  /// The names are spelled (a type per placeholder) only for an error: nothing extra to instantiate otherwise.
   static constexpr bool check() {
-    static_assert(placeholder_given<named<&placeholder_checker<Args...>::missing>, result.missing.empty()>,
-                  "drizzle: no value given for a placeholder (its name is spelled out in placeholder_named<...>); "
-                  "pass arg<\"name\">(value)");
-    static_assert(placeholder_fits<named<&placeholder_checker<Args...>::truncated>, result.truncated.empty()>,
-                  "drizzle: a floating-point value for an integer column; pass an integer (placeholder_named<...>)");
-    static_assert(placeholder_fits<named<&placeholder_checker<Args...>::mismatched>, result.mismatched.empty()>,
-                  "drizzle: the value's C++ type does not match the column's type (placeholder_named<...>)");
+    if constexpr (!result.missing.empty())
+      static_assert(placeholder_given<named<&placeholder_checker<Args...>::missing>, false>,
+                    "drizzle: no value given for a placeholder (its name is spelled out in placeholder_named<...>); "
+                    "pass arg<\"name\">(value)");
+    else if constexpr (!result.truncated.empty())
+      static_assert(placeholder_fits<named<&placeholder_checker<Args...>::truncated>, false>,
+                    "drizzle: a floating-point value for an integer column; pass an integer (placeholder_named<...>)");
+    else if constexpr (!result.mismatched.empty())
+      static_assert(placeholder_fits<named<&placeholder_checker<Args...>::mismatched>, false>,
+                    "drizzle: the value's C++ type does not match the column's type (placeholder_named<...>)");
     return result.missing.empty() && result.truncated.empty() && result.mismatched.empty();
   }
 };
