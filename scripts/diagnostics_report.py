@@ -1,9 +1,7 @@
-#!/ usr / bin / env python3
-""
-    "Compile-time diagnostics report (issue 11; a tool to run, never a test).
+#!/usr/bin/env python3
+"""Compile-time diagnostics report (issue 11; a tool to run, never a test).
 
-    Compiles every tests /
-    compile_fail/*.cpp with -DDRIZZLE_COMPILE_FAIL under g++ and clang++ (the flags of
+Compiles every tests/compile_fail/*.cpp with -DDRIZZLE_COMPILE_FAIL under g++ and clang++ (the flags of
 tests/compile_fail/check.cmake) and prints, per file and compiler: the lines of the whole output, whether the first
 line that says `error` carries the `drizzle:` message, and whether the output names the thing involved. What a file's
 diagnostic must name is written in the file as its `// expect:` lines after the first (`column_named<'e', ...>`,
