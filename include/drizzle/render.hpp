@@ -122,6 +122,8 @@ template <class Stmt, class... Args>
 sql_query to_sql(const Stmt& stmt, const Args&... args) {
   if constexpr (sizeof...(Args) == 0) {
     return to_sql(stmt);
+  } else if constexpr (!detail::placeholder_args_check<Stmt, Args...>::check()) {
+    return sql_query{};  // a missing or mistyped argument: one error, nothing below is instantiated after it
   } else {
     static_assert(Stmt::check_complete());
     sql_query q;

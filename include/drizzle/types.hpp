@@ -812,10 +812,23 @@ template <std::size_t N>
 inline constexpr std::string_view num = ::drizzle::detail::number_text<N>.view();
 }  // namespace detail_names
 
-/// varchar(n): n must be positive.
+/// The length checks of varchar<N> / char_<N>, run for their second (defaulted) template argument: where
+/// `varchar<0>` is written, outside the class, so that clang does not mark the class invalid and report every
+/// later use of it too.
 template <std::size_t N>
-struct varchar : sql_type_base {
+constexpr bool varchar_length() {
   static_assert(N > 0, "drizzle: varchar<N> needs a positive length; use text for unbounded strings");
+  return true;
+}
+template <std::size_t N>
+constexpr bool char_length() {
+  static_assert(N > 0, "drizzle: char_<N> needs a positive length");
+  return true;
+}
+
+/// varchar(n): n must be positive.
+template <std::size_t N, bool = varchar_length<N>()>
+struct varchar : sql_type_base {
   using cpp_type = std::string;
   static constexpr std::string_view ddl_name() {
     return ::drizzle::detail::join_v<detail_names::varchar_open, detail_names::num<N>, detail_names::close>.view();
@@ -824,9 +837,8 @@ struct varchar : sql_type_base {
 };
 
 /// char(n), blank-padded by PostgreSQL.
-template <std::size_t N>
+template <std::size_t N, bool = char_length<N>()>
 struct char_ : sql_type_base {
-  static_assert(N > 0, "drizzle: char_<N> needs a positive length");
   using cpp_type = std::string;
   static constexpr std::string_view ddl_name() {
     return ::drizzle::detail::join_v<detail_names::char_open, detail_names::num<N>, detail_names::close>.view();

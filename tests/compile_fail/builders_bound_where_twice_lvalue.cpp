@@ -1,4 +1,5 @@
 // expect: drizzle: where() can be used only once
+// max-lines: 20
 // A named statement bound to a connection keeps the once-only checks of the statement it holds.
 #include <drizzle/pqxx.hpp>
 

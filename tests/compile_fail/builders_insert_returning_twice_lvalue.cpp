@@ -1,4 +1,5 @@
 // expect: drizzle: returning() can be used only once
+// max-lines: 20
 // A named insert, update or delete keeps the once-only checks.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

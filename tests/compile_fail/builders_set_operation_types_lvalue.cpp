@@ -1,4 +1,5 @@
 // expect: drizzle: set operations need selections of the same column types
+// max-lines: 20
 // Named statements combined with union_ are checked like temporaries.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

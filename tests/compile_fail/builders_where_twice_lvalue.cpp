@@ -1,4 +1,5 @@
 // expect: drizzle: where() can be used only once
+// max-lines: 20
 // A second where() on a named statement is the same error as on a temporary.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,6 @@
 // expect: drizzle: an assignment targets a column of another table
+// expect: column_named<'t', 'i', 't', 'l', 'e'>
+// max-lines: 20
 // posts.title does not belong to users.
 #include "support/oracle_schema.hpp"
 

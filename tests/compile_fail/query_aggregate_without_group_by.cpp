@@ -1,4 +1,5 @@
 // expect: drizzle: a selected column is neither aggregated nor grouped
+// max-lines: 20
 // users.id beside count() needs group by.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

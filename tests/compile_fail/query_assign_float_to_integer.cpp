@@ -1,4 +1,5 @@
 // expect: drizzle: a floating-point value for an integer column; pass an integer
+// expect: column_named<'a', 'u', 't', 'h', 'o', 'r', '_', 'i', 'd'>
 // max-lines: 20
 // price_cents = 19.99 would be truncated. The twin: integer literals into bigint, numeric and double columns, and
 // sum(bigint) (numeric) compared with an integer literal, all compile.

@@ -1,4 +1,6 @@
 // expect: drizzle: cannot assign null to a NOT NULL column
+// expect: column_named<'e', 'm', 'a', 'i', 'l'>
+// max-lines: 20
 // email is NOT NULL.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,6 @@
 // expect: drizzle: the assigned value's type does not match the column
+// expect: column_named<'i', 's', '_', 'a', 'c', 't', 'i', 'v', 'e'>
+// max-lines: 20
 // is_active is boolean.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,5 @@
 // expect: drizzle: clauses must follow SQL order
+// max-lines: 20
 // where() after limit() is out of SQL order.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

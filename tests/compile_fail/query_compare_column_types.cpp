@@ -1,4 +1,5 @@
 // expect: drizzle: cannot compare expressions of different types
+// max-lines: 20
 // Comparing an integer column with a text column.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

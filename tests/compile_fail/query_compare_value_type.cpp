@@ -1,4 +1,6 @@
 // expect: drizzle: the value's C++ type does not match the column's type
+// expect: column_named<'i', 'd'>
+// max-lines: 20
 // Comparing an integer column with a string.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

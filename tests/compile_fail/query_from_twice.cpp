@@ -1,4 +1,5 @@
 // expect: drizzle: from() can be used only once
+// max-lines: 20
 // Use a join for a second table.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

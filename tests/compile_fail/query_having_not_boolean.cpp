@@ -1,4 +1,5 @@
 // expect: drizzle: having() needs a boolean expression
+// max-lines: 20
 // having() takes a condition over the groups, not an aggregate value.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

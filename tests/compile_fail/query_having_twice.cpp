@@ -1,4 +1,5 @@
 // expect: drizzle: having() can be used only once
+// max-lines: 20
 // Combine conditions with and_().
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,5 @@
 // expect: drizzle: the sql template needs one argument for every {} in its text
+// max-lines: 20
 // Two holes, one argument.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,5 @@
 // expect: drizzle: a column's table is not in FROM or a join
+// max-lines: 20
 // posts is used in where() but the query reads only users.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

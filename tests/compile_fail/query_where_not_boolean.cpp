@@ -1,4 +1,5 @@
 // expect: drizzle: where() needs a boolean expression
+// max-lines: 20
 // where() takes a condition, not a plain integer column.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,5 @@
 // expect: drizzle: where() can be used only once
+// max-lines: 20
 // A second where() would silently replace the first in other builders.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,6 @@
 // expect: drizzle: exists<>()/not_exists<>()/every<>()/with_count<>(): the table has no relation of this name
+// expect: relation_named<'a', 'r', 't', 'i', 'c', 'l', 'e', 's'>
+// max-lines: 20
 // users has relations posts and comments, but none named "articles": a relation filter or count is checked too.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

@@ -1,4 +1,5 @@
 // expect: drizzle: where() in a relational query can only use columns of its own table
+// max-lines: 20
 // Inside with<"posts">(), where() filters posts; users.is_active belongs to the parent.
 #include "support/oracle_schema.hpp"
 using namespace drizzle;

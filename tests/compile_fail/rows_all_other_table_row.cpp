@@ -1,4 +1,5 @@
 // expect: drizzle: the struct has a different number of fields than the query selects
+// max-lines: 20
 // The select row of another table for a select of members.
 #include <drizzle/result.hpp>
 

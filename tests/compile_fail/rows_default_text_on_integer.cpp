@@ -1,4 +1,5 @@
 // expect: drizzle: the default_<> value does not fit the column type
+// max-lines: 20
 // A string default, spelled as a literal, on an integer column.
 #include "support/rows_schema.hpp"
 using namespace drizzle::pg;

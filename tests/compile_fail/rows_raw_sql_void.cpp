@@ -1,4 +1,5 @@
 // expect: drizzle: sql<void, ...> returns no rows
+// max-lines: 20
 // Raw SQL read as rows needs a row type: sql<void, ...> is for execute().
 #include <drizzle/pqxx.hpp>
 using namespace drizzle;

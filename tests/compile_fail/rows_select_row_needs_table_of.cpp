@@ -1,4 +1,5 @@
 // expect: drizzle: select_row<T> / insert_row<T> need a table declared over a mode
+// max-lines: 20
 // A table<> struct has no named members to give a row type; table_of has.
 #include "support/oracle_schema.hpp"
 #include "support/rows_schema.hpp"

@@ -1,4 +1,5 @@
 // expect: drizzle: the default_<> value does not fit the column type
+// max-lines: 20
 // An integer default on a boolean column.
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: the default_<> value does not fit the column type
+// max-lines: 20
 // A text default on an integer column.
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: an index on an expression needs a name
+// max-lines: 20
 // drizzle-kit refuses an unnamed index on an expression too: there is no column name to build the name from.
 #include <drizzle/ddl.hpp>
 using namespace drizzle::pg;

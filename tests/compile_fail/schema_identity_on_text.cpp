@@ -1,4 +1,5 @@
 // expect: drizzle: identity columns must be smallint, integer or bigint
+// max-lines: 20
 // identity on a text column.
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: the struct does not match the table's select shape
+// max-lines: 20
 // maps_to checks a struct field by field against a table.
 #include <drizzle/result.hpp>
 #include "support/oracle_schema.hpp"

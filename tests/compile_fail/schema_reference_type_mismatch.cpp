@@ -1,4 +1,5 @@
 // expect: drizzle: references<> must point at a column of the same type
+// max-lines: 20
 // A text column cannot reference users.id (integer).
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: a sequence's start_with must lie between its min_value and max_value
+// max-lines: 20
 // A sequence whose start lies outside its bounds would fail at CREATE SEQUENCE; it fails to compile instead.
 #include <drizzle/ddl.hpp>
 

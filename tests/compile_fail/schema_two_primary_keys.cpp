@@ -1,4 +1,5 @@
 // expect: drizzle: a table can have only one primary key
+// max-lines: 20
 // Two primary_key columns: use composite_primary_key in config().
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: varchar<N> needs a positive length
+// max-lines: 20
 // varchar<0> cannot hold anything.
 #include "support/oracle_schema.hpp"
 

@@ -1,4 +1,5 @@
 // expect: drizzle: a nested struct's field does not match its table's select shape
+// max-lines: 20
 // A nested struct whose field does not map the table selected at its position.
 #include <drizzle/result.hpp>
 #include "support/oracle_schema.hpp"

@@ -1,4 +1,5 @@
 // expect: drizzle: the field of an outer-joined table must be std::optional
+// max-lines: 20
 // A nested struct whose left-joined table is not optional.
 #include <drizzle/result.hpp>
 #include "support/oracle_schema.hpp"

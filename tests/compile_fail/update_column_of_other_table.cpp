@@ -1,4 +1,6 @@
 // expect: drizzle: an assignment targets a column of another table
+// expect: column_named<'t', 'i', 't', 'l', 'e'>
+// max-lines: 20
 // update(users) cannot set posts.title.
 #include "support/oracle_schema.hpp"
 

@@ -172,6 +172,72 @@ struct placeholder_chars<Name, std::index_sequence<I...>> {
 /// True when the placeholder has a value; spelled with its name so that both compilers print it in the error.
 template <class Named, bool Given>
 inline constexpr bool placeholder_given = Given;
+/// True when the placeholder's argument fits its SQL type; spelled with the placeholder's name.
+template <class Named, bool Fits>
+inline constexpr bool placeholder_fits = Fits;
+
+/// A writer that renders nothing and checks the arguments against every placeholder it meets: the first one
+/// without an argument, with a floating-point argument for an integer, or with an argument of another type.
+template <class... Args>
+struct placeholder_checker {
+  std::size_t next_param = 1;
+  bool qualify = false;
+  std::string_view missing{}, truncated{}, mismatched{};
+  constexpr void text(std::string_view) {}
+  constexpr void ident(std::string_view) {}
+  constexpr void param() {}
+  template <class S, fixed_string Name>
+  constexpr void placeholder() {
+    constexpr std::size_t i = [] {
+      constexpr std::string_view names[] = {Args::name..., std::string_view{}};
+      std::size_t k = 0;
+      while (k < sizeof...(Args) && names[k] != Name.view()) ++k;
+      return k;
+    }();
+    if constexpr (i == sizeof...(Args)) {
+      if (missing.empty()) missing = Name.view();
+    } else if constexpr (!std::is_void_v<S>) {
+      using V = std::remove_cvref_t<decltype(std::get<i>(std::declval<std::tuple<Args...>&>()).value)>;
+      using U = typename std::conditional_t<is_optional_v<V>, V, std::optional<V>>::value_type;
+      using cpp = typename S::cpp_type;
+      if (truncates<U, cpp>() && truncated.empty()) truncated = Name.view();
+      if (!truncates<U, cpp>() && !value_fits<U, cpp>() && mismatched.empty()) mismatched = Name.view();
+    }
+  }
+};
+/// The placeholders of a statement rendered at compile time, checked against Args before binding (so the error
+/// is reported at to_sql() / all(), not a dozen instantiations deeper); check() is false after a reported error.
+/// Without arguments placeholders stay unfilled (to_sql(stmt)); a dynamic statement's are checked as it binds.
+template <class Stmt, class... Args>
+struct placeholder_args_check {
+  static constexpr auto result = [] {
+    placeholder_checker<Args...> w;
+    if constexpr (sizeof...(Args) > 0 && !Stmt::dynamic) Stmt::write_statement(w, nullptr);
+    return w;
+  }();
+  template <std::string_view placeholder_checker<Args...>::*Field, class Seq>
+  struct spell;
+  template <std::string_view placeholder_checker<Args...>::*Field, std::size_t... I>
+  struct spell<Field, std::index_sequence<I...>> {
+    using type = placeholder_named<(result.*Field)[I]...>;
+  };
+  template <std::string_view placeholder_checker<Args...>::*Field>
+  using named = typename spell<Field, std::make_index_sequence<(result.*Field).size()>>::type;
+  /// The names are spelled (a type per placeholder) only for an error: nothing extra to instantiate otherwise.
+  static constexpr bool check() {
+    if constexpr (!result.missing.empty())
+      static_assert(placeholder_given<named<&placeholder_checker<Args...>::missing>, false>,
+                    "drizzle: no value given for a placeholder (its name is spelled out in placeholder_named<...>); "
+                    "pass arg<\"name\">(value)");
+    else if constexpr (!result.truncated.empty())
+      static_assert(placeholder_fits<named<&placeholder_checker<Args...>::truncated>, false>,
+                    "drizzle: a floating-point value for an integer column; pass an integer (placeholder_named<...>)");
+    else if constexpr (!result.mismatched.empty())
+      static_assert(placeholder_fits<named<&placeholder_checker<Args...>::mismatched>, false>,
+                    "drizzle: the value's C++ type does not match the column's type (placeholder_named<...>)");
+    return result.missing.empty() && result.truncated.empty() && result.mismatched.empty();
+  }
+};
 }  // namespace detail
 
 /// Collects the N parameters of a fixed-shape statement in place (no vector, no allocation for values that fit a

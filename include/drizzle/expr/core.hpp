@@ -129,7 +129,12 @@ struct placeholder_expr : expression_base {
   using retyped = placeholder_expr<Name, S2>;
   template <class W>
   static constexpr void write(W& w, const placeholder_expr*) {
-    w.param();
+    /// The placeholder check (detail::placeholder_args_check) walks the statement's text at compile time to see
+    /// every placeholder with its SQL type before anything binds, so that a mistake is one short error.
+    if constexpr (requires { w.template placeholder<S, Name>(); })
+      w.template placeholder<S, Name>();
+    else
+      w.param();
   }
   template <class P>
   void bind(P& p) const {
@@ -161,6 +166,19 @@ template <fixed_string N, class S>
 inline constexpr bool is_placeholder_v<placeholder_expr<N, S>> = true;
 
 namespace detail {
+/// What a diagnostic about a value compared with or assigned to Ref names: a column by its name
+/// (column_named<...>), any other expression by its type.
+template <class Ref>
+struct named_ref {
+  using type = Ref;
+};
+template <column_type Ref>
+struct named_ref<Ref> {
+  using type = spelled_t<column_named, Ref>;
+};
+template <class Ref>
+using named_ref_t = typename named_ref<Ref>::type;
+
 /// Turns the right-hand side of an operator into an expression typed like Ref:
 /// expressions stay, placeholders take Ref's SQL type, values become parameters.
 template <class Ref, class V>
@@ -174,9 +192,13 @@ constexpr auto operand(V&& v) {
     return untyped_param<U>{{}, std::forward<V>(v)};
   } else {
     using cpp = typename Ref::sql_type::cpp_type;
-    static_assert(!truncates<U, cpp>(), "drizzle: a floating-point value for an integer column; pass an integer");
-    static_assert(truncates<U, cpp>() || value_fits<U, cpp>(),
-                  "drizzle: the value's C++ type does not match the column's type");
+    // Spelled only in the failing branch (named_ref_t costs an instantiation): the column is named in the error.
+    if constexpr (truncates<U, cpp>())
+      static_assert(named_check<named_ref_t<Ref>, false>,
+                    "drizzle: a floating-point value for an integer column; pass an integer (column_named<...>)");
+    else if constexpr (!value_fits<U, cpp>())
+      static_assert(named_check<named_ref_t<Ref>, false>,
+                    "drizzle: the value's C++ type does not match the column's type (column_named<...>)");
     if constexpr (!value_fits<U, cpp>()) {
       return param_expr<typename Ref::sql_type, cpp>{};  // after the error above: no further ones
     } else if constexpr (is_optional_v<U>) {
@@ -303,7 +325,9 @@ template <class V>
 constexpr auto column_t<Table, Name, SqlType, Mods...>::operator=(V&& value) const {
   using U = std::remove_cvref_t<V>;
   if constexpr (std::is_same_v<U, std::nullopt_t>) {
-    static_assert(!not_null, "drizzle: cannot assign null to a NOT NULL column");
+    if constexpr (not_null)
+      static_assert(detail::named_check<detail::spelled_t<detail::column_named, column_t>, false>,
+                    "drizzle: cannot assign null to a NOT NULL column (column_named<...>)");
     return assignment_expr<column_t, param_expr<SqlType, std::optional<cpp_type>>>{{{}, std::nullopt}};
   } else {
     if constexpr (expression<U> && !is_placeholder_v<U>) {
@@ -312,10 +336,12 @@ constexpr auto column_t<Table, Name, SqlType, Mods...>::operator=(V&& value) con
       static_assert(!not_null || !detail::is_optional_v<typename U::value_type> || column_type<U>,
                     "drizzle: cannot assign a nullable expression to a NOT NULL column");
     } else if constexpr (!is_placeholder_v<U>) {
-      static_assert(!detail::truncates<U, cpp_type>(),
-                    "drizzle: a floating-point value for an integer column; pass an integer");
-      static_assert(detail::truncates<U, cpp_type>() || detail::value_fits<U, cpp_type>(),
-                    "drizzle: the assigned value's type does not match the column");
+      if constexpr (detail::truncates<U, cpp_type>())
+        static_assert(detail::named_check<detail::spelled_t<detail::column_named, column_t>, false>,
+                      "drizzle: a floating-point value for an integer column; pass an integer (column_named<...>)");
+      else if constexpr (!detail::value_fits<U, cpp_type>())
+        static_assert(detail::named_check<detail::spelled_t<detail::column_named, column_t>, false>,
+                      "drizzle: the assigned value's type does not match the column (column_named<...>)");
       static_assert(!not_null || !detail::is_optional_v<U>,
                     "drizzle: cannot assign an optional value to a NOT NULL column");
     }

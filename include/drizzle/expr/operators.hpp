@@ -43,6 +43,7 @@ constexpr auto rhs(R&& r) {
     return U(std::forward<R>(r));
   } else if constexpr (std::is_same_v<U, std::nullopt_t>) {
     static_assert(always_false<R>, "drizzle: comparing with null is never true; use is_null(x) instead");
+    return untyped_param<bool>{{}, false};  // after the error: a well-formed comparison, so no second error follows
   } else if constexpr (!is_placeholder_v<U> && std::is_void_v<typename L::sql_type>) {
     static_assert(value_fits<U, base_value_t<L>>(), "drizzle: cannot compare the expression with a value of this type");
     return untyped_param<U>{{}, std::forward<R>(r)};

@@ -97,10 +97,10 @@ struct copy_binary_text {
 };
 template <>
 struct copy_binary<pg::text> : copy_binary_text<pg::text, 25> {};
-template <std::size_t N>
-struct copy_binary<pg::varchar<N>> : copy_binary_text<pg::varchar<N>, 1043> {};
-template <std::size_t N>
-struct copy_binary<pg::char_<N>> : copy_binary_text<pg::char_<N>, 1042> {};
+template <std::size_t N, bool Checked>
+struct copy_binary<pg::varchar<N, Checked>> : copy_binary_text<pg::varchar<N, Checked>, 1043> {};
+template <std::size_t N, bool Checked>
+struct copy_binary<pg::char_<N, Checked>> : copy_binary_text<pg::char_<N, Checked>, 1042> {};
 template <>
 struct copy_binary<pg::json> : copy_binary_text<pg::json, 114> {};
 template <class T>

@@ -77,16 +77,26 @@ T decode_raw_row(const result_row& r) {
     return out;
   }
 }
-template <class E>
-using raw_row_t = typename std::remove_cvref_t<E>::value_type;
+template <class T>
+constexpr bool raw_row_ok() {
+  if constexpr (std::is_void_v<T>)
+    return false;
+  else
+    return raw_shape_of<T>() != raw_shape::none;
+}
+/// The row type; after a reported error (check_raw_rows) a valid stand-in, so that no second error follows.
+template <class E, class V = typename std::remove_cvref_t<E>::value_type>
+using raw_row_t = std::conditional_t<raw_row_ok<V>(), V, std::tuple<std::string>>;
 template <class E>
 constexpr bool check_raw_rows() {
-  using T = raw_row_t<E>;
+  using T = typename std::remove_cvref_t<E>::value_type;
   static_assert(
       !std::is_void_v<T>,
       "drizzle: sql<void, ...> returns no rows; use execute(), or name the row type: sql<std::tuple<...>, ...>");
-  static_assert(raw_shape_of<T>() != raw_shape::none,
-                "drizzle: a raw row type is a type with a codec, a std::tuple of them or an aggregate struct of them");
+  if constexpr (!std::is_void_v<T>)
+    static_assert(
+        raw_row_ok<T>(),
+        "drizzle: a raw row type is a type with a codec, a std::tuple of them or an aggregate struct of them");
   return true;
 }
 }  // namespace detail

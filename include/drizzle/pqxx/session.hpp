@@ -1047,27 +1047,38 @@ template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::all(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
-  return collect<row>(args...);
+  // A wrong placeholder argument: one error (at the placeholder check), nothing from binding after it.
+  if constexpr (!::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())
+    return std::vector<row>{};
+  else
+    return collect<row>(args...);
 }
 template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::first(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
-  return collect_first<row>(args...);
+  if constexpr (!::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())
+    return std::optional<row>{};
+  else
+    return collect_first<row>(args...);
 }
 template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) auto bound<Stmt>::one(const Args&... args) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows; use execute() or add returning()");
-  return *collect_one<row>(true, args...);
+  if constexpr (!::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())
+    return *std::optional<row>{};  // never runs: the program did not compile
+  else
+    return *collect_one<row>(true, args...);
 }
 template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::vector<S> bound<Stmt>::all(const Args&... args)
 const {
-  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+  if constexpr (detail::struct_fits<S, Stmt>() &&
+                ::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())  // else one drizzle: error
     return collect<S>(args...);
   else
     return std::vector<S>{};
@@ -1076,7 +1087,8 @@ template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) std::optional<S> bound<Stmt>::first(const Args&... args)
 const {
-  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+  if constexpr (detail::struct_fits<S, Stmt>() &&
+                ::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())  // else one drizzle: error
     return collect_first<S>(args...);
   else
     return std::optional<S>{};
@@ -1085,7 +1097,8 @@ template <class Stmt>
 template <class S, class... Args>
 requires(!is_named_arg_v<S> && (is_named_arg_v<Args> && ...)) S bound<Stmt>::one(const Args&... args)
 const {
-  if constexpr (detail::struct_fits<S, Stmt>())  // else a drizzle: diagnostic, and nothing more from decoding
+  if constexpr (detail::struct_fits<S, Stmt>() &&
+                ::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())  // else one drizzle: error
     return *collect_one<S>(true, args...);
   else
     return S{};
@@ -1094,7 +1107,10 @@ template <class Stmt>
 template <class... Args>
 requires(is_named_arg_v<Args>&&...) std::size_t bound<Stmt>::execute(const Args&... args)
 const {
-  return run([](const result_row&) {}, args...);
+  if constexpr (!::drizzle::detail::placeholder_args_check<Stmt, Args...>::check())
+    return 0;
+  else
+    return run([](const result_row&) {}, args...);
 }
 template <class Stmt>
 template <class F>

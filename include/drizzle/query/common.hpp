@@ -120,8 +120,9 @@ constexpr auto make_where(C&& cond) {
   static_assert(!is_group_v<std::remove_cvref_t<C>>,
                 "drizzle: a selection group can only be selected; use its columns in where(), order_by() and "
                 "group_by()");
-  static_assert(boolean_expression<C> || is_group_v<std::remove_cvref_t<C>>,
-                "drizzle: where() needs a boolean expression");
+  // Through a bool, not the concept: clang and g++ would explain the concept's failure in four more lines.
+  constexpr bool is_boolean = boolean_expression<C> || is_group_v<std::remove_cvref_t<C>>;
+  static_assert(is_boolean, "drizzle: where() needs a boolean expression");
   if constexpr (std::is_same_v<std::remove_cvref_t<C>, condition>)
     return dynamic_where_clause{std::forward<C>(cond)};
   else

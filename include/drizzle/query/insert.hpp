@@ -470,9 +470,17 @@ struct struct_row_values {
   }
   static constexpr bool check() {
     static_assert(std::is_aggregate_v<Row>, "drizzle: insert values() takes assignments, structs or ranges of them");
+    if constexpr (std::is_aggregate_v<Row>) return check_fields();  // one error: nothing more after the first
+    return true;
+  }
+  static constexpr bool check_fields() {
     static_assert(
         aggregate_field_count<Row>() == columns::size,
         "drizzle: an inserted struct needs one field per insertable column, in table order (see insert_shape_t)");
+    if constexpr (aggregate_field_count<Row>() == columns::size) return check_types();
+    return true;
+  }
+  static constexpr bool check_types() {
     constexpr bool types_ok = []<class... C, class... F>(type_list<C...>, type_list<F...>) {
       return ((std::is_same_v<F, not_insertable> ? !C::insertable
                                                  : (std::is_same_v<unwrap_optional_t<F>, typename C::cpp_type> &&

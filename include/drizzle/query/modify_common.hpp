@@ -45,8 +45,16 @@ template <class Table, class... As>
 constexpr bool check_assignments() {
   static_assert((is_assignment_v<As> && ...),
                 "drizzle: values() and set() take assignments such as users.email = \"x\"");
-  static_assert((std::is_same_v<typename As::column::table_type, Table> && ...),
-                "drizzle: an assignment targets a column of another table");
+  if constexpr (!(std::is_same_v<typename As::column::table_type, Table> && ...)) {
+    constexpr std::size_t k = [] {  // the first assignment to another table's column, named in the error
+      constexpr bool own[] = {std::is_same_v<typename As::column::table_type, Table>...};
+      std::size_t i = 0;
+      while (own[i]) ++i;
+      return i;
+    }();
+    static_assert(named_check<spelled_t<column_named, typename nth_t<k, type_list<As...>>::column>, false>,
+                  "drizzle: an assignment targets a column of another table (column_named<...>)");
+  }
   static_assert((!As::column::generated && ...), "drizzle: a generated column cannot be assigned");
   constexpr bool unique = [] {
     constexpr std::size_t n = sizeof...(As);

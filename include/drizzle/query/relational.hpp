@@ -672,6 +672,74 @@ constexpr auto make_relation_filter(const O&... o) {
     }(o...);
 }
 
+/// std::apply without its noexcept computation: a mistake inside a relational query then reports a few notes, not
+/// a page of <type_traits> and <tuple> internals (std::apply evaluates is_nothrow_invocable for every call).
+template <class F, class Tuple>
+constexpr auto rq_apply(F&& f, Tuple&& t) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return f(std::get<I>(std::forward<Tuple>(t))...);
+  }
+  (std::make_index_sequence<std::tuple_size_v<std::remove_cvref_t<Tuple>>>{});
+}
+
+/// The mistakes of a relational query's options checked where find_many() / find_first() is called: a with<>()
+/// of an unknown relation (named in relation_named<...>), a where() over another table. Reported here, a few
+/// notes from the user's line, and the query is then not built (no second error).
+template <char... C>
+struct relation_named {};
+template <fixed_string Name>
+struct relation_name_of {
+  static constexpr std::string_view name = Name.view();
+};
+template <class Schema, class Table, fixed_string Name, class... O>
+constexpr bool rq_with_ok(const rq::with_option<Name, O...>*);
+/// A relation filter given directly (where(exists<"x">()), with_count<"x">()); one inside and_() is checked when
+/// the text is made.
+template <class Schema, class Table>
+constexpr bool rq_filter_ok(const void*) {
+  return true;
+}
+template <class Schema, class Table, relation_test K, fixed_string Name, class W>
+constexpr bool rq_filter_ok(const relation_filter<K, Name, W>*) {
+  using rels = decltype(Schema::template relations_of<Table>());
+  if constexpr (relation_names<rels>::find(Name.view()) < rels::size) {
+    return true;
+  } else {
+    static_assert(named_check<spelled_t<relation_named, relation_name_of<Name>>, false>,
+                  "drizzle: exists<>()/not_exists<>()/every<>()/with_count<>(): the table has no relation of this "
+                  "name (relation_named<...>)");
+    return false;
+  }
+}
+template <class Schema, class Table, class O>
+constexpr bool rq_option_ok() {
+  if constexpr (rq_option_of<O>::value == rq_option::where) {
+    using E = decltype(O::expr);
+    constexpr bool own = subset_v<typename E::tables, type_list<Table>>;
+    static_assert(own,
+                  "drizzle: where() in a relational query can only use columns of its own table (inside with<>, "
+                  "the related table)");
+    return own && rq_filter_ok<Schema, Table>(static_cast<const E*>(nullptr));
+  } else if constexpr (rq_option_of<O>::value == rq_option::with) {
+    return rq_with_ok<Schema, Table>(static_cast<const O*>(nullptr));
+  } else {
+    return rq_filter_ok<Schema, Table>(static_cast<const O*>(nullptr));
+  }
+}
+template <class Schema, class Table, fixed_string Name, class... O>
+constexpr bool rq_with_ok(const rq::with_option<Name, O...>*) {
+  using rels = decltype(Schema::template relations_of<Table>());
+  constexpr std::size_t i = relation_names<rels>::find(Name.view());
+  if constexpr (i < rels::size) {
+    return (rq_option_ok<Schema, typename rq_at_t<i, rels>::target, O>() && ...);
+  } else {
+    static_assert(named_check<spelled_t<relation_named, relation_name_of<Name>>, false>,
+                  "drizzle: with<>(): the table has no relation of this name (relation_named<...>); declare it with "
+                  "relations(table, one<name>(...)) or many<name>(...)");
+    return false;
+  }
+}
+
 template <class Schema, class Table, class Alias, class W>
 constexpr auto make_rq_child(const W& with) {
   using rels = decltype(Schema::template relations_of<Table>());
@@ -686,7 +754,7 @@ constexpr auto make_rq_child(const W& with) {
                   "drizzle: many<>(): the other table has no one<>() relation back to this one and no references<> "
                   "column pointing at it");
     constexpr rq_kind child_kind = rel::many ? rq_kind::many : rq_kind::one;
-    return std::apply(
+    return rq_apply(
         [](const auto&... o) {
           return make_rq_node<Schema, typename rel::target, relation_alias<Alias, rel>, Alias, join, child_kind>(o...);
         },
@@ -737,11 +805,11 @@ constexpr auto make_rq_node(const O&... opts) {
     else
       return rq_unwrap(rq_pick<rq_option::limit>(opts...));
   }();
-  auto children = std::apply([](const auto&... w) { return std::tuple{make_rq_child<Schema, Table, Alias>(w)...}; },
-                             std::tuple_cat(rq_with_tuple(opts)...));
-  auto extras_ = std::apply([](const auto&... x) { return expr_list<std::remove_cvref_t<decltype(x)>...>{{x...}}; },
-                            std::tuple_cat(rq_extras_tuple(opts)...));
-  return std::apply(
+  auto children = rq_apply([](const auto&... w) { return std::tuple{make_rq_child<Schema, Table, Alias>(w)...}; },
+                           std::tuple_cat(rq_with_tuple(opts)...));
+  auto extras_ = rq_apply([](const auto&... x) { return expr_list<std::remove_cvref_t<decltype(x)>...>{{x...}}; },
+                          std::tuple_cat(rq_extras_tuple(opts)...));
+  return rq_apply(
       [&](auto&... c) {
         return rq_node<Schema, Table, Alias, ParentAlias, Join, Kind, cols, decltype(where_), decltype(order_),
                        decltype(limit_), decltype(offset_), decltype(extras_), std::remove_cvref_t<decltype(c)>...>{
@@ -806,16 +874,25 @@ template <class Schema, class Table>
 struct table_query {
   template <class... O>
   [[nodiscard]] constexpr auto find_many(O&&... options) const {
-    auto root =
-        detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void, detail::rq_kind::root>(options...);
-    return relational_query<decltype(root)>{std::move(root)};
+    if constexpr (!(detail::rq_option_ok<Schema, Table, std::remove_cvref_t<O>>() && ...)) {
+      return find_many();  // after the error: a query that compiles, so no second error follows
+    } else {
+      auto root =
+          detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void, detail::rq_kind::root>(options...);
+      return relational_query<decltype(root)>{std::move(root)};
+    }
   }
   /// At most one row: `limit $n` with 1, as Drizzle's findFirst.
   template <class... O>
   [[nodiscard]] constexpr auto find_first(O&&... options) const {
-    auto root = detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void, detail::rq_kind::root_first>(
-        options...);
-    return relational_query<decltype(root)>{std::move(root)};
+    if constexpr (!(detail::rq_option_ok<Schema, Table, std::remove_cvref_t<O>>() && ...)) {
+      return find_first();  // after the error: a query that compiles, so no second error follows
+    } else {
+      auto root =
+          detail::make_rq_node<Schema, Table, detail::root_alias<Table>, void, void, detail::rq_kind::root_first>(
+              options...);
+      return relational_query<decltype(root)>{std::move(root)};
+    }
   }
 };
 

@@ -468,7 +468,12 @@ struct select_t {
   template <class Source>
   [[nodiscard]] constexpr auto from(const Source& source) && {
     static_assert(is_none_v<From>, "drizzle: from() can be used only once");
-    return std::move(*this).template with<detail::s_from, 1>(detail::make_source(source));
+    // A table's own mistakes (two primary keys) reported here, not a dozen instantiations deeper.
+    if constexpr (table_type<Source> && !is_aliased_table_v<Source>) static_assert(detail::check_table<Source>());
+    if constexpr (is_none_v<From>)
+      return std::move(*this).template with<detail::s_from, 1>(detail::make_source(source));
+    else
+      return std::move(*this);  // after the error: the statement unchanged, so no second error follows
   }
 
  private:
@@ -548,7 +553,8 @@ struct select_t {
   template <class C>
   [[nodiscard]] constexpr auto having(C&& cond) && {
     static_assert(is_none_v<Having>, "drizzle: having() can be used only once; combine conditions with and_()");
-    static_assert(boolean_expression<C>, "drizzle: having() needs a boolean expression");
+    constexpr bool is_boolean = boolean_expression<C>;  // not the concept: its explanation is four more lines
+    static_assert(is_boolean, "drizzle: having() needs a boolean expression");
     check_order<5>();
     return std::move(*this).template with<detail::s_having, 5>(
         detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
