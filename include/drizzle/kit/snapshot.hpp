@@ -275,6 +275,22 @@ std::string text_of(const J& value) {
   return value.dump();  // booleans and numbers: their SQL spelling
 }
 
+/// A column of a table or view as the snapshot spells it: name, type (an enum's schema), keys, not null, default.
+/// A table's generated and identity fields are read beside it.
+inline ddl::column_info column_from_json(const ordered& c) {
+  ddl::column_info col;
+  col.name = c.at("name").get<std::string>();
+  col.type = c.at("type").get<std::string>();
+  if (c.contains("typeSchema")) {
+    col.type_is_enum = true;
+    col.type_schema = c.at("typeSchema").get<std::string>();
+  }
+  col.primary_key = c.value("primaryKey", false);
+  col.not_null = c.value("notNull", false);
+  if (c.contains("default")) col.default_sql = text_of(c.at("default"));
+  return col;
+}
+
 }  // namespace detail
 
 /// The snapshot drizzle-kit would write for this schema (compare as JSON: nlohmann::json sorts keys).
@@ -327,16 +343,7 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       info.name = v.at("name").get<std::string>();
       info.schema = v.value("schema", "public");
       for (const auto& [name, c] : detail::members(v, "columns").items()) {
-        ddl::column_info col;
-        col.name = c.at("name").get<std::string>();
-        col.type = c.at("type").get<std::string>();
-        if (c.contains("typeSchema")) {
-          col.type_is_enum = true;
-          col.type_schema = c.at("typeSchema").get<std::string>();
-        }
-        col.primary_key = c.value("primaryKey", false);
-        col.not_null = c.value("notNull", false);
-        if (c.contains("default")) col.default_sql = detail::text_of(c.at("default"));
+        ddl::column_info col = detail::column_from_json(c);
         info.columns.push_back(std::move(col));
       }
       if (v.contains("definition")) info.definition = v.at("definition").get<std::string>();
@@ -358,16 +365,7 @@ inline ddl::schema_info from_snapshot(const nlohmann::ordered_json& j) {
       info.name = t.at("name").get<std::string>();
       info.schema = t.value("schema", "");
       for (const auto& [name, c] : t.at("columns").items()) {
-        ddl::column_info col;
-        col.name = c.at("name").get<std::string>();
-        col.type = c.at("type").get<std::string>();
-        if (c.contains("typeSchema")) {
-          col.type_is_enum = true;
-          col.type_schema = c.at("typeSchema").get<std::string>();
-        }
-        col.primary_key = c.value("primaryKey", false);
-        col.not_null = c.value("notNull", false);
-        if (c.contains("default")) col.default_sql = detail::text_of(c.at("default"));
+        ddl::column_info col = detail::column_from_json(c);
         if (c.contains("generated")) col.generated = c.at("generated").at("as").get<std::string>();
         if (c.contains("identity")) {
           const auto& id = c.at("identity");
