@@ -5,6 +5,7 @@
 #include <drizzle/kit/generate.hpp>
 #include <filesystem>
 
+#include "support/kit_folder.hpp"
 #include "support/kit_objects_schema.hpp"
 
 namespace fs = std::filesystem;
@@ -19,42 +20,14 @@ fs::path scratch(const std::string& name) {
   fs::remove_all(dir);
   return dir;
 }
-
-/// A snapshot file without its ids (random in both tools).
-nlohmann::ordered_json without_ids(const fs::path& file) {
-  auto j = nlohmann::ordered_json::parse(kit::read_text(file));
-  j.erase("id");
-  j.erase("prevId");
-  return j;
-}
 }  // namespace
 
 TEST_CASE("sequences and schema enums generate drizzle-kit's folder byte for byte", "[kit][objects]") {
   const auto dir = scratch("sequences");
-  kit::generate_options o;
-  o.folder = dir;
-  o.data_loss_comments = false;
-  const auto journal = nlohmann::json::parse(kit::read_text(sequences_folder / "meta" / "_journal.json"));
-  const ddl::schema_info versions[] = {ddl::describe(kit_objects::schema_v1), ddl::describe(kit_objects::schema_v2),
-                                       ddl::describe(kit_objects::schema_v3)};
-  const char* names[] = {"init", "v2", "v3"};
-  for (std::size_t i = 0; i < 3; ++i) {
-    o.name = names[i];
-    o.when = journal["entries"][i]["when"].get<long long>();
-    const auto r = kit::generate(versions[i], o);
-    const std::string tag = journal["entries"][i]["tag"];
-    REQUIRE(r.tag == tag);
-    CHECK(kit::read_text(dir / (tag + ".sql")) == kit::read_text(sequences_folder / (tag + ".sql")));
-    const auto snapshot = "meta/000" + std::to_string(i) + "_snapshot.json";
-    CHECK(without_ids(dir / snapshot) == without_ids(sequences_folder / snapshot));
-    // The key order too: the text with drizzle-kit's ids put in is drizzle-kit's file.
-    auto ours = nlohmann::ordered_json::parse(kit::read_text(dir / snapshot));
-    const auto theirs = nlohmann::ordered_json::parse(kit::read_text(sequences_folder / snapshot));
-    ours["id"] = theirs["id"];
-    ours["prevId"] = theirs["prevId"];
-    CHECK(ours.dump(2) == kit::read_text(sequences_folder / snapshot));
-  }
-  CHECK(kit::read_text(dir / "meta" / "_journal.json") == kit::read_text(sequences_folder / "meta" / "_journal.json"));
+  drizzle_test::check_generates_folder(dir, sequences_folder,
+                                       {ddl::describe(kit_objects::schema_v1), ddl::describe(kit_objects::schema_v2),
+                                        ddl::describe(kit_objects::schema_v3)},
+                                       {"init", "v2", "v3"});
   CHECK(kit::read_text(dir / "0001_v2.down.sql") ==
         "CREATE SEQUENCE \"public\".\"plain_seq\" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 "
         "CACHE 1;--> statement-breakpoint\n"

@@ -6,6 +6,7 @@
 #include <drizzle/kit/pull.hpp>
 #include <filesystem>
 
+#include "support/kit_folder.hpp"
 #include "support/kit_rls_schema.hpp"
 
 namespace fs = std::filesystem;
@@ -24,28 +25,10 @@ fs::path rls_scratch(const std::string& name) {
 
 TEST_CASE("roles, policies and RLS generate drizzle-kit's folder byte for byte", "[kit][rls]") {
   const auto dir = rls_scratch("generate");
-  kit::generate_options o;
-  o.folder = dir;
-  o.data_loss_comments = false;
-  const auto journal = nlohmann::json::parse(kit::read_text(rls_folder / "meta" / "_journal.json"));
-  const ddl::schema_info versions[] = {ddl::describe(kit_rls::schema_v1), ddl::describe(kit_rls::schema_v2),
-                                       ddl::describe(kit_rls::schema_v3)};
-  const char* names[] = {"init", "v2", "v3"};
-  for (std::size_t i = 0; i < 3; ++i) {
-    o.name = names[i];
-    o.when = journal["entries"][i]["when"].get<long long>();
-    const auto r = kit::generate(versions[i], o);
-    const std::string tag = journal["entries"][i]["tag"];
-    REQUIRE(r.tag == tag);
-    CHECK(kit::read_text(dir / (tag + ".sql")) == kit::read_text(rls_folder / (tag + ".sql")));
-    const auto snapshot = "meta/000" + std::to_string(i) + "_snapshot.json";
-    auto ours = nlohmann::ordered_json::parse(kit::read_text(dir / snapshot));
-    const auto theirs = nlohmann::ordered_json::parse(kit::read_text(rls_folder / snapshot));
-    ours["id"] = theirs["id"];
-    ours["prevId"] = theirs["prevId"];
-    CHECK(ours.dump(2) == kit::read_text(rls_folder / snapshot));
-  }
-  CHECK(kit::read_text(dir / "meta" / "_journal.json") == kit::read_text(rls_folder / "meta" / "_journal.json"));
+  drizzle_test::check_generates_folder(
+      dir, rls_folder,
+      {ddl::describe(kit_rls::schema_v1), ddl::describe(kit_rls::schema_v2), ddl::describe(kit_rls::schema_v3)},
+      {"init", "v2", "v3"});
   // Hand-written: going back from v3 drops the new role after giving docs_read its old roles (drizzle-kit's order,
   // the role first, fails: docs_read still names it), and from init drops the roles after the tables.
   CHECK(kit::read_text(dir / "0002_v3.down.sql") ==

@@ -6,6 +6,7 @@
 #include <drizzle/kit/pull.hpp>
 #include <filesystem>
 
+#include "support/kit_folder.hpp"
 #include "support/kit_views_schema.hpp"
 
 namespace fs = std::filesystem;
@@ -30,27 +31,8 @@ TEST_CASE("a view's definition is the select with its values inlined, as drizzle
 
 TEST_CASE("views generate drizzle-kit's folder byte for byte", "[kit][views]") {
   const auto dir = scratch("generate");
-  kit::generate_options o;
-  o.folder = dir;
-  o.data_loss_comments = false;
-  const auto journal = nlohmann::json::parse(kit::read_text(views_folder / "meta" / "_journal.json"));
-  const ddl::schema_info versions[] = {ddl::describe(kit_views::schema_v1), ddl::describe(kit_views::schema_v2)};
-  const char* names[] = {"init", "v2"};
-  for (std::size_t i = 0; i < 2; ++i) {
-    o.name = names[i];
-    o.when = journal["entries"][i]["when"].get<long long>();
-    const auto r = kit::generate(versions[i], o);
-    const std::string tag = journal["entries"][i]["tag"];
-    REQUIRE(r.tag == tag);
-    CHECK(kit::read_text(dir / (tag + ".sql")) == kit::read_text(views_folder / (tag + ".sql")));
-    const auto snapshot = "meta/000" + std::to_string(i) + "_snapshot.json";
-    auto ours = nlohmann::ordered_json::parse(kit::read_text(dir / snapshot));
-    const auto theirs = nlohmann::ordered_json::parse(kit::read_text(views_folder / snapshot));
-    ours["id"] = theirs["id"];
-    ours["prevId"] = theirs["prevId"];
-    CHECK(ours.dump(2) == kit::read_text(views_folder / snapshot));
-  }
-  CHECK(kit::read_text(dir / "meta" / "_journal.json") == kit::read_text(views_folder / "meta" / "_journal.json"));
+  drizzle_test::check_generates_folder(
+      dir, views_folder, {ddl::describe(kit_views::schema_v1), ddl::describe(kit_views::schema_v2)}, {"init", "v2"});
   // Going back: the view dropped comes back, the options return, the definition is the old one again.
   CHECK(kit::read_text(dir / "0001_v2.down.sql") ==
         "DROP VIEW \"public\".\"active_products\";--> statement-breakpoint\n"
