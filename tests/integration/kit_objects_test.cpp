@@ -7,6 +7,7 @@
 #include <drizzle/kit/push.hpp>
 
 #include "support/kit_objects_schema.hpp"
+#include "support/scalar.hpp"
 #include "support/test_db.hpp"
 
 namespace kit = drizzle::kit;
@@ -20,11 +21,7 @@ drizzle::pqxx::database objects_db() {
       "drop schema if exists drizzle cascade");
   return db;
 }
-std::string scalar(drizzle::pqxx::database& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows[0].at(0).value_or("null");
-}
+using drizzle_test::scalar;
 kit::introspect_options public_and_inv() {
   kit::introspect_options o;
   o.schemas = {"inv", "public"};

@@ -6,6 +6,7 @@
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema_v2.hpp"
+#include "support/scalar.hpp"
 
 namespace kit = drizzle::kit;
 namespace ddl = drizzle::ddl;
@@ -16,11 +17,7 @@ drizzle::pqxx::database clean_db() {
   db.execute("drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade");
   return db;
 }
-std::string scalar(drizzle::pqxx::database& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows[0].at(0).value_or("null");
-}
+using drizzle_test::scalar;
 }  // namespace
 
 TEST_CASE("push creates the whole schema in an empty database and then has nothing to do", "[kit][push]") {

@@ -10,6 +10,7 @@
 #include <drizzle/kit/push.hpp>
 
 #include "support/kit_rls_schema.hpp"
+#include "support/scalar.hpp"
 #include "support/test_db.hpp"
 
 namespace kit = drizzle::kit;
@@ -37,11 +38,7 @@ drizzle::pqxx::database rls_db(const std::vector<std::string>& roles) {
   return db;
 }
 
-std::string scalar(drizzle::pqxx::database& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows[0].at(0).value_or("null");
-}
+using drizzle_test::scalar;
 
 const ddl::table_info& table(const ddl::schema_info& s, const std::string& name) {
   for (const auto& t : s.tables)

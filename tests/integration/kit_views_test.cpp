@@ -8,6 +8,7 @@
 #include <drizzle/kit/push.hpp>
 
 #include "support/kit_views_schema.hpp"
+#include "support/scalar.hpp"
 #include "support/test_db.hpp"
 
 namespace kit = drizzle::kit;
@@ -22,11 +23,7 @@ drizzle::pqxx::database views_db() {
       "drop schema if exists drizzle cascade");
   return db;
 }
-std::string scalar(drizzle::pqxx::database& db, const std::string& sql) {
-  const auto rows = db.query_text(sql);
-  REQUIRE(rows.size() == 1);
-  return rows[0].at(0).value_or("null");
-}
+using drizzle_test::scalar;
 void insert_products(drizzle::pqxx::database& db) {
   db.execute(
       "insert into products (id, name, price, active) values (1, 'it''s', 7, true), (2, 'it''s', 3, true), "
