@@ -9,6 +9,7 @@
 #include <drizzle/pqxx.hpp>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <pqxx/pqxx>  // libpqxx on its own connection (drizzle/pqxx.hpp does not include it)
 
 #include "support/oracle_db.hpp"
 #include "support/oracle_schema.hpp"

@@ -2,7 +2,6 @@
 /// Typed errors of the libpqxx adapter. Each names what failed: the SQLSTATE, the statement text and its
 /// parameter count (parameter values only when the connection opts in, so secrets stay out of logs).
 #include <optional>
-#include <pqxx/pqxx>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -102,51 +101,12 @@ class rollback_error : public std::runtime_error {
 };
 
 namespace pqxx::detail {
-
-inline std::string first_line(const char* what) {
-  std::string text(what);
-  if (auto nl = text.find('\n'); nl != std::string::npos) text.resize(nl);
-  return "drizzle: " + text;
-}
-
 /// Throws the drizzle error of SQLSTATE `state` (message: PostgreSQL's primary message, prefixed with "drizzle: ").
-[[noreturn]] inline void throw_for_sqlstate(std::string message, const std::string& state, const std::string& stmt,
-                                            std::size_t param_count) {
-  message += " [SQLSTATE " + state + "] -- statement: " + stmt;
-  if (state == "23505") throw unique_violation(message, state, stmt, param_count);
-  if (state == "23503") throw foreign_key_violation(message, state, stmt, param_count);
-  if (state == "23502") throw not_null_violation(message, state, stmt, param_count);
-  if (state == "23514") throw check_violation(message, state, stmt, param_count);
-  if (state.rfind("23", 0) == 0) throw integrity_violation(message, state, stmt, param_count);
-  if (state == "40001") throw serialization_failure(message, state, stmt, param_count);
-  if (state == "40P01") throw deadlock_detected(message, state, stmt, param_count);
-  if (state.rfind("22", 0) == 0) throw data_exception(message, state, stmt, param_count);
-  if (state.rfind("08", 0) == 0 || state == "57P01" || state == "57P02" || state == "57P03")
-    throw connection_lost(message, state, stmt, param_count);
-  throw query_error(message, state, stmt, param_count);
-}
-
-/// Rethrows the libpqxx exception in flight as a drizzle error for `statement`.
-[[noreturn]] inline void rethrow_as_drizzle(std::string_view statement, std::size_t param_count) {
-  const std::string stmt(statement);
-  try {
-    throw;
-  } catch (const ::pqxx::broken_connection& e) {
-    throw connection_lost(std::string("drizzle: connection lost: ") + e.what() + " -- statement: " + stmt, "08006",
-                          stmt, param_count);
-  } catch (const ::pqxx::serialization_failure& e) {
-    throw serialization_failure(first_line(e.what()) + " [SQLSTATE 40001] -- statement: " + stmt, "40001", stmt,
-                                param_count);
-  } catch (const ::pqxx::deadlock_detected& e) {
-    throw deadlock_detected(first_line(e.what()) + " [SQLSTATE 40P01] -- statement: " + stmt, "40P01", stmt,
-                            param_count);
-  } catch (const ::pqxx::sql_error& e) {
-    // Only PostgreSQL's primary message: its DETAIL lines may quote the values (secrets stay out of logs).
-    throw_for_sqlstate(first_line(e.what()), e.sqlstate(), stmt, param_count);
-  } catch (const ::pqxx::failure& e) {
-    throw query_error(first_line(e.what()) + " -- statement: " + stmt, "", stmt, param_count);
-  }
-}
-
+/// Compiled in drizzle::pqxx (src/pqxx/session.cpp), as only error paths call it.
+[[noreturn]] void throw_for_sqlstate(std::string message, const std::string& state, const std::string& stmt,
+                                     std::size_t param_count);
+/// Rethrows the libpqxx exception in flight as a drizzle error for `statement` (src/pqxx/connection.cpp: the
+/// library's only libpqxx code besides opening a connection).
+[[noreturn]] void rethrow_as_drizzle(std::string_view statement, std::size_t param_count);
 }  // namespace pqxx::detail
 }  // namespace drizzle

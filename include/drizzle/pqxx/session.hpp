@@ -1,6 +1,8 @@
 #pragma once
-/// The libpqxx 6.4 adapter: a connection, statements bound to it, transactions and savepoints.
-/// Everything that touches libpqxx lives in include/drizzle/pqxx/, so a later libpqxx changes one folder.
+/// The driver: a connection, statements bound to it, transactions and savepoints. Statements run on libpq's
+/// PGconn* from the templates here; libpqxx 6.4 only opens the connection, in the compiled library (src/pqxx), so no
+/// header a user includes parses <pqxx/pqxx> (only the opt-in <drizzle/pqxx/native.hpp>): a later libpqxx changes
+/// src/pqxx and that header.
 #include <libpq-fe.h>
 #include <algorithm>
 #include <array>
@@ -10,7 +12,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <pqxx/pqxx>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -38,23 +39,7 @@ struct transaction_options {
 using query_logger = std::function<void(std::string_view sql, const std::vector<param_value>& params)>;
 /// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does. Never throws: a value
 /// that is not valid UTF-8 is printed with U+FFFD in place of the bad bytes (the server then rejects it, 22021).
-inline void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept {
-  try {
-    std::string line = "Query: " + std::string(sql) + " -- params: [";
-    for (std::size_t i = 0; i < params.size(); ++i) {
-      if (i) line += ", ";
-      if (!params[i].placeholder.empty())
-        line += "$" + std::string(params[i].placeholder);
-      else if (!params[i].value)
-        line += "null";
-      else
-        detail::append_json_quoted(line, *params[i].value);
-    }
-    line += "]\n";
-    std::fputs(line.c_str(), stderr);
-  } catch (...) {  // out of memory: logging never stops a statement
-  }
-}
+void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept;
 
 namespace pqxx {
 
@@ -75,25 +60,6 @@ inline std::size_t next_statement_id = 0;
 template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
-/// The libpqxx connection policy of drizzle's connections: connects as pqxx::connection does and keeps libpq's
-/// PGconn*, through which every statement runs (libpqxx 6.4 reconnects a broken connection silently and leaks the
-/// result of a statement whose connection broke; neither happens on the libpq path).
-class keep_handle : public ::pqxx::connect_direct {
- public:
-  using connect_direct::connect_direct;
-  handle do_startconnect(handle orig) override { return pg = connect_direct::do_startconnect(orig); }
-  handle do_completeconnect(handle orig) override { return pg = connect_direct::do_completeconnect(orig); }
-  handle do_dropconnect(handle orig) noexcept override {
-    pg = nullptr;
-    return connect_direct::do_dropconnect(orig);
-  }
-  handle do_disconnect(handle orig) noexcept override {
-    pg = nullptr;
-    return connect_direct::do_disconnect(orig);
-  }
-  PGconn* pg = nullptr;
-};
-
 /// A PGresult, cleared when it goes out of scope (on every path, the error paths included).
 struct result_deleter {
   void operator()(PGresult* r) const noexcept { PQclear(r); }
@@ -107,21 +73,33 @@ inline constexpr const char* session_settings =
     "set client_encoding = 'UTF8'";
 }  // namespace detail
 
-/// A libpqxx connection whose libpq handle drizzle uses directly (a pqxx::connection_base: libpqxx's own API, such
-/// as its notice handling, still works on it). It never reconnects by itself.
-class pg_connection : public ::pqxx::connection_base {
+namespace detail {
+/// The libpqxx connection behind a pg_connection (src/pqxx/connection.cpp; <drizzle/pqxx/native.hpp> gives its
+/// libpqxx API).
+struct native_connection;
+}  // namespace detail
+
+/// A connection whose libpq handle drizzle uses directly. libpqxx opened it and holds it (an opaque member, so this
+/// header needs no libpqxx: <drizzle/pqxx/native.hpp> gives libpqxx's API on it, such as its notice handling). It
+/// never reconnects by itself. Opening and closing are compiled in the library; handle() stays an inline load, as
+/// every statement calls it.
+class pg_connection {
  public:
-  explicit pg_connection(const std::string& url) : connection_base(policy_), url_(url), policy_(url_) { init(); }
+  /// Connects to `url`; libpqxx's exception (pqxx::broken_connection) when it cannot (open_connection() maps it).
+  explicit pg_connection(const std::string& url);
   pg_connection(const pg_connection&) = delete;
   pg_connection& operator=(const pg_connection&) = delete;
-  ~pg_connection() noexcept { close(); }
+  ~pg_connection() noexcept;
   /// libpq's handle (null once closed).
-  [[nodiscard]] PGconn* handle() const noexcept { return policy_.pg; }
+  [[nodiscard]] PGconn* handle() const noexcept { return pg_; }
   [[nodiscard]] const std::string& url() const noexcept { return url_; }
+  /// The libpqxx connection (complete only in <drizzle/pqxx/native.hpp> and the library).
+  [[nodiscard]] detail::native_connection& native() noexcept { return *native_; }
 
  private:
-  std::string url_;  ///< must be initialized before the policy, which keeps a reference to it
-  detail::keep_handle policy_;
+  std::string url_;
+  PGconn* pg_ = nullptr;  ///< kept current by the libpqxx connection's policy (null once it disconnects)
+  std::unique_ptr<detail::native_connection> native_;
 };
 
 /// One row of a result: field i as text (std::nullopt for NULL).
@@ -569,15 +547,7 @@ class session {
     }
   }
   /// The libpq handle, or connection_lost naming `statement` when the connection was lost before it.
-  PGconn* usable(const std::string& stmt, std::size_t param_count) {
-    PGconn* pg = conn_->handle();
-    if (!lost_ && pg && PQstatus(pg) == CONNECTION_OK) return pg;
-    std::string why = lost_ ? *lost_ : std::string("the connection is closed");
-    if (!lost_) lost_ = why;
-    throw connection_lost(
-        "drizzle: connection lost earlier (" + why + "); nothing runs on it until reconnect() -- statement: " + stmt,
-        "08003", stmt, param_count);
-  }
+  PGconn* usable(const std::string& stmt, std::size_t param_count);
   /// Whether a statement's result is a success (r is null when libpq ran out of memory or had no connection).
   static bool ok(const PGresult* r) noexcept {
     const ExecStatusType status = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
@@ -586,27 +556,7 @@ class session {
   }
   /// Throws the typed error of a failed result: connection_lost when the connection broke (and remembers that, so
   /// every later statement fails too), else the error of its SQLSTATE.
-  [[noreturn]] void fail(const PGresult* r, const std::string& stmt, std::size_t param_count) {
-    PGconn* pg = conn_->handle();
-    const char* state_field = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
-    std::string state = state_field ? state_field : "";
-    const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
-    std::string message = primary ? primary : "";
-    // libpq's own errors carry no SQLSTATE ("server closed the connection unexpectedly", "no connection to the
-    // server", a write that failed): the connection's state is unknown, so it counts as lost.
-    const bool broken = !pg || PQstatus(pg) != CONNECTION_OK || state.empty() || state.rfind("08", 0) == 0 ||
-                        state == "57P01" || state == "57P02" || state == "57P03";
-    if (message.empty() && pg) message = PQerrorMessage(pg);
-    if (message.empty() && r) message = PQresultErrorMessage(r);
-    if (auto nl = message.find('\n'); nl != std::string::npos) message.resize(nl);
-    if (broken) {
-      if (state.empty()) state = "08006";
-      lost_ = message + " (during: " + stmt.substr(0, 200) + ")";
-      throw connection_lost("drizzle: connection lost: " + message + " [SQLSTATE " + state + "] -- statement: " + stmt,
-                            state, stmt, param_count);
-    }
-    ::drizzle::pqxx::detail::throw_for_sqlstate("drizzle: " + message, state, stmt, param_count);
-  }
+  [[noreturn]] void fail(const PGresult* r, const std::string& stmt, std::size_t param_count);
   /// The automatic name of statement type `id` ("drizzle_<id>"), prepared on first use; built once per id.
   /// `q` is the rendered statement or a function returning it (called only to prepare).
   template <class Q>
@@ -642,40 +592,20 @@ class session {
     else
       return q();
   }
-  void prepare_on_server(const std::string& name, const sql_query& q) {
-    const detail::result_ptr r(PQprepare(conn_->handle(), name.c_str(), std::string(q.sql).c_str(),
-                                         static_cast<int>(q.params.size()), nullptr));
-    if (!ok(r.get())) fail(r.get(), describe(q), q.params.size());
-  }
-  std::string describe(const sql_query& q) const {
-    std::string s(q.sql);
-    if (options_.include_params_in_errors) {
-      s += " -- params: [";
-      for (std::size_t i = 0; i < q.params.size(); ++i) {
-        if (i) s += ", ";
-        s += q.params[i].value ? *q.params[i].value : std::string("null");
-      }
-      s += "]";
-    }
-    return s;
-  }
+  void prepare_on_server(const std::string& name, const sql_query& q);
+  /// The statement for an error message: its text, and its values when options::include_params_in_errors is set.
+  std::string describe(const sql_query& q) const;
   /// `copy <table> (<columns of mask>) from stdin`, fed by feed(writer) (pqxx/copy.hpp).
   template <class Table, class Columns, class Feed>
   std::size_t copy_in(std::uint64_t mask, Feed&& feed);
-  void raw(const std::string& text) {
-    log(text, {});
-    PGconn* pg = usable(text, 0);
-    const detail::result_ptr r(PQexec(pg, text.c_str()));
-    if (!ok(r.get())) fail(r.get(), text, 0);
-  }
+  /// Runs `text` (no parameters, no rows): begin, commit, savepoints, close.
+  void raw(const std::string& text);
+  /// Sends begin (with opts) or, nested, `savepoint sp<depth>`; returns whether it is a savepoint.
+  bool begin_transaction(const transaction_options& opts);
+  /// Commits (or releases the savepoint), or rolls back when !commit; see transaction().
+  void end_transaction(bool savepoint, bool commit);
   /// Forgets what belonged to the previous backend (after reconnect()).
-  void forget_backend() {
-    prepared_.clear();
-    named_.clear();
-    named_by_id_.clear();
-    lost_.reset();
-    depth_ = 0;
-  }
+  void forget_backend();
 
   pg_connection* conn_;
   options options_;
@@ -731,23 +661,7 @@ class session_queries {
 
 namespace detail {
 /// Opens a connection and sets what the codecs rely on (detail::session_settings); connection_error otherwise.
-inline std::unique_ptr<pg_connection> open_connection(const std::string& url) {
-  std::unique_ptr<pg_connection> conn;
-  try {
-    conn = std::make_unique<pg_connection>(url);
-  } catch (const std::exception& e) {
-    std::string why = e.what();
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    throw connection_error("drizzle: cannot connect to the database: " + why);
-  }
-  const result_ptr r(PQexec(conn->handle(), session_settings));
-  if (!r || PQresultStatus(r.get()) != PGRES_COMMAND_OK) {
-    std::string why = r ? PQresultErrorMessage(r.get()) : PQerrorMessage(conn->handle());
-    while (!why.empty() && (why.back() == '\n' || why.back() == ' ')) why.pop_back();
-    throw connection_error(std::string("drizzle: cannot set up the connection (") + session_settings + "): " + why);
-  }
-  return conn;
-}
+std::unique_ptr<pg_connection> open_connection(const std::string& url);
 }  // namespace detail
 
 /// A connection: drizzle::pqxx::connect(url). It never reconnects by itself: once lost, every statement throws
@@ -760,13 +674,7 @@ class database : public session {
 
   /// Opens a new connection to the same URL in place of this one (a new backend: session settings, prepared
   /// statements and temporary tables start afresh). Not inside a transaction: std::logic_error there.
-  void reconnect() {
-    if (depth_ > 0) throw std::logic_error("drizzle: reconnect() inside a transaction");
-    auto fresh = detail::open_connection(owned_->url());
-    owned_ = std::move(fresh);
-    conn_ = owned_.get();
-    forget_backend();
-  }
+  void reconnect();
 
  private:
   std::unique_ptr<pg_connection> owned_;
@@ -775,40 +683,14 @@ class database : public session {
 /// Opens a connection; a bad URL or unreachable server is a drizzle::connection_error naming the cause. The
 /// connection sets extra_float_digits, DateStyle, IntervalStyle and client_encoding for itself, so values read
 /// back the same whatever the server's or the role's settings.
-inline database connect(const std::string& url, options opts = {}) {
-  return database(detail::open_connection(url), std::move(opts));
-}
+database connect(const std::string& url, options opts = {});
 
 // ---------------------------------------------------------------------------------------------
 
 template <class F>
 decltype(auto) session::transaction(F&& fn, transaction_options opts) {
-  const bool savepoint = depth_ > 0;
-  const std::string name = "sp" + std::to_string(depth_);
-  if (savepoint) {
-    raw("savepoint " + name);
-  } else {
-    std::string begin = "begin";
-    constexpr const char* levels[] = {"", " isolation level read uncommitted", " isolation level read committed",
-                                      " isolation level repeatable read", " isolation level serializable"};
-    begin += levels[static_cast<int>(opts.isolation)];
-    if (opts.access == access_mode::read_only) begin += " read only";
-    if (opts.access == access_mode::read_write) begin += " read write";
-    if (opts.deferrable) begin += " deferrable";
-    raw(begin);
-  }
-  ++depth_;
-  auto finish = [&](bool commit) {
-    --depth_;
-    // After a loss, raw() throws connection_lost for the commit/release: the transaction fails, whatever fn did.
-    if (commit) return raw(savepoint ? "release savepoint " + name : std::string("commit"));
-    if (lost_) return;  // the server rolled everything back when the connection died: nothing to send
-    try {
-      raw(savepoint ? "rollback to savepoint " + name : std::string("rollback"));
-    } catch (const connection_lost&) {
-      // The server has rolled back everything already; the original error matters more.
-    }
-  };
+  const bool savepoint = begin_transaction(opts);
+  auto finish = [&](bool commit) { end_transaction(savepoint, commit); };
   if constexpr (std::is_void_v<std::invoke_result_t<F, session&>>) {
     try {
       fn(*this);
