@@ -5,7 +5,11 @@
 #include <atomic>
 #include <chrono>
 #include <drizzle/pqxx.hpp>
+#include <drizzle/pqxx/native.hpp>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <thread>
 
 #include "support/oracle_db.hpp"
@@ -57,6 +61,38 @@ TEST_CASE("select returns typed rows from the seed", "[driver][select]") {
                     .all();
   REQUIRE(titles.size() == 1);
   CHECK(titles[0][posts.title] == std::nullopt);  // left join: the post side is optional
+}
+
+TEST_CASE("libpqxx is reachable on drizzle's connection through native.hpp, and only there", "[driver][native]") {
+  auto db = fresh_db();
+  ::pqxx::connection_base& conn = drizzle::pqxx::native(db.connection());
+  {
+    ::pqxx::nontransaction tx(conn);
+    CHECK(tx.exec1("select 40 + 2")[0].as<int>() == 42);
+  }
+  // One backend: libpqxx's and drizzle's statements see each other's session.
+  CHECK(conn.backendpid() == PQbackendPID(db.connection().handle()));
+  db.execute("set application_name = 'drizzle_native'");
+  CHECK(::pqxx::nontransaction(conn).exec1("show application_name")[0].as<std::string>() == "drizzle_native");
+  // The handle follows the connection: a new one after reconnect(), and libpqxx's connection with it.
+  db.reconnect();
+  REQUIRE(db.connection().handle() != nullptr);
+  CHECK(drizzle::pqxx::native(db.connection()).backendpid() == PQbackendPID(db.connection().handle()));
+  auto [n] = db.select(drizzle::count()).from(users).one();
+  CHECK(n > 0);
+
+  // No header under include/drizzle includes libpqxx except native.hpp (a user's file including
+  // <drizzle/pqxx.hpp> must not parse <pqxx/pqxx>: docs/performance.md, "Compile time: the driver library").
+  std::vector<std::string> including;
+  for (const auto& entry :
+       std::filesystem::recursive_directory_iterator(std::filesystem::path(DRIZZLE_SOURCE_DIR) / "include/drizzle")) {
+    if (entry.path().extension() != ".hpp") continue;
+    std::ifstream in(entry.path());
+    std::stringstream text;
+    text << in.rdbuf();
+    if (text.str().find("#include <pqxx/") != std::string::npos) including.push_back(entry.path().filename().string());
+  }
+  CHECK(including == std::vector<std::string>{"native.hpp"});
 }
 
 TEST_CASE("first, one and structs map rows or report what is wrong", "[driver][select]") {
