@@ -1,6 +1,7 @@
 #pragma once
 /// Rendering: the PostgreSQL dialect (quoted identifiers, $n parameters) and the writers that
 /// turn a statement into text, at compile time for fixed shapes and at run time otherwise.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -75,14 +76,17 @@ template <class Stmt>
   static_assert(Stmt::check_complete());
   sql_query q;
   if constexpr (Stmt::dynamic) {
-    // Measure, then write: the text of a dynamic statement costs one allocation.
-    detail::length_writer measure;
-    Stmt::write_statement(measure, &stmt);
-    q.owned.reserve(measure.length);
+    // Written once, into a buffer reserved from the longest text of this statement type so far (up to 4 KiB, so one
+    // huge statement does not make every later one reserve as much): one allocation for the text, two the first time
+    // a longer one is written, and no measuring pass over the whole statement.
+    static std::atomic<std::size_t> longest{128};
+    q.owned.reserve(longest.load(std::memory_order_relaxed));
     detail::string_writer w{q.owned};
     Stmt::write_statement(w, &stmt);
     q.sql = q.owned;
-    q.params.reserve(measure.next_param - 1);
+    if (q.owned.size() > longest.load(std::memory_order_relaxed) && q.owned.size() <= 4096)
+      longest.store(q.owned.size(), std::memory_order_relaxed);
+    q.params.reserve(w.next_param - 1);
   } else {
     q.sql = detail::static_sql<Stmt>();
     q.params.reserve(detail::static_sql_of<Stmt>::measured.next_param - 1);
