@@ -408,7 +408,7 @@ struct select_t {
     }();
     static constexpr auto text = [] {
       static_text<measured.length> t{};
-      detail::buffer_writer w{t.chars.data()};
+      detail::static_writer w{t.chars.data()};
       write_prefix(w, nullptr);
       return t;
     }();
@@ -418,7 +418,8 @@ struct select_t {
   static constexpr void write_statement(W& w, const select_t* self) {
     const bool outer_qualify = w.qualify;
     With::write(w, slot<detail::s_with>(self));
-    if constexpr (dynamic && fixed_prefix && std::is_same_v<W, detail::string_writer>) {
+    if constexpr (dynamic && fixed_prefix &&
+                  (std::is_same_v<W, detail::string_writer> || std::is_same_v<W, detail::inline_string_writer>)) {
       // The compile-time text numbers its parameters from $1 and writes names unqualified where the statement
       // starts unqualified: a top-level statement (a subquery takes the ordinary path).
       if (!outer_qualify && w.next_param == 1) {
