@@ -315,7 +315,12 @@ class condition : public expression_base {
     append_move(o);
     o.reset();
   }
+  /// Empties the condition: inline and trivially destructible (the usual case) is two stores, inlined.
   void reset() noexcept {
+    if (heap_ || !trivial_) release();
+    size_ = 0;
+  }
+  [[gnu::noinline]] void release() noexcept {
     if (!trivial_)
       for (std::size_t at = 0; at < size_;) {
         const header& h = header_at(at);
@@ -324,7 +329,6 @@ class condition : public expression_base {
       }
     if (heap_) ::operator delete (heap_, std::align_val_t{node_align});
     heap_ = nullptr;
-    size_ = 0;
     trivial_ = true;
   }
 
