@@ -1,6 +1,7 @@
 #pragma once
 /// Rendering: the PostgreSQL dialect (quoted identifiers, $n parameters) and the writers that
 /// turn a statement into text, at compile time for fixed shapes and at run time otherwise.
+#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -40,21 +41,23 @@ constexpr std::string_view static_sql() {
 
 }  // namespace detail
 
+namespace detail {
+struct dynamic_text;
+}
+
 /// SQL text and parameters of a statement, as to_sql() returns them.
 struct sql_query {
-  std::string_view sql;  ///< points into static storage, or into `owned`
+  std::string_view sql;  ///< points into static storage, into the inline text, or into `owned`
   std::vector<param_value> params;
-  std::string owned;  ///< the text of a statement rendered at run time
+  std::string owned;  ///< the text of a statement rendered at run time that did not fit the inline text
 
   sql_query() = default;
-  sql_query(const sql_query& o) : params(o.params), owned(o.owned) { sql = o.owned.empty() ? o.sql : owned; }
-  sql_query(sql_query&& o) noexcept : params(std::move(o.params)), owned(std::move(o.owned)) {
-    sql = owned.empty() ? o.sql : owned;
-  }
+  sql_query(const sql_query& o) : params(o.params), owned(o.owned) { take_text(o); }
+  sql_query(sql_query&& o) noexcept : params(std::move(o.params)), owned(std::move(o.owned)) { take_text(o); }
   sql_query& operator=(sql_query o) noexcept {
     params = std::move(o.params);
     owned = std::move(o.owned);
-    sql = owned.empty() ? o.sql : owned;
+    take_text(o);
     return *this;
   }
   /// Parameter values as text, for tests and logs (NULL as std::nullopt).
@@ -63,7 +66,47 @@ struct sql_query {
     for (const auto& p : params) v.push_back(p.value);
     return v;
   }
+
+ private:
+  friend struct detail::dynamic_text;
+  /// Room for the text of a typical dynamic statement, so that rendering one allocates only its parameter vector.
+  static constexpr std::size_t inline_capacity = 256;
+  /// `sql` of `o` (already holding o's `owned`), pointed into this object's storage where it was in o's.
+  void take_text(const sql_query& o) noexcept {
+    if (o.sql.data() == o.inline_text_) {
+      std::char_traits<char>::copy(inline_text_, o.sql.data(), o.sql.size() + 1);  // and its terminating NUL
+      sql = {inline_text_, o.sql.size()};
+    } else {
+      sql = owned.empty() ? o.sql : std::string_view(owned);
+    }
+  }
+  char inline_text_[inline_capacity];
 };
+
+namespace detail {
+/// Renders a dynamic statement's text into a sql_query (inline while it fits) and returns its parameter count.
+struct dynamic_text {
+  template <class Stmt>
+  static std::size_t write(sql_query& q, const Stmt& stmt) {
+    // A text longer than the inline room goes to `owned`, reserved from the longest text of this statement type so
+    // far (up to 4 KiB, so one huge statement does not make every later one reserve as much): one allocation.
+    static std::atomic<std::size_t> longest{0};
+    // The inline text keeps a terminating NUL as static text and `owned` do: `.sql.data()` is a C string.
+    inline_string_writer w{q.inline_text_, q.inline_text_ + sql_query::inline_capacity - 1, q.owned,
+                           longest.load(std::memory_order_relaxed)};
+    Stmt::write_statement(w, &stmt);
+    if (w.spilled()) {
+      q.sql = q.owned;
+      if (q.owned.size() > longest.load(std::memory_order_relaxed) && q.owned.size() <= 4096)
+        longest.store(q.owned.size(), std::memory_order_relaxed);
+    } else {
+      *w.at = '\0';
+      q.sql = {q.inline_text_, static_cast<std::size_t>(w.at - q.inline_text_)};
+    }
+    return w.next_param - 1;
+  }
+};
+}  // namespace detail
 
 /// The SQL text and parameters of any statement, with named placeholders filled from arg<"name">(v)...
 template <class Stmt, class... Args>
@@ -75,14 +118,7 @@ template <class Stmt>
   static_assert(Stmt::check_complete());
   sql_query q;
   if constexpr (Stmt::dynamic) {
-    // Measure, then write: the text of a dynamic statement costs one allocation.
-    detail::length_writer measure;
-    Stmt::write_statement(measure, &stmt);
-    q.owned.reserve(measure.length);
-    detail::string_writer w{q.owned};
-    Stmt::write_statement(w, &stmt);
-    q.sql = q.owned;
-    q.params.reserve(measure.next_param - 1);
+    q.params.reserve(detail::dynamic_text::write(q, stmt));
   } else {
     q.sql = detail::static_sql<Stmt>();
     q.params.reserve(detail::static_sql_of<Stmt>::measured.next_param - 1);
@@ -128,9 +164,7 @@ sql_query to_sql(const Stmt& stmt, const Args&... args) {
     static_assert(Stmt::check_complete());
     sql_query q;
     if constexpr (Stmt::dynamic) {
-      detail::string_writer w{q.owned};
-      Stmt::write_statement(w, &stmt);
-      q.sql = q.owned;
+      q.params.reserve(detail::dynamic_text::write(q, stmt));
     } else {
       q.sql = detail::static_sql<Stmt>();
     }

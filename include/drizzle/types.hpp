@@ -980,8 +980,14 @@ void encode_as(const typename S::cpp_type& v, std::string& out) {
     S::encode(v, out);
   else
     codec<typename S::cpp_type>::encode(v, out);
-  if (std::memchr(out.data() + start, 0, out.size() - start))
-    detail::check_no_nul(std::string_view(out).substr(start), "a " + std::string(S::ddl_name()) + " value");
+  // The codecs above write numbers and booleans without a NUL: only other values (and custom encoders) are checked.
+  constexpr bool custom = requires {
+    S::encode(v, out);
+  };
+  if constexpr (!std::is_arithmetic_v<typename S::cpp_type> || custom) {
+    if (std::memchr(out.data() + start, 0, out.size() - start))
+      detail::check_no_nul(std::string_view(out).substr(start), "a " + std::string(S::ddl_name()) + " value");
+  }
 }
 /// Reads PostgreSQL's text for a non-null value of SQL type S.
 template <class S>

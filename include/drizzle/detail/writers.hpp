@@ -1,8 +1,11 @@
 #pragma once
 /// The writers that render SQL (compile-time length and buffer writers, the run-time string writer) and
 /// the parameter collector. Shared by render.hpp and the few expressions built at run time.
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -127,6 +130,73 @@ struct string_writer {
   }
 };
 
+/// Copies n bytes (the pieces of a statement are mostly a few characters: fixed-size moves, no call to memcpy).
+inline void copy_short(char* to, const char* from, std::size_t n) noexcept {
+  if (n >= 8) {
+    if (n > 16) return static_cast<void>(std::char_traits<char>::copy(to, from, n));
+    std::uint64_t a, b;  // two overlapping words cover 8..16 bytes
+    std::memcpy(&a, from, 8);
+    std::memcpy(&b, from + n - 8, 8);
+    std::memcpy(to, &a, 8);
+    std::memcpy(to + n - 8, &b, 8);
+  } else if (n >= 4) {
+    std::uint32_t a, b;
+    std::memcpy(&a, from, 4);
+    std::memcpy(&b, from + n - 4, 4);
+    std::memcpy(to, &a, 4);
+    std::memcpy(to + n - 4, &b, 4);
+  } else if (n > 0) {
+    to[0] = from[0];
+    to[n / 2] = from[n / 2];
+    to[n - 1] = from[n - 1];
+  }
+}
+
+/// Writes into a caller's fixed buffer while the text fits, then moves what it has to `spill` and appends there
+/// (sql_query's inline text: a dynamic statement of typical length is rendered without allocating).
+struct inline_string_writer {
+  char* at;
+  char* end;
+  std::string& spill;
+  std::size_t spill_reserve = 0;  ///< capacity to reserve when spilling (the longest text of this statement so far)
+  std::size_t next_param = 1;
+  bool qualify = false;
+  char* begin = at;
+  void text(std::string_view s) {
+    if (s.size() <= static_cast<std::size_t>(end - at)) {
+      copy_short(at, s.data(), s.size());
+      at += s.size();
+    } else {
+      overflow(s);
+    }
+  }
+  void ident(std::string_view s) {
+    put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
+  }
+  void param() {
+    if (end - at >= 21) {  // `$` and up to 20 digits
+      *at++ = '$';
+      at += write_number(at, next_param++);
+      return;
+    }
+    char buf[24];
+    buf[0] = '$';
+    text({buf, 1 + write_number(buf + 1, next_param++)});
+  }
+  /// True once the text went to `spill`.
+  [[nodiscard]] bool spilled() const noexcept { return begin == end; }
+
+ private:
+  [[gnu::noinline]] void overflow(std::string_view s) {
+    if (begin != end) {
+      spill.reserve(std::max(spill_reserve, 2 * static_cast<std::size_t>(end - begin) + s.size()));
+      spill.assign(begin, at);
+      at = end = begin;  // nothing fits any more: every later piece takes this path
+    }
+    spill += s;
+  }
+};
+
 }  // namespace detail
 
 /// One parameter of a rendered statement: a text value (std::nullopt is SQL NULL), or the name
@@ -142,9 +212,14 @@ struct param_collector {
   std::vector<param_value>& out;
   template <class S, class V>
   void add(const V& v) {
-    std::string text;
-    encode_as<S>(v, text);
-    out.push_back({std::move(text)});
+    // Encoded in place (no string moved into the vector); a value that cannot be encoded leaves nothing behind.
+    std::string& text = out.emplace_back().value.emplace();
+    try {
+      encode_as<S>(v, text);
+    } catch (...) {
+      out.pop_back();
+      throw;
+    }
   }
   void add_null() { out.push_back({std::nullopt}); }
   /// A value already encoded as text (the array literals of the unnest form).

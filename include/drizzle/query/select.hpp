@@ -379,11 +379,9 @@ struct select_t {
   static constexpr const auto* slot(const select_t* self) {
     return self ? &detail::clause_at<I>(self->c) : nullptr;
   }
-  /// The statement without surrounding parentheses.
+  /// `select ... from ... <joins>`: the part before WHERE.
   template <class W>
-  static constexpr void write_statement(W& w, const select_t* self) {
-    const bool outer_qualify = w.qualify;
-    With::write(w, slot<detail::s_with>(self));
+  static constexpr void write_prefix(W& w, const select_t* self) {
     w.text("select ");
     Distinct::write(w, slot<detail::s_distinct>(self));
     w.qualify = !is_none_v<Joins>;
@@ -397,6 +395,43 @@ struct select_t {
       From::write_from_clause(w, slot<detail::s_from>(self));
     }
     Joins::write(w, slot<detail::s_joins>(self));
+  }
+  /// A dynamic statement (a run-time where(), say) whose part before WHERE is fixed copies that part from text made
+  /// at compile time instead of writing it piece by piece again at every run.
+  static constexpr bool fixed_prefix = is_none_v<With> && !field_list::dynamic && !detail::source_dynamic<From>() &&
+                                       !Joins::dynamic && !Distinct::dynamic;
+  struct prefix_text {
+    static constexpr detail::length_writer measured = [] {
+      detail::length_writer w;
+      write_prefix(w, nullptr);
+      return w;
+    }();
+    static constexpr auto text = [] {
+      static_text<measured.length> t{};
+      detail::static_writer w{t.chars.data()};
+      write_prefix(w, nullptr);
+      return t;
+    }();
+  };
+  /// The statement without surrounding parentheses.
+  template <class W>
+  static constexpr void write_statement(W& w, const select_t* self) {
+    const bool outer_qualify = w.qualify;
+    With::write(w, slot<detail::s_with>(self));
+    if constexpr (dynamic && fixed_prefix &&
+                  (std::is_same_v<W, detail::string_writer> || std::is_same_v<W, detail::inline_string_writer>)) {
+      // The compile-time text numbers its parameters from $1 and writes names unqualified where the statement
+      // starts unqualified: a top-level statement (a subquery takes the ordinary path).
+      if (!outer_qualify && w.next_param == 1) {
+        w.text(prefix_text::text.view());
+        w.next_param = prefix_text::measured.next_param;
+        w.qualify = true;
+      } else {
+        write_prefix(w, self);
+      }
+    } else {
+      write_prefix(w, self);
+    }
     Where::write(w, slot<detail::s_where>(self));
     if constexpr (!is_none_v<GroupBy>) {
       w.text(" group by ");

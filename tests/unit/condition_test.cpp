@@ -1,0 +1,139 @@
+// drizzle::condition: a run-time condition kept flat, inline while small (no allocation) and on the heap when big;
+// copies are independent values. And sql_query's text: inline while it fits, in `owned` when longer. The expected
+// texts are written by hand from the rendering rules the other tests pin (`(a and b)`, `not a`, qualified names).
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "support/oracle_schema.hpp"
+
+using namespace drizzle;
+using namespace oracle;
+
+namespace {
+using values_t = std::vector<std::optional<std::string>>;
+
+sql_query render(const condition& c) {
+  return to_sql(select(users.id).from(users).where(c));
+}
+
+/// `c || "users"."name" = $n` for names "n0".."n(k-1)", and the text and values they should render to.
+struct chain {
+  condition c;
+  std::string text;
+  values_t values;
+};
+chain or_chain(int k) {
+  chain r;
+  for (int i = 0; i < k; ++i) {
+    const std::string name = "n" + std::to_string(i);  // a string leaf: not trivially copyable
+    r.c = r.c || eq(users.name, name);
+    const std::string leaf = R"("users"."name" = $)" + std::to_string(i + 1);
+    r.text = i == 0 ? leaf : "(" + r.text + " or " + leaf + ")";
+    r.values.emplace_back(name);
+  }
+  return r;
+}
+const std::string prefix = R"(select "id" from "users" where )";
+}  // namespace
+
+TEST_CASE("an empty condition adds nothing and stays empty under and, or and not", "[dynamic][condition]") {
+  condition empty;
+  CHECK(empty.empty());
+  CHECK(render(empty).sql == R"(select "id" from "users")");
+  CHECK(render(empty).params.empty());
+  CHECK((!empty).empty());
+  CHECK((empty && empty).empty());
+  condition one = eq(users.id, 7);
+  CHECK(render(one && empty).sql == prefix + R"("users"."id" = $1)");
+  CHECK(render(empty || one).sql == prefix + R"("users"."id" = $1)");
+  CHECK(render(empty || one).values() == values_t{"7"});
+}
+
+TEST_CASE("nested and, or and not render in Drizzle's shape with parameters in text order", "[dynamic][condition]") {
+  const condition a = eq(users.id, 1);
+  const condition b = eq(users.name, "bo");
+  const condition c = gt(users.id, 3);
+  const auto q = render(!(a || (b && !c)) && (c || a));
+  CHECK(q.sql == prefix + R"((not ("users"."id" = $1 or ("users"."name" = $2 and not "users"."id" > $3)) and )"
+                          R"(("users"."id" > $4 or "users"."id" = $5)))");
+  CHECK(q.values() == values_t{"1", "bo", "3", "3", "1"});
+  // A leaf that is itself made of conditions (and_ over two of them) is written as it is, numbered in place.
+  const condition both = and_(b, a);
+  CHECK(render(c && both).sql == prefix + R"(("users"."id" > $1 and ("users"."name" = $2 and "users"."id" = $3)))");
+  CHECK(render(c && both).values() == values_t{"3", "bo", "1"});
+}
+
+TEST_CASE("a big condition spills to the heap and renders the same", "[dynamic][condition]") {
+  for (int k : {1, 2, 3, 8, 40}) {
+    const chain ch = or_chain(k);
+    const auto q = render(ch.c);
+    CHECK(q.sql == prefix + ch.text);
+    CHECK(q.values() == ch.values);
+    // A range is one array parameter: a leaf that owns a vector.
+    const auto with_range = render(ch.c && in_array(users.id, std::vector<int>{4, 5}));
+    CHECK(with_range.sql == prefix + "(" + ch.text + R"( and "users"."id" = any($)" + std::to_string(k + 1) + "))");
+  }
+}
+
+TEST_CASE("copies of a condition are independent values and moves keep the nodes", "[dynamic][condition]") {
+  for (int k : {2, 30}) {  // inline and spilled
+    chain ch = or_chain(k);
+    condition copy = ch.c;
+    condition assigned;
+    assigned = ch.c;
+    ch.c = ch.c && eq(users.id, 9);  // changes the original only
+    CHECK(render(copy).sql == prefix + ch.text);
+    CHECK(render(assigned).values() == ch.values);
+    CHECK(render(ch.c).sql == prefix + "(" + ch.text + R"( and "users"."id" = $)" + std::to_string(k + 1) + ")");
+
+    condition moved = std::move(copy);
+    CHECK(render(moved).sql == prefix + ch.text);
+    condition target = eq(users.id, 1);
+    target = std::move(moved);
+    CHECK(render(target).values() == ch.values);
+    const condition& self = target;
+    target = self;  // self-assignment keeps it
+    CHECK(render(target).sql == prefix + ch.text);
+
+    // A statement holding the condition keeps its own copy.
+    auto stmt = select(users.id).from(users).where(target);
+    target = condition{};
+    CHECK(to_sql(stmt).sql == prefix + ch.text);
+  }
+}
+
+TEST_CASE("a condition's placeholders are recorded by name", "[dynamic][condition]") {
+  condition c = eq(users.id, placeholder<"id">());
+  c = c && eq(users.name, "x");
+  const auto q = render(c);
+  CHECK(q.sql == prefix + R"(("users"."id" = $1 and "users"."name" = $2))");
+  REQUIRE(q.params.size() == 2);
+  CHECK(q.params[0].placeholder == "id");
+  CHECK(q.params[1].value == "x");
+}
+
+TEST_CASE("a dynamic statement's text is kept inline while short, in owned when long, and survives copies",
+          "[dynamic][render]") {
+  const chain small = or_chain(1), big = or_chain(40);
+  for (const chain* ch : {&small, &big}) {
+    sql_query original = render(ch->c);
+    const std::string expected = prefix + ch->text;
+    CHECK(original.owned.empty() == (expected.size() <= 255));  // inline: 255 characters and a NUL
+    sql_query copied = original;
+    sql_query moved = std::move(original);
+    original = render(condition{});  // reused: the others do not point into it
+    CHECK(copied.sql == expected);
+    CHECK(moved.sql == expected);
+    CHECK(copied.sql.data()[copied.sql.size()] == '\0');  // a C string, as static text and `owned` are
+    CHECK(moved.sql.data()[moved.sql.size()] == '\0');
+    CHECK(copied.values() == ch->values);
+    sql_query assigned;
+    assigned = copied;
+    copied = sql_query{};
+    CHECK(assigned.sql == expected);
+    CHECK(original.sql == R"(select "id" from "users")");
+  }
+}
