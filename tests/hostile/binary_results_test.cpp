@@ -316,3 +316,13 @@ TEST_CASE("a column altered between prepare and run never gives a wrong value", 
   CHECK(read() == 6);
   db.execute("drop table br_drift");
 }
+
+TEST_CASE("two statements prepared under one name are each read by their own decoders", "[hostile][values][binary]") {
+  types_db t;
+  auto& db = t.db;
+  // The name holds the first statement's text (an integer column); the second runs it, reading a float member.
+  const auto ints = db.select(br_types.i32).from(br_types).where(eq(br_types.id, 2)).prepare("br_shared").one();
+  CHECK(ints[br_types.i32] == std::numeric_limits<std::int32_t>::max());
+  const auto floats = db.select(br_types.f32).from(br_types).where(eq(br_types.id, 2)).prepare("br_shared").one();
+  CHECK(floats[br_types.f32] == 2147483647.0f);  // the integer's text read as a float, not its bytes
+}

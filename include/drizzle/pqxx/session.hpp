@@ -219,6 +219,11 @@ struct binary_record<::drizzle::record<::drizzle::detail::type_list<K...>, ::dri
 };
 /// The check of a described statement's columns (binary_record<Row>::described), or none.
 using result_check = bool (*)(const PGresult*);
+/// A prepared statement's result format: binary or not, as decided for the check `decided_for` (none: not yet).
+struct format_slot {
+  result_check decided_for = nullptr;
+  bool binary = false;
+};
 
 /// A statement whose text is a compile-time constant, or one rendered at run time.
 template <class T>
@@ -620,7 +625,7 @@ class session {
     int format = 0;
     detail::result_ptr r;
     if (explicit_name) {
-      unsigned char& slot = prepare_named(query, id, prepare, *explicit_name);
+      detail::format_slot& slot = prepare_named_format(query, id, prepare, *explicit_name);
       if (check) format = result_format(slot, *explicit_name, check);
       r.reset(PQexecPrepared(pg, explicit_name->c_str(), n, values, nullptr, nullptr, format));
     } else if (prepare && options_.prepare_statements) {
@@ -706,16 +711,21 @@ class session {
     }
     return name;
   }
-  /// A name given with .prepare("name"), prepared on first use; returns its result format slot (result_format).
-  /// For a statement type (`typed`) the name last run under its id is remembered, so a repeated run compares one
-  /// string instead of searching every name.
+  /// A name given with .prepare("name"), prepared on first use. For a statement type (`typed`) the name last run
+  /// under its id is remembered, so a repeated run compares one string instead of searching every name.
   template <class Q>
-  unsigned char& prepare_named(const Q& q, std::size_t id, bool typed, const std::string& name) {
+  const std::string& prepare_named(const Q& q, std::size_t id, bool typed, const std::string& name) {
+    prepare_named_format(q, id, typed, name);
+    return name;
+  }
+  /// prepare_named, returning the name's result format (result_format).
+  template <class Q>
+  detail::format_slot& prepare_named_format(const Q& q, std::size_t id, bool typed, const std::string& name) {
     if (typed && id < named_by_id_.size() && named_by_id_[id].first == name) return *named_by_id_[id].second;
     auto at = named_.find(name);
     if (at == named_.end()) {
       prepare_on_server(name, rendered(q));
-      at = named_.emplace(name, 0).first;
+      at = named_.emplace(name, detail::format_slot{}).first;
     }
     if (typed) {
       if (id >= named_by_id_.size()) named_by_id_.resize(id + 1);
@@ -723,15 +733,18 @@ class session {
     }
     return at->second;
   }
-  /// 1 when prepared statement `name` is read in binary, else 0. Decided once per connection and kept in `slot`
-  /// (0: not yet, 1: text, 2: binary) from PQdescribePrepared's column types: one more round trip, only then.
-  int result_format(unsigned char& slot, const std::string& name, detail::result_check check) {
-    if (slot == 0) {
+  /// 1 when prepared statement `name` is read in binary by the decoders of `check`, else 0. Decided once per
+  /// connection from PQdescribePrepared's column types (one more round trip, only then) and kept in `slot` with the
+  /// check it was decided for: another row type run under the same name (.prepare("name") given to two statements)
+  /// is decided again, never read by the first one's decoders.
+  int result_format(detail::format_slot& slot, const std::string& name, detail::result_check check) {
+    if (slot.decided_for != check) {
       const detail::result_ptr d(PQdescribePrepared(conn_->handle(), name.c_str()));
       if (!ok(d.get())) fail(d.get(), "describe " + name, 0);
-      slot = check(d.get()) ? 2 : 1;
+      slot.binary = check(d.get());
+      slot.decided_for = check;
     }
-    return slot == 2 ? 1 : 0;
+    return slot.binary ? 1 : 0;
   }
   template <class Q>
   static decltype(auto) rendered(const Q& q) {
@@ -778,12 +791,12 @@ class session {
 
   pg_connection* conn_;
   options options_;
-  std::vector<std::string> prepared_;   ///< by statement type id: its prepared name, empty until prepared
-  std::vector<unsigned char> formats_;  ///< by statement type id: its result format (result_format), 0 until known
+  std::vector<std::string> prepared_;         ///< by statement type id: its prepared name, empty until prepared
+  std::vector<detail::format_slot> formats_;  ///< by statement type id: its result format (result_format)
   /// statements prepared under a name given with .prepare("name"), with their result format (result_format)
-  std::map<std::string, unsigned char> named_;
+  std::map<std::string, detail::format_slot> named_;
   /// by statement type id: the name it last ran under, and that name's result format in named_
-  std::vector<std::pair<std::string, unsigned char*>> named_by_id_;
+  std::vector<std::pair<std::string, detail::format_slot*>> named_by_id_;
   int depth_ = 0;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
   std::size_t cursors_ = 0;
   std::optional<std::string> lost_;  ///< set when the connection was lost: why, and during which statement
