@@ -20,9 +20,10 @@
 namespace drizzle {
 
 namespace detail {
-/// Decodes one field: F is the selected expression, V the C++ type it is read into.
-template <class F, class V>
-V decode_field(std::optional<std::string_view> text, std::size_t index) {
+/// Decodes one field: F is the selected expression, V the C++ type it is read into. The field is PostgreSQL's text,
+/// or a field in another format that decodes itself into T (a binary result's, pqxx/session.hpp).
+template <class F, class V, class Field>
+V decode_field(const std::optional<Field>& text, std::size_t index) {
   if (!text) {
     if constexpr (is_optional_v<V>)
       return std::nullopt;
@@ -32,7 +33,9 @@ V decode_field(std::optional<std::string_view> text, std::size_t index) {
   } else {
     using T = unwrap_optional_t<V>;
     using S = typename F::sql_type;
-    if constexpr (!std::is_void_v<S>) {
+    if constexpr (requires { text->template decode<T>(); }) {
+      return text->template decode<T>();
+    } else if constexpr (!std::is_void_v<S>) {
       if constexpr (std::is_same_v<typename S::cpp_type, T>)
         return decode_as<S>(*text);
       else

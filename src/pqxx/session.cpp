@@ -160,6 +160,7 @@ void session::end_transaction(bool savepoint, bool commit) {
 
 void session::forget_backend() {
   prepared_.clear();
+  formats_.clear();
   named_.clear();
   named_by_id_.clear();
   lost_.reset();

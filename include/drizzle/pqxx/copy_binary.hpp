@@ -5,14 +5,21 @@
 /// macaddr, custom types, arrays of enums), each value written by its column type's text codec. Each binary value
 /// is what the type's `recv` function reads, so the server checks it as it checks text input (encodings,
 /// varchar/char lengths, date and timestamp ranges, numeric precision with the column's rounding).
+///
+/// Also the other direction, for results (issue 13): binary_result<T> reads a field of a binary result into the C++
+/// type T, giving the value T's text codec (types.hpp) gives for the same column's text, and refusing with a
+/// decode_error what the text codec refuses.
 #include <algorithm>
+#include <array>
 #include <bit>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 #include "../types.hpp"
 
@@ -413,6 +420,193 @@ struct copy_writer {
       from = i + 1;
     }
     buffer.append(v.data() + from, v.size() - from);
+  }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Binary results: what each type's `send` function writes, read back (pqxx/session.hpp asks for them).
+
+/// Reads an unsigned U in network byte order.
+template <class U>
+U get_be(const char* p) noexcept {
+  static_assert(std::is_unsigned_v<U>);
+  U v;
+  std::memcpy(&v, p, sizeof v);
+  if constexpr (std::endian::native == std::endian::little) {
+    if constexpr (sizeof(U) == 2)
+      v = __builtin_bswap16(v);
+    else if constexpr (sizeof(U) == 4)
+      v = __builtin_bswap32(v);
+    else if constexpr (sizeof(U) == 8)
+      v = __builtin_bswap64(v);
+  }
+  return v;
+}
+[[noreturn]] inline void bad_binary(std::string_view what, std::size_t length, std::string_view why = {}) {
+  throw decode_error("drizzle: cannot read a binary value of " + std::to_string(length) + " bytes as " +
+                     std::string(what) + (why.empty() ? "" : " (" + std::string(why) + ")"));
+}
+
+/// The built-in types read in binary (pg_type.oid).
+enum class type_oid : std::uint32_t {
+  boolean = 16,
+  bytea = 17,
+  name = 19,
+  int8 = 20,
+  int2 = 21,
+  int4 = 23,
+  text = 25,
+  float4 = 700,
+  float8 = 701,
+  bpchar = 1042,
+  varchar = 1043,
+  date = 1082,
+  timestamp = 1114,
+  timestamptz = 1184,
+  uuid = 2950,
+};
+
+/// Reads a field of a binary result into T. `accepts(oid)`: the server column types whose binary form decode() reads
+/// into exactly the value T's text codec reads from their text. A statement's results are asked for in binary only
+/// when every column's server type is accepted for its C++ type (checked once per connection, when it is prepared);
+/// anything else (an `integer` member over a `bigint` column, a column of another type) is read as text. The length
+/// checks below are a second guard: a wrong length is a decode_error, never a value.
+template <class T, class = void>
+struct binary_result {
+  static constexpr bool available = false;
+};
+
+template <class T>
+inline constexpr bool binary_integer =
+    std::is_same_v<T, short> || std::is_same_v<T, int> || std::is_same_v<T, long> || std::is_same_v<T, long long>;
+
+/// smallint, integer, bigint: into any signed integer at least as wide (widening is exact; narrowing reads text,
+/// whose codec refuses a value out of the member's range).
+template <class T>
+struct binary_result<T, std::enable_if_t<binary_integer<T>>> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::int2) ||
+           (sizeof(T) >= 4 && oid == static_cast<std::uint32_t>(type_oid::int4)) ||
+           (sizeof(T) >= 8 && oid == static_cast<std::uint32_t>(type_oid::int8));
+  }
+  static T decode(std::string_view b) {
+    using U = std::make_unsigned_t<T>;
+    if (b.size() == sizeof(T)) return static_cast<T>(get_be<U>(b.data()));
+    std::int64_t v;
+    if (b.size() == 2)
+      v = static_cast<std::int16_t>(get_be<std::uint16_t>(b.data()));
+    else if (b.size() == 4)
+      v = static_cast<std::int32_t>(get_be<std::uint32_t>(b.data()));
+    else if (b.size() == 8)
+      v = static_cast<std::int64_t>(get_be<std::uint64_t>(b.data()));
+    else
+      bad_binary("an integer", b.size());
+    if (!std::in_range<T>(v)) bad_binary("an integer", b.size(), "out of the member's range");
+    return static_cast<T>(v);
+  }
+};
+
+/// real into float, double precision into double (a float4 read into a double would differ from its shortest text).
+template <class T>
+struct binary_result<T, std::enable_if_t<std::is_same_v<T, float> || std::is_same_v<T, double>>> {
+  static constexpr bool available = true;
+  using U = std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(sizeof(T) == 4 ? type_oid::float4 : type_oid::float8);
+  }
+  static T decode(std::string_view b) {
+    if (b.size() != sizeof(T)) bad_binary("a floating-point number", b.size());
+    return std::bit_cast<T>(get_be<U>(b.data()));
+  }
+};
+
+template <>
+struct binary_result<bool> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::boolean);
+  }
+  static bool decode(std::string_view b) {
+    if (b.size() != 1) bad_binary("a boolean", b.size());
+    return b[0] != 0;
+  }
+};
+
+/// text, varchar, char (blank-padded as in its text) and name: their bytes, in the client encoding (UTF-8).
+template <>
+struct binary_result<std::string> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::text) || oid == static_cast<std::uint32_t>(type_oid::varchar) ||
+           oid == static_cast<std::uint32_t>(type_oid::bpchar) || oid == static_cast<std::uint32_t>(type_oid::name);
+  }
+  static std::string decode(std::string_view b) { return std::string(b); }
+};
+
+template <>
+struct binary_result<::drizzle::bytes> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::bytea);
+  }
+  static ::drizzle::bytes decode(std::string_view b) {
+    ::drizzle::bytes out(b.size());
+    if (!b.empty()) std::memcpy(out.data(), b.data(), b.size());
+    return out;
+  }
+};
+
+template <>
+struct binary_result<::drizzle::uuid> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::uuid);
+  }
+  static ::drizzle::uuid decode(std::string_view b) {
+    if (b.size() != 16) bad_binary("a uuid", b.size());
+    ::drizzle::uuid u;
+    std::memcpy(u.bytes.data(), b.data(), 16);
+    return u;
+  }
+};
+
+/// Days since 2000-01-01; the extreme int32 values are -infinity / infinity (sys_days::min() / max(), as in text).
+template <>
+struct binary_result<::drizzle::date_value> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::date);
+  }
+  static ::drizzle::date_value decode(std::string_view b) {
+    if (b.size() != 4) bad_binary("a date", b.size());
+    const auto d = static_cast<std::int32_t>(get_be<std::uint32_t>(b.data()));
+    if (d == std::numeric_limits<std::int32_t>::max()) return ::drizzle::date_value::max();
+    if (d == std::numeric_limits<std::int32_t>::min()) return ::drizzle::date_value::min();
+    return ::drizzle::date_value{std::chrono::days{std::int64_t{d} + pg_epoch_days}};
+  }
+};
+
+/// timestamp and timestamptz: microseconds since 2000-01-01 (UTC for timestamptz); the extreme int64 values are
+/// -infinity / infinity. A value past int64 microseconds since 1970 (after year 294247) is a decode_error, as in text.
+template <>
+struct binary_result<::drizzle::timestamp_value> {
+  static constexpr bool available = true;
+  static constexpr bool accepts(std::uint32_t oid) noexcept {
+    return oid == static_cast<std::uint32_t>(type_oid::timestamp) ||
+           oid == static_cast<std::uint32_t>(type_oid::timestamptz);
+  }
+  static ::drizzle::timestamp_value decode(std::string_view b) {
+    if (b.size() != 8) bad_binary("a timestamp", b.size());
+    const auto t = static_cast<std::int64_t>(get_be<std::uint64_t>(b.data()));
+    if (t == std::numeric_limits<std::int64_t>::max()) return ::drizzle::timestamp_value::max();
+    if (t == std::numeric_limits<std::int64_t>::min()) return ::drizzle::timestamp_value::min();
+    std::int64_t us{};
+    if (__builtin_add_overflow(t, pg_epoch_us, &us) || us == std::numeric_limits<std::int64_t>::max() ||
+        us == std::numeric_limits<std::int64_t>::min())
+      bad_binary("a timestamp", b.size(),
+                 "past the range of int64 microseconds since 1970, years 290308 BC to 294247 AD");
+    return ::drizzle::timestamp_value{std::chrono::microseconds{us}};
   }
 };
 

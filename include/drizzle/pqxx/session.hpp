@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -22,6 +23,7 @@
 
 #include "../drizzle.hpp"
 #include "../result.hpp"
+#include "copy_binary.hpp"
 #include "errors.hpp"
 
 namespace drizzle {
@@ -102,13 +104,27 @@ class pg_connection {
   std::unique_ptr<detail::native_connection> native_;
 };
 
-/// One row of a result: field i as text (std::nullopt for NULL).
+/// A field of a binary result: its bytes, which decode themselves into T through detail::binary_result<T>
+/// (copy_binary.hpp), never through the text codecs.
+struct binary_field {
+  std::string_view bytes;
+  template <class T>
+  [[nodiscard]] T decode() const {
+    return detail::binary_result<T>::decode(bytes);
+  }
+};
+
+/// One row of a result: field i as text (std::nullopt for NULL), or, in a result asked for in binary (binary()),
+/// as binary_at(i).
 class result_row {
  public:
   result_row(const PGresult* r, int row) noexcept : r_(r), row_(row), fields_(PQnfields(r)) {}
-  /// With the result's field count, read once per result instead of once per row.
-  result_row(const PGresult* r, int row, int fields) noexcept : r_(r), row_(row), fields_(fields) {}
+  /// With the result's field count, read once per result instead of once per row, and its format.
+  result_row(const PGresult* r, int row, int fields, bool binary = false) noexcept
+      : r_(r), row_(row), fields_(fields), binary_(binary) {}
   [[nodiscard]] std::size_t size() const noexcept { return static_cast<std::size_t>(fields_); }
+  /// Whether the fields are in PostgreSQL's binary format (read them with binary_at(i), not operator[]).
+  [[nodiscard]] bool binary() const noexcept { return binary_; }
   [[nodiscard]] bool is_null(std::size_t i) const noexcept { return PQgetisnull(r_, row_, static_cast<int>(i)) != 0; }
   [[nodiscard]] std::optional<std::string_view> operator[](std::size_t i) const noexcept {
     const int c = static_cast<int>(i);
@@ -118,14 +134,75 @@ class result_row {
     if (n == 0 && PQgetisnull(r_, row_, c)) return std::nullopt;
     return std::string_view(v, static_cast<std::size_t>(n));
   }
+  /// Inlined into each field's decoder (the call alone was a tenth of a binary row's decoding).
+  [[nodiscard, gnu::always_inline]] std::optional<binary_field> binary_at(std::size_t i) const noexcept {
+    const int c = static_cast<int>(i);
+    const char* v = PQgetvalue(r_, row_, c);
+    const int n = PQgetlength(r_, row_, c);
+    if (n == 0 && PQgetisnull(r_, row_, c)) return std::nullopt;
+    return binary_field{std::string_view(v, static_cast<std::size_t>(n))};
+  }
 
  private:
   const PGresult* r_;
   int row_;
   int fields_;
+  bool binary_ = false;
 };
 
 namespace detail {
+/// Binary results (issue 13): whether a row's every field can be read from PostgreSQL's binary format, and whether
+/// a prepared statement's described columns are of the server types those decoders read (binary_result<T>::accepts).
+/// A field read through its column type's own decode (jsonb, enums, custom types, arrays) has no binary decoder.
+template <class Record>
+struct binary_record {
+  static constexpr bool possible = false;
+};
+template <class K, class V>
+constexpr bool binary_field_possible() {
+  using T = ::drizzle::detail::unwrap_optional_t<V>;
+  if constexpr (::drizzle::detail::is_group_v<K>) {
+    return binary_record<T>::possible;
+  } else {
+    using S = typename K::sql_type;
+    if constexpr (!std::is_void_v<S>) {
+      if constexpr (std::is_same_v<typename S::cpp_type, T> && requires(std::string_view t) { S::decode(t); })
+        return false;
+    }
+    return binary_result<T>::available;
+  }
+}
+template <class... K, class... V>
+struct binary_record<::drizzle::record<::drizzle::detail::type_list<K...>, ::drizzle::detail::type_list<V...>>> {
+  static constexpr bool possible = sizeof...(K) > 0 && (binary_field_possible<K, V>() && ...);
+  /// Whether the described result's columns from `column` on are read by the fields' decoders; advances column.
+  static bool accepts(const PGresult* described, int& column) { return (accepts_one<K, V>(described, column) && ...); }
+  template <class K1, class V1>
+  static bool accepts_one(const PGresult* described, int& column) {
+    using T = ::drizzle::detail::unwrap_optional_t<V1>;
+    if constexpr (::drizzle::detail::is_group_v<K1>)
+      return binary_record<T>::accepts(described, column);
+    else
+      return binary_result<T>::accepts(static_cast<std::uint32_t>(PQftype(described, column++)));
+  }
+  /// The check run on PQdescribePrepared's result: the column count and every column's type.
+  static bool described(const PGresult* d) {
+    if (PQnfields(d) !=
+        static_cast<int>(::drizzle::detail::row_width_v<
+                         ::drizzle::record<::drizzle::detail::type_list<K...>, ::drizzle::detail::type_list<V...>>>))
+      return false;
+    int column = 0;
+    return accepts(d, column);
+  }
+};
+/// The check of a described statement's columns (binary_record<Row>::described), or none.
+using result_check = bool (*)(const PGresult*);
+/// A prepared statement's result format: binary or not, as decided for the check `decided_for` (none: not yet).
+struct format_slot {
+  result_check decided_for = nullptr;
+  bool binary = false;
+};
+
 /// A statement whose text is a compile-time constant, or one rendered at run time.
 template <class T>
 concept fixed_shape = requires {
@@ -348,6 +425,7 @@ class session {
       : conn_(other.conn_),
         options_(std::move(other.options_)),
         prepared_(std::move(other.prepared_)),
+        formats_(std::move(other.formats_)),
         named_(std::move(other.named_)),
         named_by_id_(std::move(other.named_by_id_)),
         depth_(other.depth_),
@@ -511,17 +589,27 @@ class session {
   /// The one way to libpq: runs `sql` with n text parameters `values` (already checked) and decodes the rows.
   /// query() gives the rendered statement, needed only to prepare it and for error messages (the fixed-shape path
   /// of bound::run renders it there and nowhere else).
+  /// A prepared statement whose rows on_row decodes (its `binary_row`) is read in PostgreSQL's binary format when
+  /// every field has a binary decoder and the server's column types, described once per connection, are the ones
+  /// those decoders read (detail::binary_record); else, and for every other statement, in text.
   template <class OnRow, class Query>
   std::size_t exec_values(std::string_view sql, int n, const char* const* values, std::size_t id, bool prepare,
                           OnRow&& on_row, const std::optional<std::string>& explicit_name, const Query& query) {
     PGconn* pg = connected() ? conn_->handle() : usable(describe(query()), static_cast<std::size_t>(n));
+    detail::result_check check = nullptr;
+    if constexpr (requires { typename std::remove_cvref_t<OnRow>::binary_row; })
+      if constexpr (detail::binary_record<typename std::remove_cvref_t<OnRow>::binary_row>::possible)
+        check = &detail::binary_record<typename std::remove_cvref_t<OnRow>::binary_row>::described;
+    int format = 0;
     detail::result_ptr r;
     if (explicit_name) {
-      const std::string& name = prepare_named(query, id, prepare, *explicit_name);
-      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
+      detail::format_slot& slot = prepare_named_format(query, id, prepare, *explicit_name);
+      if (check) format = result_format(slot, *explicit_name, check);
+      r.reset(PQexecPrepared(pg, explicit_name->c_str(), n, values, nullptr, nullptr, format));
     } else if (prepare && options_.prepare_statements) {
       const std::string& name = prepare_id(query, id);
-      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, 0));
+      if (check) format = result_format(formats_[id], name, check);
+      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, format));
     } else if (n == 0) {
       r.reset(PQexec(pg, std::string(sql).c_str()));
     } else {
@@ -531,7 +619,7 @@ class session {
     const int rows = PQntuples(r.get());
     const int fields = PQnfields(r.get());
     if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
-    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i, fields));
+    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i, fields, format != 0));
     if (fields > 0) return static_cast<std::size_t>(rows);
     const char* affected = PQcmdTuples(r.get());
     return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
@@ -561,7 +649,10 @@ class session {
   /// `q` is the rendered statement or a function returning it (called only to prepare).
   template <class Q>
   const std::string& prepare_id(const Q& q, std::size_t id) {
-    if (id >= prepared_.size()) prepared_.resize(id + 1);
+    if (id >= prepared_.size()) {
+      prepared_.resize(id + 1);
+      formats_.resize(id + 1);
+    }
     std::string& name = prepared_[id];
     if (name.empty()) {
       std::string fresh = "drizzle_" + std::to_string(id);
@@ -574,16 +665,36 @@ class session {
   /// under its id is remembered, so a repeated run compares one string instead of searching every name.
   template <class Q>
   const std::string& prepare_named(const Q& q, std::size_t id, bool typed, const std::string& name) {
-    if (typed && id < named_by_id_.size() && named_by_id_[id] == name) return name;
-    if (!named_.count(name)) {
+    prepare_named_format(q, id, typed, name);
+    return name;
+  }
+  /// prepare_named, returning the name's result format (result_format).
+  template <class Q>
+  detail::format_slot& prepare_named_format(const Q& q, std::size_t id, bool typed, const std::string& name) {
+    if (typed && id < named_by_id_.size() && named_by_id_[id].first == name) return *named_by_id_[id].second;
+    auto at = named_.find(name);
+    if (at == named_.end()) {
       prepare_on_server(name, rendered(q));
-      named_.insert(name);
+      at = named_.emplace(name, detail::format_slot{}).first;
     }
     if (typed) {
       if (id >= named_by_id_.size()) named_by_id_.resize(id + 1);
-      named_by_id_[id] = name;
+      named_by_id_[id] = {name, &at->second};
     }
-    return name;
+    return at->second;
+  }
+  /// 1 when prepared statement `name` is read in binary by the decoders of `check`, else 0. Decided once per
+  /// connection from PQdescribePrepared's column types (one more round trip, only then) and kept in `slot` with the
+  /// check it was decided for: another row type run under the same name (.prepare("name") given to two statements)
+  /// is decided again, never read by the first one's decoders.
+  int result_format(detail::format_slot& slot, const std::string& name, detail::result_check check) {
+    if (slot.decided_for != check) {
+      const detail::result_ptr d(PQdescribePrepared(conn_->handle(), name.c_str()));
+      if (!ok(d.get())) fail(d.get(), "describe " + name, 0);
+      slot.binary = check(d.get());
+      slot.decided_for = check;
+    }
+    return slot.binary ? 1 : 0;
   }
   template <class Q>
   static decltype(auto) rendered(const Q& q) {
@@ -609,10 +720,13 @@ class session {
 
   pg_connection* conn_;
   options options_;
-  std::vector<std::string> prepared_;     ///< by statement type id: its prepared name, empty until prepared
-  std::set<std::string> named_;           ///< statements prepared under a name given with .prepare("name")
-  std::vector<std::string> named_by_id_;  ///< by statement type id: the name it last ran under
-  int depth_ = 0;                         ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
+  std::vector<std::string> prepared_;         ///< by statement type id: its prepared name, empty until prepared
+  std::vector<detail::format_slot> formats_;  ///< by statement type id: its result format (result_format)
+  /// statements prepared under a name given with .prepare("name"), with their result format (result_format)
+  std::map<std::string, detail::format_slot> named_;
+  /// by statement type id: the name it last ran under, and that name's result format in named_
+  std::vector<std::pair<std::string, detail::format_slot*>> named_by_id_;
+  int depth_ = 0;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
   std::size_t cursors_ = 0;
   std::optional<std::string> lost_;  ///< set when the connection was lost: why, and during which statement
   /// Set on the replicas of with_replicas() (pqxx/replicas.hpp): a select that locks rows runs there.
@@ -737,31 +851,45 @@ void check_field_count(const result_row& r) {
     throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
                        std::to_string(N));
 }
+template <class Row, class Field>
+Row decode_row(const result_row& r, Field&& field) {
+  check_field_count<::drizzle::detail::row_width_v<Row>>(r);
+  return ::drizzle::decode_record<Row>(field);
+}
 template <class Row>
 Row decode_row(const result_row& r) {
-  check_field_count<::drizzle::detail::row_width_v<Row>>(r);
-  return ::drizzle::decode_record<Row>([&](std::size_t i) { return r[i]; });
+  return decode_row<Row>(r, [&](std::size_t i) { return r[i]; });
 }
+
 /// One row straight into what the caller asked for: the record itself, a flat struct (decoded field by field into
 /// it, no record in between), a nested struct (one selected table per field) or a relational query's struct.
-template <class Out, class Row>
-Out decode_out(const result_row& r) {
+/// field(i) gives field i as text or as a binary_field.
+template <class Out, class Row, class Field>
+Out decode_out(const result_row& r, Field&& field) {
   if constexpr (std::is_same_v<Out, Row>) {
-    return decode_row<Row>(r);
+    return decode_row<Row>(r, field);
   } else if constexpr (::drizzle::is_nested_struct<Out, Row>()) {
-    return ::drizzle::to_nested_struct<Out>(decode_row<Row>(r));
+    return ::drizzle::to_nested_struct<Out>(decode_row<Row>(r, field));
   } else if constexpr (!::drizzle::detail::struct_equals_tuple<Out, typename Row::values_type>() &&
                        ::drizzle::detail::relational_struct_fits<Out, Row>()) {
     // A relational query's row: its relations (vectors and optionals of records) become the struct's members.
-    return ::drizzle::to_relational_struct<Out>(decode_row<Row>(r));
+    return ::drizzle::to_relational_struct<Out>(decode_row<Row>(r, field));
   } else {
     check_field_count<std::tuple_size_v<Row>>(r);
-    return ::drizzle::decode_struct<Out, Row>([&](std::size_t i) { return r[i]; });
+    return ::drizzle::decode_struct<Out, Row>(field);
   }
+}
+/// A row in the format its result came in: binary only for a Row that binary_record allows.
+template <class Out, class Row>
+Out decode_out(const result_row& r) {
+  if constexpr (binary_record<Row>::possible)
+    if (r.binary()) return decode_out<Out, Row>(r, [&](std::size_t i) { return r.binary_at(i); });
+  return decode_out<Out, Row>(r, [&](std::size_t i) { return r[i]; });
 }
 /// Collects every row into a vector sized from the result's row count.
 template <class Out, class Row>
 struct collect_rows {
+  using binary_row = Row;  ///< the row it decodes: its results may be asked for in binary (session::exec_values)
   std::vector<Out>& out;
   void reserve(std::size_t n) { out.reserve(out.size() + n); }
   void operator()(const result_row& r) { out.push_back(decode_out<Out, Row>(r)); }
@@ -769,6 +897,7 @@ struct collect_rows {
 /// Decodes the first row only and counts them all.
 template <class Out, class Row>
 struct first_row {
+  using binary_row = Row;
   std::optional<Out>& out;
   std::size_t count = 0;
   void operator()(const result_row& r) {
