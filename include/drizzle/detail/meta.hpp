@@ -56,6 +56,11 @@ struct item_set_impl<std::index_sequence<I...>, Es...> : item_slot<I, Es>... {
   constexpr void each([[maybe_unused]] F&& f) const {
     (f(static_cast<const item_slot<I, Es>&>(*this).value), ...);
   }
+  /// Binds every item's parameters in order: one function per list, where each() with a lambda is two.
+  template <class P>
+  void bind_each([[maybe_unused]] P& p) const {
+    (static_cast<const item_slot<I, Es>&>(*this).value.bind(p), ...);
+  }
 };
 template <class... Es>
 using item_set = item_set_impl<std::index_sequence_for<Es...>, Es...>;

@@ -149,7 +149,7 @@ struct join_list {
   }
   template <class P>
   void bind(P& p) const {
-    items.each([&](const auto& j) { j.bind(p); });
+    items.bind_each(p);
   }
 };
 
@@ -457,8 +457,9 @@ struct select_t {
     return typename detail::select_of<NewRank, set>::type{
         detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v))};
   }
+  /// consteval: a check only, so nothing is emitted for it per builder call at -O0.
   template <int ClauseRank>
-  static constexpr void check_order() {
+  static consteval void check_order() {
     static_assert(Rank <= ClauseRank,
                   "drizzle: clauses must follow SQL order: from, joins, where, group_by, having, order_by, limit, "
                   "offset, for");
@@ -471,9 +472,9 @@ struct select_t {
     // A table's own mistakes (two primary keys) reported here, not a dozen instantiations deeper.
     if constexpr (table_type<Source> && !is_aliased_table_v<Source>) static_assert(detail::check_table<Source>());
     if constexpr (is_none_v<From>)
-      return std::move(*this).template with<detail::s_from, 1>(detail::make_source(source));
+      return static_cast<select_t&&>(*this).template with<detail::s_from, 1>(detail::make_source(source));
     else
-      return std::move(*this);  // after the error: the statement unchanged, so no second error follows
+      return static_cast<select_t&&>(*this);  // after the error: the statement unchanged, so no second error follows
   }
 
  private:
@@ -498,48 +499,48 @@ struct select_t {
       else
         return std::move(detail::clause_at<detail::s_joins>(c));
     }());
-    return std::move(*this).template with<detail::s_joins, 2>(std::move(joins));
+    return static_cast<select_t&&>(*this).template with<detail::s_joins, 2>(std::move(joins));
   }
 
  public:
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto inner_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::inner, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::inner, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto left_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::left, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::left, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto right_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::right, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::right, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto full_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::full, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::full, false>(s, std::forward<On>(on));
   }
   template <class Source>
   [[nodiscard]] constexpr auto cross_join(const Source& s) && {
-    return std::move(*this).template add_join<detail::join_kind::cross, false>(s, none{});
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::cross, false>(s, none{});
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto left_join_lateral(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::left, true>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::left, true>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto inner_join_lateral(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::inner, true>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::inner, true>(s, std::forward<On>(on));
   }
   template <class Source>
   [[nodiscard]] constexpr auto cross_join_lateral(const Source& s) && {
-    return std::move(*this).template add_join<detail::join_kind::cross, true>(s, none{});
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::cross, true>(s, none{});
   }
 
   template <class C>
   [[nodiscard]] constexpr auto where(C&& cond) && {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
     check_order<3>();
-    return std::move(*this).template with<detail::s_where, 3>(detail::make_where(std::forward<C>(cond)));
+    return static_cast<select_t&&>(*this).template with<detail::s_where, 3>(detail::make_where(std::forward<C>(cond)));
   }
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
@@ -547,7 +548,7 @@ struct select_t {
     static_assert(!detail::no_group<Es...>() || (expression<Es> && ...),
                   "drizzle: group_by() takes columns or expressions");
     check_order<4>();
-    return std::move(*this).template with<detail::s_group, 4>(
+    return static_cast<select_t&&>(*this).template with<detail::s_group, 4>(
         detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class C>
@@ -556,7 +557,7 @@ struct select_t {
     constexpr bool is_boolean = boolean_expression<C>;  // not the concept: its explanation is four more lines
     static_assert(is_boolean, "drizzle: having() needs a boolean expression");
     check_order<5>();
-    return std::move(*this).template with<detail::s_having, 5>(
+    return static_cast<select_t&&>(*this).template with<detail::s_having, 5>(
         detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
   }
   template <class... Es>
@@ -564,7 +565,7 @@ struct select_t {
     static_assert(is_none_v<OrderBy>, "drizzle: order_by() can be used only once; list every term in one call");
     (void)detail::no_group<Es...>();
     check_order<6>();
-    return std::move(*this).template with<detail::s_order, 6>(
+    return static_cast<select_t&&>(*this).template with<detail::s_order, 6>(
         detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class N>
@@ -572,14 +573,14 @@ struct select_t {
     static_assert(is_none_v<Limit>, "drizzle: limit() can be used only once");
     check_order<7>();
     auto p = detail::count_param(n);
-    return std::move(*this).template with<detail::s_limit, 7>(detail::keyword_clause<" limit ", decltype(p)>{p});
+    return static_cast<select_t&&>(*this).template with<detail::s_limit, 7>(detail::keyword_clause<" limit ", decltype(p)>{p});
   }
   template <class N>
   [[nodiscard]] constexpr auto offset(N n) && {
     static_assert(is_none_v<Offset>, "drizzle: offset() can be used only once");
     check_order<8>();
     auto p = detail::count_param(n);
-    return std::move(*this).template with<detail::s_offset, 8>(detail::keyword_clause<" offset ", decltype(p)>{p});
+    return static_cast<select_t&&>(*this).template with<detail::s_offset, 8>(detail::keyword_clause<" offset ", decltype(p)>{p});
   }
 
  private:
@@ -587,26 +588,26 @@ struct select_t {
   constexpr auto lock() && {
     static_assert(is_none_v<Lock>, "drizzle: only one locking clause (for_update, for_share, ...) is allowed");
     check_order<9>();
-    return std::move(*this).template with<detail::s_lock, 9>(typename detail::lock_for<Strength, Opts...>::type{});
+    return static_cast<select_t&&>(*this).template with<detail::s_lock, 9>(typename detail::lock_for<Strength, Opts...>::type{});
   }
 
  public:
   /// for update [of t] [nowait | skip locked]: pass of(users), nowait or skip_locked as needed.
   template <class... Opts>
   [[nodiscard]] constexpr auto for_update(Opts...) && {
-    return std::move(*this).template lock<"update", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"update", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_no_key_update(Opts...) && {
-    return std::move(*this).template lock<"no key update", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"no key update", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_share(Opts...) && {
-    return std::move(*this).template lock<"share", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"share", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_key_share(Opts...) && {
-    return std::move(*this).template lock<"key share", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"key share", Opts...>();
   }
 
   /// The SQL text, a compile-time constant for a fixed-shape statement.
@@ -619,33 +620,33 @@ struct select_t {
   /// `(select ...) union (select ...)`; order_by/limit/offset after them apply to the whole.
   template <class R>
   [[nodiscard]] constexpr auto union_(R&& r) && {
-    return detail::make_set_op<" union ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" union ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto union_all(R&& r) && {
-    return detail::make_set_op<" union all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" union all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto intersect(R&& r) && {
-    return detail::make_set_op<" intersect ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" intersect ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto intersect_all(R&& r) && {
-    return detail::make_set_op<" intersect all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" intersect all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto except_(R&& r) && {
-    return detail::make_set_op<" except ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" except ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto except_all(R&& r) && {
-    return detail::make_set_op<" except all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" except all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
 
   /// Makes this statement a named subquery usable in from() and joins: `.as<"sq">()`.
   template <fixed_string Alias>
   [[nodiscard]] constexpr subquery<select_t, Alias> as() && {
-    return {std::move(*this)};
+    return {static_cast<select_t&&>(*this)};
   }
   template <fixed_string Alias>
   [[nodiscard]] constexpr subquery<select_t, Alias> as() const& {
