@@ -133,12 +133,13 @@ struct logical_expr : expression_base {
   using tables = detail::tables_of<Cs...>;
   static constexpr bool aggregate = (Cs::aggregate || ...);
   static constexpr bool dynamic = (Cs::dynamic || ...);
-  std::tuple<Cs...> parts;
+  detail::item_set<Cs...> parts;  ///< not std::tuple: its constructors are a dozen functions per condition list
   template <class W>
   static constexpr void write(W& w, const logical_expr* self) {
     if constexpr (sizeof...(Cs) > 1) w.text("(");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : Op.view()), Cs::write(w, self ? &std::get<I>(self->parts) : nullptr)),
+      ((w.text(I == 0 ? std::string_view{} : Op.view()),
+        Cs::write(w, self ? &detail::item_at<I>(self->parts) : nullptr)),
        ...);
     }
     (std::index_sequence_for<Cs...>{});
@@ -146,11 +147,7 @@ struct logical_expr : expression_base {
   }
   template <class P>
   void bind(P& p) const {
-    // Not std::apply: its __apply_impl / __invoke chain is three more functions per condition list at -O0.
-    [&]<std::size_t... I>(std::index_sequence<I...>) {
-      (std::get<I>(parts).bind(p), ...);
-    }
-    (std::index_sequence_for<Cs...>{});
+    parts.bind_each(p);
   }
 };
 template <boolean_expression... Cs>
@@ -446,7 +443,7 @@ struct chain_side<Op, logical_expr<Op, Cs...>> {
   using parts = type_list<Cs...>;
   template <std::size_t I, class X>
   static constexpr decltype(auto) get(X&& e) noexcept {
-    return std::get<I>(static_cast<X&&>(e).parts);
+    return detail::item_at<I>(static_cast<X&&>(e).parts);
   }
 };
 /// The chain of l and r, built in place from both sides' parts: not std::tuple_cat of one tuple per side and

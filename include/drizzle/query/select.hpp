@@ -84,9 +84,19 @@ constexpr auto replace_at(clause_set<std::index_sequence<J...>, Cs...>&& t, New&
       slot_pick<J == I>::get(&static_cast<clause_slot<J, Cs>&>(t).value, &v)}...};
 }
 
-/// The select_t of a clause_set (the statement type after a builder call).
-template <int Rank, class Set>
-struct select_of;
+}  // namespace detail
+template <int Rank, class Fields, class From, class Joins, class Where, class GroupBy, class Having, class OrderBy,
+          class Limit, class Offset, class Lock, class Distinct, class With>
+struct select_t;
+namespace detail {
+/// The statement after a builder call: its clauses with slot I replaced by v, at rank NewRank. Built directly (not
+/// replace_at, then a select_t from the set through a member `with`): one function per builder call at -O0.
+template <std::size_t I, int NewRank, class New, class... Cs, std::size_t... J>
+constexpr auto replace_into(clause_set<std::index_sequence<J...>, Cs...>&& t, New&& v) {
+  return select_t<NewRank, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>{
+      {clause_slot<J, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>>{
+          slot_pick<J == I>::get(&static_cast<clause_slot<J, Cs>&>(t).value, &v)}...}};
+}
 
 /// Join kinds and which side they make nullable.
 enum class join_kind { inner, left, right, full, cross };
@@ -451,12 +461,6 @@ struct select_t {
 
   // ---- builder methods -----------------------------------------------------------------
  private:
-  template <std::size_t I, int NewRank, class New>
-  constexpr auto with(New&& v) && {
-    using set = decltype(detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v)));
-    return typename detail::select_of<NewRank, set>::type{
-        detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v))};
-  }
   /// consteval: a check only, so nothing is emitted for it per builder call at -O0.
   template <int ClauseRank>
   static consteval void check_order() {
@@ -472,7 +476,7 @@ struct select_t {
     // A table's own mistakes (two primary keys) reported here, not a dozen instantiations deeper.
     if constexpr (table_type<Source> && !is_aliased_table_v<Source>) static_assert(detail::check_table<Source>());
     if constexpr (is_none_v<From>)
-      return static_cast<select_t&&>(*this).template with<detail::s_from, 1>(detail::make_source(source));
+      return detail::replace_into<detail::s_from, 1>(static_cast<clauses_t&&>(c), detail::make_source(source));
     else
       return static_cast<select_t&&>(*this);  // after the error: the statement unchanged, so no second error follows
   }
@@ -499,7 +503,7 @@ struct select_t {
       else
         return std::move(detail::clause_at<detail::s_joins>(c));
     }());
-    return static_cast<select_t&&>(*this).template with<detail::s_joins, 2>(std::move(joins));
+    return detail::replace_into<detail::s_joins, 2>(static_cast<clauses_t&&>(c), std::move(joins));
   }
 
  public:
@@ -540,7 +544,8 @@ struct select_t {
   [[nodiscard]] constexpr auto where(C&& cond) && {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
     check_order<3>();
-    return static_cast<select_t&&>(*this).template with<detail::s_where, 3>(detail::make_where(std::forward<C>(cond)));
+    return detail::replace_into<detail::s_where, 3>(static_cast<clauses_t&&>(c),
+                                                    detail::make_where(std::forward<C>(cond)));
   }
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
@@ -548,8 +553,8 @@ struct select_t {
     static_assert(!detail::no_group<Es...>() || (expression<Es> && ...),
                   "drizzle: group_by() takes columns or expressions");
     check_order<4>();
-    return static_cast<select_t&&>(*this).template with<detail::s_group, 4>(
-        detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+    return detail::replace_into<detail::s_group, 4>(
+        static_cast<clauses_t&&>(c), detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class C>
   [[nodiscard]] constexpr auto having(C&& cond) && {
@@ -557,30 +562,32 @@ struct select_t {
     constexpr bool is_boolean = boolean_expression<C>;  // not the concept: its explanation is four more lines
     static_assert(is_boolean, "drizzle: having() needs a boolean expression");
     check_order<5>();
-    return static_cast<select_t&&>(*this).template with<detail::s_having, 5>(
-        detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
+    return detail::replace_into<detail::s_having, 5>(
+        static_cast<clauses_t&&>(c), detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
   }
   template <class... Es>
   [[nodiscard]] constexpr auto order_by(Es&&... es) && {
     static_assert(is_none_v<OrderBy>, "drizzle: order_by() can be used only once; list every term in one call");
     (void)detail::no_group<Es...>();
     check_order<6>();
-    return static_cast<select_t&&>(*this).template with<detail::s_order, 6>(
-        detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+    return detail::replace_into<detail::s_order, 6>(
+        static_cast<clauses_t&&>(c), detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class N>
   [[nodiscard]] constexpr auto limit(N n) && {
     static_assert(is_none_v<Limit>, "drizzle: limit() can be used only once");
     check_order<7>();
     auto p = detail::count_param(n);
-    return static_cast<select_t&&>(*this).template with<detail::s_limit, 7>(detail::keyword_clause<" limit ", decltype(p)>{p});
+    return detail::replace_into<detail::s_limit, 7>(static_cast<clauses_t&&>(c),
+                                                    detail::keyword_clause<" limit ", decltype(p)>{p});
   }
   template <class N>
   [[nodiscard]] constexpr auto offset(N n) && {
     static_assert(is_none_v<Offset>, "drizzle: offset() can be used only once");
     check_order<8>();
     auto p = detail::count_param(n);
-    return static_cast<select_t&&>(*this).template with<detail::s_offset, 8>(detail::keyword_clause<" offset ", decltype(p)>{p});
+    return detail::replace_into<detail::s_offset, 8>(static_cast<clauses_t&&>(c),
+                                                     detail::keyword_clause<" offset ", decltype(p)>{p});
   }
 
  private:
@@ -588,7 +595,8 @@ struct select_t {
   constexpr auto lock() && {
     static_assert(is_none_v<Lock>, "drizzle: only one locking clause (for_update, for_share, ...) is allowed");
     check_order<9>();
-    return static_cast<select_t&&>(*this).template with<detail::s_lock, 9>(typename detail::lock_for<Strength, Opts...>::type{});
+    return detail::replace_into<detail::s_lock, 9>(static_cast<clauses_t&&>(c),
+                                                   typename detail::lock_for<Strength, Opts...>::type{});
   }
 
  public:
@@ -657,8 +665,9 @@ struct select_t {
   /// lock clause too, since the slots render in SQL order).
   [[nodiscard]] constexpr auto limit_one() const& requires(is_none_v<Limit>) {
     auto p = detail::count_param(1);
-    return select_t(*this).template with<detail::s_limit, (Rank < 7 ? 7 : Rank)>(
-        detail::keyword_clause<" limit ", decltype(p)>{p});
+    select_t copy(*this);
+    return detail::replace_into<detail::s_limit, (Rank < 7 ? 7 : Rank)>(
+        static_cast<clauses_t&&>(copy.c), detail::keyword_clause<" limit ", decltype(p)>{p});
   }
 
   // ---- the same builders on a named statement (an lvalue): build on a copy, the original is unchanged. Each one
@@ -847,25 +856,15 @@ template <class... Fs>
     return select_start_t<F>{{{detail::make_fields(fields...)}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }
-namespace detail {
-template <int Rank, class Seq, class... Cs>
-struct select_of<Rank, clause_set<Seq, Cs...>> {
-  using type = select_t<Rank, Cs...>;
-};
-}  // namespace detail
+namespace detail {}  // namespace detail
 
 /// select distinct ...
 template <class... Fs>
 [[nodiscard]] constexpr auto select_distinct(const Fs&... fields) {
   auto s = select(fields...);
   using S = decltype(s);
-  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{});
-    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
-      return select_t<0, Ds...>{std::move(tt)};
-    }(std::move(t));
-  }
-  (static_cast<S&&>(s));
+  return detail::replace_into<detail::s_distinct, 0>(static_cast<typename S::clauses_t&&>(s.c),
+                                                     detail::distinct_clause{});
 }
 /// select distinct on (exprs) fields: select_distinct_on(std::tuple{posts.author_id}, fields...).
 template <class... On, class... Fs>
@@ -874,13 +873,7 @@ template <class... On, class... Fs>
   using S = decltype(s);
   auto clause = std::apply(
       [](On&... e) { return detail::distinct_on_clause<detail::expr_list<On...>>{{{std::move(e)...}}}; }, on);
-  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause));
-    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
-      return select_t<0, Ds...>{std::move(tt)};
-    }(std::move(t));
-  }
-  (static_cast<S&&>(s));
+  return detail::replace_into<detail::s_distinct, 0>(static_cast<typename S::clauses_t&&>(s.c), std::move(clause));
 }
 
 }  // namespace drizzle
