@@ -354,33 +354,29 @@ void add_config_item(table_info& t, const T& item) {
     ix.where = std::string(item.where_sql);
     ix.concurrently = item.is_concurrent;
     std::vector<std::string> names;
-    std::apply(
-        [&](const auto&... col) {
-          auto add = [&]<class C>(const pg::index_column<C>& ic) {
-            index_column_info info;
-            info.expression = std::string(C::name);
-            info.asc = !ic.descending;
-            // NULLS LAST is the default drizzle-kit leaves unwritten (and unmarked in the snapshot), asc or desc;
-            // NULLS FIRST is the one it spells out, as do the catalogs (kit::introspect).
-            info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
-            info.explicit_nulls = ic.nulls == pg::nulls_order::first;
-            info.opclass = std::string(ic.opclass);
-            ix.columns.push_back(info);
-            names.push_back(info.expression);
-          };
-          auto add_item = [&](const auto& c) {
-            if constexpr (pg::is_index_expression<std::remove_cvref_t<decltype(c)>>) {
-              index_column_info info;
-              info.expression = std::string(c.sql);
-              info.is_expression = true;
-              ix.columns.push_back(info);
-            } else {
-              add(c);
-            }
-          };
-          (add_item(col), ...);
-        },
-        item.columns);
+    auto add = [&]<class C>(const pg::index_column<C>& ic) {
+      index_column_info info;
+      info.expression = std::string(C::name);
+      info.asc = !ic.descending;
+      // NULLS LAST is the default drizzle-kit leaves unwritten (and unmarked in the snapshot), asc or desc;
+      // NULLS FIRST is the one it spells out, as do the catalogs (kit::introspect).
+      info.nulls = ic.nulls == pg::nulls_order::first ? "first" : "last";
+      info.explicit_nulls = ic.nulls == pg::nulls_order::first;
+      info.opclass = std::string(ic.opclass);
+      ix.columns.push_back(info);
+      names.push_back(info.expression);
+    };
+    auto add_item = [&](const auto& c) {
+      if constexpr (pg::is_index_expression<std::remove_cvref_t<decltype(c)>>) {
+        index_column_info info;
+        info.expression = std::string(c.sql);
+        info.is_expression = true;
+        ix.columns.push_back(info);
+      } else {
+        add(c);
+      }
+    };
+    item.columns.each(add_item);
     ix.name = T::name.empty() ? t.name + "_" + join_names(names, "_") + "_index" : std::string(T::name);
     t.indexes.push_back(ix);
   } else if constexpr (requires { typename T::from; }) {  // foreign_key_def

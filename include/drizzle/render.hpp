@@ -34,8 +34,10 @@ struct static_sql_of {
   }();
 };
 
+/// consteval: every call is folded to the constant, so no function (and no static_text::view, std::array::data) is
+/// emitted per statement shape where the text is used at run time (to_sql, the driver) at -O0.
 template <class Stmt>
-constexpr std::string_view static_sql() {
+consteval std::string_view static_sql() {
   return static_sql_of<Stmt>::text.view();
 }
 

@@ -153,8 +153,8 @@ struct codec<T, std::enable_if_t<std::is_integral_v<T> && !std::is_same_v<T, boo
   static T decode(std::string_view text) { return detail::parse_int<T>(text, "an integer"); }
 };
 
-template <>
-struct codec<bool> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, bool>>> {
   static void encode(bool v, std::string& out) { out += v ? "true" : "false"; }
   static bool decode(std::string_view text) {
     if (text == "t" || text == "true") return true;
@@ -184,14 +184,14 @@ struct codec<T, std::enable_if_t<std::is_floating_point_v<T>>> {
   }
 };
 
-template <>
-struct codec<std::string> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, std::string>>> {
   static void encode(std::string_view v, std::string& out) { out += v; }
   static std::string decode(std::string_view text) { return std::string(text); }
 };
 
-template <>
-struct codec<decimal> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, decimal>>> {
   static void encode(const decimal& v, std::string& out) { out += v.text; }
   static decimal decode(std::string_view text) { return decimal(std::string(text)); }
 };
@@ -221,14 +221,14 @@ inline std::string uuid::to_string() const {
   }
   return s;
 }
-template <>
-struct codec<uuid> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, uuid>>> {
   static void encode(const uuid& v, std::string& out) { out += v.to_string(); }
   static uuid decode(std::string_view text) { return uuid::parse(text); }
 };
 
-template <>
-struct codec<bytes> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, bytes>>> {
   static void encode(const bytes& v, std::string& out) {
     static constexpr char hex[] = "0123456789abcdef";
     out += "\\x";
@@ -386,8 +386,8 @@ inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
 /// Drizzle does); `infinity` maps to time_point::max() and `-infinity` to min(). BC timestamps are supported
 /// (year 0 is 1 BC); before 4713-11-24 BC (PostgreSQL's first day) is an encode_error, and a value PostgreSQL holds
 /// past int64 microseconds (after year 294247) is a decode_error.
-template <>
-struct codec<timestamp_value> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, timestamp_value>>> {
   static void encode(timestamp_value v, std::string& out) {
     if (v == timestamp_value::max()) return void(out += "infinity");
     if (v == timestamp_value::min()) return void(out += "-infinity");
@@ -440,8 +440,8 @@ struct codec<timestamp_value> {
 
 /// date: any day PostgreSQL holds (4713-11-24 BC to 5874897-12-31), BC included; `infinity` / `-infinity` map to
 /// sys_days::max() / min(). A day outside PostgreSQL's range is an encode_error.
-template <>
-struct codec<date_value> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, date_value>>> {
   static void encode(date_value v, std::string& out) {
     if (v == date_value::max()) return void(out += "infinity");
     if (v == date_value::min()) return void(out += "-infinity");
@@ -464,8 +464,8 @@ struct codec<date_value> {
 };
 
 /// time (of day): 00:00:00 to 24:00:00 inclusive, as PostgreSQL allows; anything else is an encode_error.
-template <>
-struct codec<time_value> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, time_value>>> {
   static void encode(time_value v, std::string& out) {
     if (v.count() < 0 || v.count() > 86'400'000'000)
       detail::bad_value("a time of day", "it is outside 00:00:00 to 24:00:00");
@@ -481,8 +481,8 @@ struct codec<time_value> {
 
 /// Intervals are sent as `<months> mons <days> days <us> microseconds` and read from
 /// PostgreSQL's default IntervalStyle (`1 year 2 mons 3 days 04:05:06.5`).
-template <>
-struct codec<interval> {
+template <class T>
+struct codec<T, std::enable_if_t<std::is_same_v<T, interval>>> {
   static void encode(const interval& v, std::string& out) {
     codec<std::int32_t>::encode(v.months, out);
     out += " mons ";

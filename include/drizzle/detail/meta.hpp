@@ -50,11 +50,21 @@ template <class Seq, class... Es>
 struct item_set_impl;
 template <std::size_t... I, class... Es>
 struct item_set_impl<std::index_sequence<I...>, Es...> : item_slot<I, Es>... {
-  constexpr item_set_impl(Es... es) : item_slot<I, Es>{std::move(es)}... {}  // NOLINT(google-explicit-constructor)
+  /// Forwarding, not by value then moved: g++ 12 cannot move a by-value std::string parameter during constant
+  /// evaluation, which stopped `static_assert(update(t).set(t.name = "x").sql() == ...)`.
+  template <class... As>
+  requires(sizeof...(As) == sizeof...(Es) &&
+           !(std::is_same_v<std::remove_cvref_t<As>, item_set_impl> || ...)) constexpr item_set_impl(As&&... as)
+      : item_slot<I, Es>{static_cast<As&&>(as)}... {}  // NOLINT(google-explicit-constructor)
   /// Calls f on every item in order.
   template <class F>
   constexpr void each([[maybe_unused]] F&& f) const {
     (f(static_cast<const item_slot<I, Es>&>(*this).value), ...);
+  }
+  /// Binds every item's parameters in order: one function per list, where each() with a lambda is two.
+  template <class P>
+  void bind_each([[maybe_unused]] P& p) const {
+    (static_cast<const item_slot<I, Es>&>(*this).value.bind(p), ...);
   }
 };
 template <class... Es>

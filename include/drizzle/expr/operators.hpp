@@ -133,12 +133,13 @@ struct logical_expr : expression_base {
   using tables = detail::tables_of<Cs...>;
   static constexpr bool aggregate = (Cs::aggregate || ...);
   static constexpr bool dynamic = (Cs::dynamic || ...);
-  std::tuple<Cs...> parts;
+  detail::item_set<Cs...> parts;  ///< not std::tuple: its constructors are a dozen functions per condition list
   template <class W>
   static constexpr void write(W& w, const logical_expr* self) {
     if constexpr (sizeof...(Cs) > 1) w.text("(");
     [&]<std::size_t... I>(std::index_sequence<I...>) {
-      ((w.text(I == 0 ? std::string_view{} : Op.view()), Cs::write(w, self ? &std::get<I>(self->parts) : nullptr)),
+      ((w.text(I == 0 ? std::string_view{} : Op.view()),
+        Cs::write(w, self ? &detail::item_at<I>(self->parts) : nullptr)),
        ...);
     }
     (std::index_sequence_for<Cs...>{});
@@ -146,7 +147,7 @@ struct logical_expr : expression_base {
   }
   template <class P>
   void bind(P& p) const {
-    std::apply([&](const auto&... c) { (c.bind(p), ...); }, parts);
+    parts.bind_each(p);
   }
 };
 template <boolean_expression... Cs>
@@ -273,7 +274,7 @@ struct in_list_expr : expression_base {
   template <class P>
   void bind(P& p) const {
     expr.bind(p);
-    items.each([&](const auto& i) { i.bind(p); });
+    items.bind_each(p);
   }
 };
 
@@ -427,24 +428,36 @@ constexpr auto operator>=(L&& l, R&& r) {
   return gte(std::forward<L>(l), std::forward<R>(r));
 }
 namespace detail {
-/// The parts of a chain `a && b && c`: a logical_expr of the same operator contributes its parts, so the chain
-/// renders flat, `(a and b and c)`.
+/// The parts of one side of a chain `a && b && c`: a logical_expr of the same operator contributes its parts, so the
+/// chain renders flat, `(a and b and c)`; anything else is one part.
 template <fixed_string Op, class E>
-constexpr auto chain_parts(E&& e) {
-  using T = std::remove_cvref_t<E>;
-  if constexpr (requires { []<class... Cs>(const logical_expr<Op, Cs...>&) {}(e); })
-    return e.parts;
-  else
-    return std::tuple<T>{std::forward<E>(e)};
-}
+struct chain_side {
+  using parts = type_list<E>;
+  template <std::size_t, class X>
+  static constexpr X&& get(X&& e) noexcept {
+    return static_cast<X&&>(e);
+  }
+};
+template <fixed_string Op, class... Cs>
+struct chain_side<Op, logical_expr<Op, Cs...>> {
+  using parts = type_list<Cs...>;
+  template <std::size_t I, class X>
+  static constexpr decltype(auto) get(X&& e) noexcept {
+    return detail::item_at<I>(static_cast<X&&>(e).parts);
+  }
+};
+/// The chain of l and r, built in place from both sides' parts: not std::tuple_cat of one tuple per side and
+/// std::apply (a dozen std::tuple functions per chain, emitted at -O0 for every statement shape that uses `&&`).
 template <fixed_string Op, class L, class R>
 constexpr auto chain(L&& l, R&& r) {
-  auto parts = std::tuple_cat(chain_parts<Op>(std::forward<L>(l)), chain_parts<Op>(std::forward<R>(r)));
-  return std::apply(
-      [](auto&&... p) {
-        return logical_expr<Op, std::remove_cvref_t<decltype(p)>...>{{}, {std::move(p)...}};
-      },
-      std::move(parts));
+  using LS = chain_side<Op, std::remove_cvref_t<L>>;
+  using RS = chain_side<Op, std::remove_cvref_t<R>>;
+  return [&]<class... A, class... B, std::size_t... I, std::size_t... J>(
+             type_list<A...>*, type_list<B...>*, std::index_sequence<I...>, std::index_sequence<J...>) {
+    return logical_expr<Op, A..., B...>{
+        {}, {LS::template get<I>(static_cast<L&&>(l))..., RS::template get<J>(static_cast<R&&>(r))...}};
+  }(static_cast<typename LS::parts*>(nullptr), static_cast<typename RS::parts*>(nullptr),
+         std::make_index_sequence<LS::parts::size>{}, std::make_index_sequence<RS::parts::size>{});
 }
 }  // namespace detail
 

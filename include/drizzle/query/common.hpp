@@ -31,7 +31,7 @@ namespace detail {
 
 /// The SQL text of a fixed-shape statement type (defined in render.hpp).
 template <class Stmt>
-constexpr std::string_view static_sql();
+consteval std::string_view static_sql();
 
 /// A list of expressions written `a, b, c` (fields, group by, order by, returning).
 template <class... Es>
@@ -50,7 +50,7 @@ struct expr_list {
   }
   template <class P>
   void bind(P& p) const {
-    items.each([&](const auto& e) { e.bind(p); });
+    items.bind_each(p);
   }
 };
 

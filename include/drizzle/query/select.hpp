@@ -84,9 +84,19 @@ constexpr auto replace_at(clause_set<std::index_sequence<J...>, Cs...>&& t, New&
       slot_pick<J == I>::get(&static_cast<clause_slot<J, Cs>&>(t).value, &v)}...};
 }
 
-/// The select_t of a clause_set (the statement type after a builder call).
-template <int Rank, class Set>
-struct select_of;
+}  // namespace detail
+template <int Rank, class Fields, class From, class Joins, class Where, class GroupBy, class Having, class OrderBy,
+          class Limit, class Offset, class Lock, class Distinct, class With>
+struct select_t;
+namespace detail {
+/// The statement after a builder call: its clauses with slot I replaced by v, at rank NewRank. Built directly (not
+/// replace_at, then a select_t from the set through a member `with`): one function per builder call at -O0.
+template <std::size_t I, int NewRank, class New, class... Cs, std::size_t... J>
+constexpr auto replace_into(clause_set<std::index_sequence<J...>, Cs...>&& t, New&& v) {
+  return select_t<NewRank, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>...>{
+      {clause_slot<J, std::conditional_t<J == I, std::remove_cvref_t<New>, Cs>>{
+          slot_pick<J == I>::get(&static_cast<clause_slot<J, Cs>&>(t).value, &v)}...}};
+}
 
 /// Join kinds and which side they make nullable.
 enum class join_kind { inner, left, right, full, cross };
@@ -149,7 +159,7 @@ struct join_list {
   }
   template <class P>
   void bind(P& p) const {
-    items.each([&](const auto& j) { j.bind(p); });
+    items.bind_each(p);
   }
 };
 
@@ -486,14 +496,9 @@ struct select_t {
 
   // ---- builder methods -----------------------------------------------------------------
  private:
-  template <std::size_t I, int NewRank, class New>
-  constexpr auto with(New&& v) && {
-    using set = decltype(detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v)));
-    return typename detail::select_of<NewRank, set>::type{
-        detail::replace_at<I>(static_cast<clauses_t&&>(c), static_cast<New&&>(v))};
-  }
+  /// consteval: a check only, so nothing is emitted for it per builder call at -O0.
   template <int ClauseRank>
-  static constexpr void check_order() {
+  static consteval void check_order() {
     static_assert(Rank <= ClauseRank,
                   "drizzle: clauses must follow SQL order: from, joins, where, group_by, having, order_by, limit, "
                   "offset, for");
@@ -506,9 +511,9 @@ struct select_t {
     // A table's own mistakes (two primary keys) reported here, not a dozen instantiations deeper.
     if constexpr (table_type<Source> && !is_aliased_table_v<Source>) static_assert(detail::check_table<Source>());
     if constexpr (is_none_v<From>)
-      return std::move(*this).template with<detail::s_from, 1>(detail::make_source(source));
+      return detail::replace_into<detail::s_from, 1>(static_cast<clauses_t&&>(c), detail::make_source(source));
     else
-      return std::move(*this);  // after the error: the statement unchanged, so no second error follows
+      return static_cast<select_t&&>(*this);  // after the error: the statement unchanged, so no second error follows
   }
 
  private:
@@ -533,48 +538,49 @@ struct select_t {
       else
         return std::move(detail::clause_at<detail::s_joins>(c));
     }());
-    return std::move(*this).template with<detail::s_joins, 2>(std::move(joins));
+    return detail::replace_into<detail::s_joins, 2>(static_cast<clauses_t&&>(c), std::move(joins));
   }
 
  public:
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto inner_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::inner, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::inner, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto left_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::left, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::left, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto right_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::right, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::right, false>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto full_join(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::full, false>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::full, false>(s, std::forward<On>(on));
   }
   template <class Source>
   [[nodiscard]] constexpr auto cross_join(const Source& s) && {
-    return std::move(*this).template add_join<detail::join_kind::cross, false>(s, none{});
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::cross, false>(s, none{});
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto left_join_lateral(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::left, true>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::left, true>(s, std::forward<On>(on));
   }
   template <class Source, boolean_expression On>
   [[nodiscard]] constexpr auto inner_join_lateral(const Source& s, On&& on) && {
-    return std::move(*this).template add_join<detail::join_kind::inner, true>(s, std::forward<On>(on));
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::inner, true>(s, std::forward<On>(on));
   }
   template <class Source>
   [[nodiscard]] constexpr auto cross_join_lateral(const Source& s) && {
-    return std::move(*this).template add_join<detail::join_kind::cross, true>(s, none{});
+    return static_cast<select_t&&>(*this).template add_join<detail::join_kind::cross, true>(s, none{});
   }
 
   template <class C>
   [[nodiscard]] constexpr auto where(C&& cond) && {
     static_assert(is_none_v<Where>, "drizzle: where() can be used only once; combine conditions with and_()");
     check_order<3>();
-    return std::move(*this).template with<detail::s_where, 3>(detail::make_where(std::forward<C>(cond)));
+    return detail::replace_into<detail::s_where, 3>(static_cast<clauses_t&&>(c),
+                                                    detail::make_where(std::forward<C>(cond)));
   }
   template <class... Es>
   [[nodiscard]] constexpr auto group_by(Es&&... es) && {
@@ -582,8 +588,8 @@ struct select_t {
     static_assert(!detail::no_group<Es...>() || (expression<Es> && ...),
                   "drizzle: group_by() takes columns or expressions");
     check_order<4>();
-    return std::move(*this).template with<detail::s_group, 4>(
-        detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+    return detail::replace_into<detail::s_group, 4>(
+        static_cast<clauses_t&&>(c), detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class C>
   [[nodiscard]] constexpr auto having(C&& cond) && {
@@ -591,30 +597,32 @@ struct select_t {
     constexpr bool is_boolean = boolean_expression<C>;  // not the concept: its explanation is four more lines
     static_assert(is_boolean, "drizzle: having() needs a boolean expression");
     check_order<5>();
-    return std::move(*this).template with<detail::s_having, 5>(
-        detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
+    return detail::replace_into<detail::s_having, 5>(
+        static_cast<clauses_t&&>(c), detail::keyword_clause<" having ", std::remove_cvref_t<C>>{std::forward<C>(cond)});
   }
   template <class... Es>
   [[nodiscard]] constexpr auto order_by(Es&&... es) && {
     static_assert(is_none_v<OrderBy>, "drizzle: order_by() can be used only once; list every term in one call");
     (void)detail::no_group<Es...>();
     check_order<6>();
-    return std::move(*this).template with<detail::s_order, 6>(
-        detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+    return detail::replace_into<detail::s_order, 6>(
+        static_cast<clauses_t&&>(c), detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
   }
   template <class N>
   [[nodiscard]] constexpr auto limit(N n) && {
     static_assert(is_none_v<Limit>, "drizzle: limit() can be used only once");
     check_order<7>();
     auto p = detail::count_param(n);
-    return std::move(*this).template with<detail::s_limit, 7>(detail::keyword_clause<" limit ", decltype(p)>{p});
+    return detail::replace_into<detail::s_limit, 7>(static_cast<clauses_t&&>(c),
+                                                    detail::keyword_clause<" limit ", decltype(p)>{p});
   }
   template <class N>
   [[nodiscard]] constexpr auto offset(N n) && {
     static_assert(is_none_v<Offset>, "drizzle: offset() can be used only once");
     check_order<8>();
     auto p = detail::count_param(n);
-    return std::move(*this).template with<detail::s_offset, 8>(detail::keyword_clause<" offset ", decltype(p)>{p});
+    return detail::replace_into<detail::s_offset, 8>(static_cast<clauses_t&&>(c),
+                                                     detail::keyword_clause<" offset ", decltype(p)>{p});
   }
 
  private:
@@ -622,26 +630,27 @@ struct select_t {
   constexpr auto lock() && {
     static_assert(is_none_v<Lock>, "drizzle: only one locking clause (for_update, for_share, ...) is allowed");
     check_order<9>();
-    return std::move(*this).template with<detail::s_lock, 9>(typename detail::lock_for<Strength, Opts...>::type{});
+    return detail::replace_into<detail::s_lock, 9>(static_cast<clauses_t&&>(c),
+                                                   typename detail::lock_for<Strength, Opts...>::type{});
   }
 
  public:
   /// for update [of t] [nowait | skip locked]: pass of(users), nowait or skip_locked as needed.
   template <class... Opts>
   [[nodiscard]] constexpr auto for_update(Opts...) && {
-    return std::move(*this).template lock<"update", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"update", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_no_key_update(Opts...) && {
-    return std::move(*this).template lock<"no key update", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"no key update", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_share(Opts...) && {
-    return std::move(*this).template lock<"share", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"share", Opts...>();
   }
   template <class... Opts>
   [[nodiscard]] constexpr auto for_key_share(Opts...) && {
-    return std::move(*this).template lock<"key share", Opts...>();
+    return static_cast<select_t&&>(*this).template lock<"key share", Opts...>();
   }
 
   /// The SQL text, a compile-time constant for a fixed-shape statement.
@@ -654,33 +663,33 @@ struct select_t {
   /// `(select ...) union (select ...)`; order_by/limit/offset after them apply to the whole.
   template <class R>
   [[nodiscard]] constexpr auto union_(R&& r) && {
-    return detail::make_set_op<" union ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" union ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto union_all(R&& r) && {
-    return detail::make_set_op<" union all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" union all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto intersect(R&& r) && {
-    return detail::make_set_op<" intersect ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" intersect ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto intersect_all(R&& r) && {
-    return detail::make_set_op<" intersect all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" intersect all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto except_(R&& r) && {
-    return detail::make_set_op<" except ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" except ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
   template <class R>
   [[nodiscard]] constexpr auto except_all(R&& r) && {
-    return detail::make_set_op<" except all ">(std::move(*this), std::forward<R>(r));
+    return detail::make_set_op<" except all ">(static_cast<select_t&&>(*this), std::forward<R>(r));
   }
 
   /// Makes this statement a named subquery usable in from() and joins: `.as<"sq">()`.
   template <fixed_string Alias>
   [[nodiscard]] constexpr subquery<select_t, Alias> as() && {
-    return {std::move(*this)};
+    return {static_cast<select_t&&>(*this)};
   }
   template <fixed_string Alias>
   [[nodiscard]] constexpr subquery<select_t, Alias> as() const& {
@@ -691,8 +700,9 @@ struct select_t {
   /// lock clause too, since the slots render in SQL order).
   [[nodiscard]] constexpr auto limit_one() const& requires(is_none_v<Limit>) {
     auto p = detail::count_param(1);
-    return select_t(*this).template with<detail::s_limit, (Rank < 7 ? 7 : Rank)>(
-        detail::keyword_clause<" limit ", decltype(p)>{p});
+    select_t copy(*this);
+    return detail::replace_into<detail::s_limit, (Rank < 7 ? 7 : Rank)>(
+        static_cast<clauses_t&&>(copy.c), detail::keyword_clause<" limit ", decltype(p)>{p});
   }
 
   // ---- the same builders on a named statement (an lvalue): build on a copy, the original is unchanged. Each one
@@ -881,25 +891,15 @@ template <class... Fs>
     return select_start_t<F>{{{detail::make_fields(fields...)}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}, {}}};
   }
 }
-namespace detail {
-template <int Rank, class Seq, class... Cs>
-struct select_of<Rank, clause_set<Seq, Cs...>> {
-  using type = select_t<Rank, Cs...>;
-};
-}  // namespace detail
+namespace detail {}  // namespace detail
 
 /// select distinct ...
 template <class... Fs>
 [[nodiscard]] constexpr auto select_distinct(const Fs&... fields) {
   auto s = select(fields...);
   using S = decltype(s);
-  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), detail::distinct_clause{});
-    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
-      return select_t<0, Ds...>{std::move(tt)};
-    }(std::move(t));
-  }
-  (static_cast<S&&>(s));
+  return detail::replace_into<detail::s_distinct, 0>(static_cast<typename S::clauses_t&&>(s.c),
+                                                     detail::distinct_clause{});
 }
 /// select distinct on (exprs) fields: select_distinct_on(std::tuple{posts.author_id}, fields...).
 template <class... On, class... Fs>
@@ -908,13 +908,7 @@ template <class... On, class... Fs>
   using S = decltype(s);
   auto clause = std::apply(
       [](On&... e) { return detail::distinct_on_clause<detail::expr_list<On...>>{{{std::move(e)...}}}; }, on);
-  return [&]<int R, class... Cs>(select_t<R, Cs...> && st) {
-    auto t = detail::replace_at<detail::s_distinct>(std::move(st.c), std::move(clause));
-    return [&]<class Seq, class... Ds>(detail::clause_set<Seq, Ds...>&& tt) {
-      return select_t<0, Ds...>{std::move(tt)};
-    }(std::move(t));
-  }
-  (static_cast<S&&>(s));
+  return detail::replace_into<detail::s_distinct, 0>(static_cast<typename S::clauses_t&&>(s.c), std::move(clause));
 }
 
 }  // namespace drizzle
