@@ -7,6 +7,10 @@
 //   drizzle_bench --count-type TYPE text|binary ROWS
 //       reads ROWS values of one type (integer, bigint, double precision, boolean, text, timestamp, date, uuid) in
 //       that result format and decodes them, nothing else (for callgrind: text against binary results per type)
+//   drizzle_bench --count-bulk CONTENDER METHOD ROWS TIMES
+//       inserts ROWS rows TIMES times by the contender's bulk method whose name starts with METHOD (e.g. "copy_into",
+//       "copy binary"), nothing else (for callgrind: the difference between two TIMES is the client's cost per bulk
+//       insert, setup cancels out)
 #include <benchmark/benchmark.h>
 #include <libpq-fe.h>
 
@@ -197,6 +201,24 @@ void register_all(std::vector<contender>& all, PGconn* admin) {
   }
 }
 
+int count_bulk(std::vector<contender>& all, PGconn* admin, char** argv) {
+  const std::string method = argv[3];
+  const auto rows = items(static_cast<std::size_t>(std::atol(argv[4])));
+  const long times = std::atol(argv[5]);
+  for (auto& c : all) {
+    if (c.name != argv[2]) continue;
+    for (const auto& [name, insert] : c.bulk) {
+      if (name.compare(0, method.size(), method) != 0) continue;
+      exec(admin, "truncate bench_items");
+      for (long i = 0; i < times; ++i) insert(rows);
+      std::printf("%s: %s: %zu rows %ld times\n", c.name.c_str(), name.c_str(), rows.size(), times);
+      return 0;
+    }
+  }
+  std::fprintf(stderr, "no bulk method %s of %s\n", argv[3], argv[2]);
+  return 2;
+}
+
 int count_mode(std::vector<contender>& all, int argc, char** argv) {
   if (argc != 6 && argc != 7) {
     std::fputs("usage: drizzle_bench --count CONTENDER POINTS ROWS RANGES [BATCHES]\n", stderr);
@@ -245,14 +267,17 @@ int main(int argc, char** argv) try {
   PGconn* admin = PQconnectdb(url);
   if (PQstatus(admin) != CONNECTION_OK) throw std::runtime_error(PQerrorMessage(admin));
   const bool counting = argc > 1 && std::strcmp(argv[1], "--count") == 0;
-  if (!counting || std::getenv("DRIZZLE_BENCH_SETUP")) bench::create_data(admin);
+  const bool counting_bulk = argc == 6 && std::strcmp(argv[1], "--count-bulk") == 0;
+  if ((!counting && !counting_bulk) || std::getenv("DRIZZLE_BENCH_SETUP")) bench::create_data(admin);
   std::vector<bench::contender> all;
   for (auto&& group : {bench::raw_libpq_contenders(url), bench::pqxx_contenders(url), bench::soci_contenders(url),
                        bench::drizzle_contenders(url)})
     for (auto&& c : group) all.push_back(c);
   for (const auto& c : all) bench::warm(c);
   int rc = 0;
-  if (counting) {
+  if (counting_bulk) {
+    rc = bench::count_bulk(all, admin, argv);
+  } else if (counting) {
     rc = bench::count_mode(all, argc, argv);
   } else {
     benchmark::Initialize(&argc, argv);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <ranges>
 
 #include <drizzle/pqxx.hpp>
 #include <nlohmann/json.hpp>
@@ -218,6 +219,48 @@ TEST_CASE("copy_into takes select-shape structs, reports typed errors and leaves
     CHECK(tx.copy_into(tags, std::vector<new_tag>{{std::nullopt, "inner"}}) == 1);
   });
   CHECK(db.select().from(tags).where(in_array(tags.name, {"outer", "inner"})).all().size() == 2);
+}
+
+TEST_CASE("copy_into reads its range once and checks every row's defaults against the first row",
+          "[driver][bulk][copy][errors]") {
+  drizzle_test::reset_oracle_database();
+  auto db = drizzle::pqxx::connect(drizzle_test::database_url());
+  auto count_tags = [&](const char* like_) {
+    return db.select().from(tags).where(like(tags.name, like_)).all().size();
+  };
+  // A lazy range that builds each row as it is read: 20,000 rows (~480 KiB of COPY data, several flushes).
+  std::size_t built = 0;
+  auto lazy = [&](std::string prefix, std::int32_t n, std::int32_t with_id_at) {
+    return std::views::iota(0, n) | std::views::transform([&built, prefix, with_id_at](std::int32_t i) {
+             ++built;
+             return new_tag{i == with_id_at ? std::optional<std::int32_t>(900000) : std::nullopt,
+                            prefix + std::to_string(i)};
+           });
+  };
+  CHECK(db.copy_into(tags, lazy("lazy ", 20000, -1)) == 20000);
+  CHECK(built == 20001);  // each row built once, the first once more for the column list (was 40,000)
+  CHECK(count_tags("lazy %") == 20000);
+
+  // Row 15,000 gives the id the first row left to its default: refused after earlier rows were sent, and the COPY
+  // is aborted, so nothing of it is kept; the other way round (first row given, a later one empty) too.
+  built = 0;
+  CHECK_THROWS_WITH(db.copy_into(tags, lazy("late ", 20000, 15000)),
+                    Catch::Contains("a column is given in some rows and left to its default in others"));
+  CHECK(built == 15002);
+  CHECK(count_tags("late %") == 0);
+  CHECK_THROWS_AS(
+      db.copy_into(tags, std::vector<new_tag>{{800000, "mixed 1"}, {800001, "mixed 2"}, {std::nullopt, "mixed 3"}}),
+      std::invalid_argument);
+  CHECK(count_tags("mixed %") == 0);
+  // Inside a transaction the refused COPY is rolled back to its savepoint: the transaction goes on.
+  db.transaction([&](auto& tx) {
+    tx.insert(tags).values(tags.name = "kept").execute();
+    CHECK_THROWS_AS(tx.copy_into(tags, lazy("inner ", 20000, 19999)), std::invalid_argument);
+    CHECK(tx.copy_into(tags, lazy("after ", 10, -1)) == 10);
+  });
+  CHECK(count_tags("kept") == 1);
+  CHECK(count_tags("inner %") == 0);
+  CHECK(count_tags("after %") == 10);
 }
 
 TEST_CASE("rows that cannot go through unnest fall back to multi-row values, split at the parameter limit",

@@ -3,7 +3,10 @@
 /// The data formats (binary and text) are in copy_binary.hpp.
 #include <cstdint>
 #include <optional>
+#include <span>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -27,6 +30,11 @@ struct copy_rows {
   static constexpr std::uint64_t bit() {
     return ::drizzle::detail::unnest_form<T>::template bit<C>();
   }
+  static constexpr const char* mixed_defaults =
+      "drizzle: copy_into: a column is given in some rows and left to its default in others (or no column has a "
+      "value); COPY cannot default per row, use insert().values()";
+  /// The columns to copy. For the insert shape, from the first row alone: each_cell checks every row against it as
+  /// it writes the row, so the range is read once (a lazy range builds each row once; a single-pass one works).
   template <class Range>
   static std::optional<std::uint64_t> mask(const Range& rows) {
     if constexpr (select_shape) {
@@ -34,15 +42,22 @@ struct copy_rows {
         return ((C::generated ? std::uint64_t{0} : bit<C>()) | ... | std::uint64_t{0});
       }(columns{});
     } else {
-      return insert_values::columns_given(rows);
+      const Row& first = *std::begin(rows);
+      return insert_values::columns_given(std::span<const Row>(&first, 1));
     }
   }
-  /// Every row's values of the columns in mask into out (a copy_writer), as the unnest form's each_cell.
+  /// Every row's values of the columns in mask into out (a copy_writer), as the unnest form's each_cell. A row
+  /// whose defaulted columns differ from the first row's is std::invalid_argument (copy_in aborts the COPY).
   template <class Range, class Out>
   static void each_cell(const Range& rows, std::uint64_t mask, Out& out) {
     std::size_t n = 0;
     for (std::uint64_t m = mask; m; m &= m - 1) ++n;
     auto cell = [&]<class C, class V>(C*, const V& v) {
+      if constexpr (!select_shape && ::drizzle::detail::is_optional_v<V> && C::has_default &&
+                    !(C::app_default || C::app_on_update)) {
+        // As columns_given: empty here means left to the column's default, so it must be empty in every row.
+        if (v.has_value() != ((mask & bit<C>()) != 0)) throw std::invalid_argument(mixed_defaults);
+      }
       if (!(mask & bit<C>())) return;
       using S = typename C::sql_type;
       if constexpr (::drizzle::detail::is_optional_v<V>) {
@@ -124,7 +139,7 @@ std::size_t session::copy_in(std::uint64_t mask, Feed&& feed) {
       }
       if (first_error || ended < 0 || PQstatus(pg) != CONNECTION_OK) tx.fail(first_error.get(), statement, 0);
     };
-    auto flush = [&](const std::string& data) {
+    auto flush = [&](std::string_view data) {
       if (PQputCopyData(pg, data.data(), static_cast<int>(data.size())) < 0) finish(nullptr);
     };
     detail::copy_writer<binary, decltype(flush)> out{flush};
@@ -158,10 +173,7 @@ std::size_t session::copy_into(const T&, const Range& rows) {
   static_assert(copy::check());
   if (std::begin(rows) == std::end(rows)) return 0;
   const std::optional<std::uint64_t> mask = copy::mask(rows);
-  if (!mask)
-    throw std::invalid_argument(
-        "drizzle: copy_into: a column is given in some rows and left to its default in others (or no column has a "
-        "value); COPY cannot default per row, use insert().values()");
+  if (!mask) throw std::invalid_argument(copy::mixed_defaults);
   return copy_in<T, typename copy::columns>(*mask, [&](auto& out) { copy::each_cell(rows, *mask, out); });
 }
 

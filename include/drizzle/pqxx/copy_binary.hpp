@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -25,22 +26,65 @@
 
 namespace drizzle::pqxx::detail {
 
+/// The COPY data being built: bytes [0, size()) of a buffer that grows as values need (one allocation per COPY
+/// in the usual case: flushed at about 64 KiB, see copy_writer). Not a std::string: its append goes through an
+/// out-of-line call and keeps a terminating NUL; here a value's bytes are a bounds check and a memcpy, inlined.
+class copy_buffer {
+ public:
+  /// Room for n more bytes at the end: the pointer to write them at (valid until the next extend).
+  char* extend(std::size_t n) {
+    if (capacity_ - size_ < n) grow(n);
+    char* at = data_.get() + size_;
+    size_ += n;
+    return at;
+  }
+  void append(const char* p, std::size_t n) {
+    if (n) std::memcpy(extend(n), p, n);
+  }
+  void append(char c) { *extend(1) = c; }
+  [[nodiscard]] const char* data() const noexcept { return data_.get(); }
+  [[nodiscard]] char* data() noexcept { return data_.get(); }
+  [[nodiscard]] std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
+  void clear() noexcept { size_ = 0; }
+  /// A reusable string for codecs that write std::string (json, enums, the text format's values).
+  std::string scratch{};
+
+ private:
+  /// Out of line and cold, so that extend() (a compare and an add) inlines into every value's writer.
+  [[gnu::noinline, gnu::cold]] void grow(std::size_t n) {
+    const std::size_t want = std::max({size_ + n, 2 * capacity_, std::size_t{72} * 1024});
+    std::unique_ptr<char[]> bigger(new char[want]);  // not value-initialised: every byte is written before use
+    if (size_) std::memcpy(bigger.get(), data_.get(), size_);
+    data_ = std::move(bigger);
+    capacity_ = want;
+  }
+  std::unique_ptr<char[]> data_{};
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 /// Appends v in network byte order.
 template <class U>
-void put_be(std::string& out, U v) {
+void put_be(copy_buffer& out, U v) {
   static_assert(std::is_unsigned_v<U>);
-  char b[sizeof(U)];
-  for (std::size_t i = 0; i < sizeof(U); ++i) b[i] = static_cast<char>((v >> (8 * (sizeof(U) - 1 - i))) & 0xff);
-  out.append(b, sizeof(U));
+  if constexpr (std::endian::native == std::endian::little && sizeof(U) == 2)
+    v = __builtin_bswap16(v);
+  else if constexpr (std::endian::native == std::endian::little && sizeof(U) == 4)
+    v = __builtin_bswap32(v);
+  else if constexpr (std::endian::native == std::endian::little && sizeof(U) == 8)
+    v = __builtin_bswap64(v);
+  std::memcpy(out.extend(sizeof(U)), &v, sizeof(U));
 }
 /// Appends a value of a length not known up front: its 4-byte length, then what write(out) appends.
 template <class F>
-void put_sized(std::string& out, F&& write) {
+void put_sized(copy_buffer& out, F&& write) {
   const std::size_t at = out.size();
-  out.append(4, '\0');
+  out.extend(4);
   write(out);
-  const auto n = static_cast<std::uint32_t>(out.size() - at - 4);
-  for (std::size_t i = 0; i < 4; ++i) out[at + i] = static_cast<char>((n >> (8 * (3 - i))) & 0xff);
+  auto n = static_cast<std::uint32_t>(out.size() - at - 4);
+  if constexpr (std::endian::native == std::endian::little) n = __builtin_bswap32(n);
+  std::memcpy(out.data() + at, &n, 4);  // by offset: write() may have moved the buffer
 }
 
 /// `available`: the type has a binary form here; `put(v, out)` appends length and bytes; `oid`: the type's
@@ -55,7 +99,7 @@ template <class S, class U, std::uint32_t Oid>
 struct copy_binary_number {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = Oid;
-  static void put(const typename S::cpp_type& v, std::string& out) {
+  static void put(const typename S::cpp_type& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, sizeof(U));
     if constexpr (std::is_floating_point_v<typename S::cpp_type>)
       put_be<U>(out, std::bit_cast<U>(v));
@@ -83,9 +127,9 @@ template <>
 struct copy_binary<pg::boolean> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 16;
-  static void put(bool v, std::string& out) {
+  static void put(bool v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 1);
-    out += v ? '\1' : '\0';
+    out.append(v ? '\1' : '\0');
   }
 };
 
@@ -95,11 +139,27 @@ template <class S, std::uint32_t Oid, char... Prefix>
 struct copy_binary_text {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = Oid;
-  static void put(const typename S::cpp_type& v, std::string& out) {
-    put_sized(out, [&](std::string& o) {
-      ((o += Prefix), ...);
-      ::drizzle::encode_as<S>(v, o);
-    });
+  using T = typename S::cpp_type;
+  /// text, varchar and char: codec<std::string> writes the string as it is (types.hpp), so its bytes go straight
+  /// into the buffer, with no copy through the codec; a type with its own S::encode goes through that.
+  static constexpr bool verbatim =
+      std::is_same_v<T, std::string> && sizeof...(Prefix) == 0 && !requires(const T& v, std::string& o) {
+    S::encode(v, o);
+  };
+  static void put(const T& v, copy_buffer& out) {
+    if constexpr (verbatim) {
+      if (std::memchr(v.data(), 0, v.size())) [[unlikely]]
+        ::drizzle::encode_as<S>(v, out.scratch);  // throws the text path's encode_error, naming the type
+      put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.size()));
+      out.append(v.data(), v.size());
+    } else {
+      std::string& text = out.scratch;
+      text.clear();
+      ::drizzle::encode_as<S>(v, text);
+      put_be<std::uint32_t>(out, static_cast<std::uint32_t>(sizeof...(Prefix) + text.size()));
+      (out.append(Prefix), ...);
+      out.append(text.data(), text.size());
+    }
   }
 };
 template <>
@@ -122,7 +182,7 @@ template <>
 struct copy_binary<pg::uuid> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 2950;
-  static void put(const ::drizzle::uuid& v, std::string& out) {
+  static void put(const ::drizzle::uuid& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 16);
     out.append(reinterpret_cast<const char*>(v.bytes.data()), 16);
   }
@@ -131,7 +191,7 @@ template <>
 struct copy_binary<pg::bytea> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 17;
-  static void put(const ::drizzle::bytes& v, std::string& out) {
+  static void put(const ::drizzle::bytes& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.size()));
     if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size());
   }
@@ -145,7 +205,7 @@ template <>
 struct copy_binary<pg::date> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1082;
-  static void put(::drizzle::date_value v, std::string& out) {
+  static void put(::drizzle::date_value v, copy_buffer& out) {
     std::int32_t d;
     if (v == ::drizzle::date_value::max()) {
       d = std::numeric_limits<std::int32_t>::max();
@@ -166,7 +226,7 @@ struct copy_binary<pg::date> {
 template <class S>
 struct copy_binary_timestamp {
   static constexpr bool available = true;
-  static void put(::drizzle::timestamp_value v, std::string& out) {
+  static void put(::drizzle::timestamp_value v, copy_buffer& out) {
     std::int64_t t;
     if (v == ::drizzle::timestamp_value::max()) {
       t = std::numeric_limits<std::int64_t>::max();
@@ -200,7 +260,7 @@ template <>
 struct copy_binary<pg::time_of_day> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1083;
-  static void put(::drizzle::time_value v, std::string& out) {
+  static void put(::drizzle::time_value v, copy_buffer& out) {
     if (v.count() < 0 || v.count() > 86'400'000'000) {
       std::string refused;
       ::drizzle::encode_as<pg::time_of_day>(v, refused);  // throws the text path's encode_error
@@ -213,7 +273,7 @@ template <>
 struct copy_binary<pg::interval> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1186;
-  static void put(const ::drizzle::interval& v, std::string& out) {
+  static void put(const ::drizzle::interval& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 16);
     put_be<std::uint64_t>(out, static_cast<std::uint64_t>(v.microseconds));
     put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.days));
@@ -226,7 +286,7 @@ struct copy_binary<pg::interval> {
 /// Infinity / inf in any case. The column's precision and scale are applied by the server (rounding as for text).
 /// Text numeric_in would refuse, and a number past numeric's range, is an encode_error here, before the row is
 /// sent.
-inline void put_numeric(std::string_view text, std::string& out) {
+inline void put_numeric(std::string_view text, copy_buffer& out) {
   auto refuse = [] { ::drizzle::detail::bad_value("a numeric value", "it is not a number PostgreSQL reads"); };
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
@@ -311,7 +371,7 @@ template <class S>
 struct copy_binary_numeric {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1700;
-  static void put(const ::drizzle::decimal& v, std::string& out) { put_numeric(v.text, out); }
+  static void put(const ::drizzle::decimal& v, copy_buffer& out) { put_numeric(v.text, out); }
 };
 template <std::size_t P, std::size_t S>
 struct copy_binary<pg::numeric<P, S>> : copy_binary_numeric<pg::numeric<P, S>> {};
@@ -324,8 +384,8 @@ template <class Element, bool Nullable>
 struct copy_binary<pg::array<Element, Nullable>> {
   static constexpr bool available = copy_binary<Element>::available && copy_binary<Element>::oid != 0;
   static constexpr std::uint32_t oid = 0;  // no arrays of arrays
-  static void put(const typename pg::array<Element, Nullable>::cpp_type& v, std::string& out) {
-    put_sized(out, [&](std::string& o) {
+  static void put(const typename pg::array<Element, Nullable>::cpp_type& v, copy_buffer& out) {
+    put_sized(out, [&](copy_buffer& o) {
       bool nulls = false;
       if constexpr (Nullable)
         for (const auto& e : v) nulls = nulls || !e;
@@ -358,18 +418,19 @@ inline constexpr bool copy_binary_columns<::drizzle::detail::type_list<C...>> =
 
 /// Writes COPY data, binary or text, row by row: begin_row(n), then add<S>(v) or add_null() per column, then
 /// end_row(); the same calls as the unnest form's column builder (query/insert.hpp), so one walk over the rows feeds
-/// both. flush(data) is called with about 64 KiB at a time and with the rest (and the binary trailer) by finish().
+/// both. flush(std::string_view) is called with about 64 KiB at a time (as one PQputCopyData each) and with the
+/// rest (and the binary trailer) by finish().
 template <bool Binary, class Flush>
 struct copy_writer {
+  static constexpr std::size_t flush_at = 64 * 1024;
   Flush flush;
-  std::string buffer{};
-  std::string scratch{};
+  copy_buffer buffer{};
   std::size_t rows = 0;
   std::size_t field = 0;
   void begin() {
     if constexpr (Binary) {
       buffer.append("PGCOPY\n\377\r\n\0", 11);
-      buffer.append(8, '\0');  // flags, header extension length
+      std::memset(buffer.extend(8), 0, 8);  // flags, header extension length
     }
   }
   void begin_row(std::size_t columns) {
@@ -381,31 +442,32 @@ struct copy_writer {
     if constexpr (Binary) {
       copy_binary<S>::put(v, buffer);
     } else {
-      if (field++) buffer += '\t';
-      scratch.clear();
-      ::drizzle::encode_as<S>(v, scratch);
-      append_escaped(scratch);
+      if (field++) buffer.append('\t');
+      std::string& text = buffer.scratch;
+      text.clear();
+      ::drizzle::encode_as<S>(v, text);
+      append_escaped(text);
     }
   }
   void add_null(std::size_t) {
     if constexpr (Binary) {
       put_be<std::uint32_t>(buffer, 0xffffffffu);
     } else {
-      if (field++) buffer += '\t';
-      buffer += "\\N";
+      if (field++) buffer.append('\t');
+      buffer.append("\\N", 2);
     }
   }
   void end_row() {
-    if constexpr (!Binary) buffer += '\n';
+    if constexpr (!Binary) buffer.append('\n');
     ++rows;
-    if (buffer.size() >= 64 * 1024) {
-      flush(buffer);
+    if (buffer.size() >= flush_at) {
+      flush(std::string_view(buffer.data(), buffer.size()));
       buffer.clear();
     }
   }
   void finish() {
     if constexpr (Binary) buffer.append("\377\377", 2);  // the trailer: a field count of -1
-    if (!buffer.empty()) flush(buffer);
+    if (!buffer.empty()) flush(std::string_view(buffer.data(), buffer.size()));
     buffer.clear();
   }
   /// COPY's text format: backslash, newline, carriage return and tab escaped.
