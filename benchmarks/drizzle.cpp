@@ -9,7 +9,6 @@
 #include <drizzle/drizzle.hpp>
 #include <drizzle/pqxx.hpp>
 #include <optional>
-#include <ranges>
 #include <sstream>
 #include <stdexcept>
 
@@ -70,11 +69,23 @@ struct ItemInsert {
 };
 
 /// The benchmark's rows seen as ItemInsert, built one at a time as copy_into reads them (once: the column list comes
-/// from the first row), as a user with rows of another type writes it. Each row's name is copied once, as the
-/// libpqxx (`std::make_tuple(item.name, ...)`) and SOCI contenders copy it; raw libpq writes from the Item itself.
-auto insert_rows(const std::vector<Item>& rows) {
-  return std::views::transform(rows, [](const Item& i) { return ItemInsert{std::nullopt, i.name, i.qty}; });
-}
+/// from the first row), as a user with rows of another type writes it (std::views::transform does the same, but
+/// clang 14 cannot compile libstdc++ 12's <ranges>). Each row's name is copied once, as the libpqxx
+/// (`std::make_tuple(item.name, ...)`) and SOCI contenders copy it; raw libpq writes from the Item itself.
+struct insert_rows {
+  const std::vector<Item>& rows;
+  struct iterator {
+    std::vector<Item>::const_iterator at;
+    ItemInsert operator*() const { return ItemInsert{std::nullopt, at->name, at->qty}; }
+    iterator& operator++() {
+      ++at;
+      return *this;
+    }
+    bool operator==(const iterator&) const = default;
+  };
+  [[nodiscard]] iterator begin() const { return {rows.begin()}; }
+  [[nodiscard]] iterator end() const { return {rows.end()}; }
+};
 
 contender make_drizzle(const std::string& name, const std::string& url, bool explicit_prepare) {
   auto db = std::make_shared<drizzle::pqxx::database>(drizzle::pqxx::connect(url));
@@ -134,7 +145,7 @@ contender make_drizzle(const std::string& name, const std::string& url, bool exp
                      .execute();
                }},
               {"copy_into (binary COPY through libpq)",
-               [db](const std::vector<Item>& rows) { db->copy_into(items, insert_rows(rows)); }},
+               [db](const std::vector<Item>& rows) { db->copy_into(items, insert_rows{rows}); }},
               {"single-row inserts in a transaction", [db](const std::vector<Item>& rows) {
                  db->transaction([&](auto& tx) {
                    for (const auto& i : rows) tx.insert(items).values(items.name = i.name, items.qty = i.qty).execute();
