@@ -34,7 +34,7 @@ struct copy_rows {
       "drizzle: copy_into: a column is given in some rows and left to its default in others (or no column has a "
       "value); COPY cannot default per row, use insert().values()";
   /// The columns to copy. For the insert shape, from the first row alone: each_cell checks every row against it as
-  /// it writes the row, so the range is read once (a lazy range builds each row once; a single-pass one works).
+  /// it writes the row, so the range is read once (a lazy range builds each row once, the first twice).
   template <class Range>
   static std::optional<std::uint64_t> mask(const Range& rows) {
     if constexpr (select_shape) {
