@@ -3,6 +3,7 @@
 /// snapshots and diffs), and CREATE TYPE / CREATE TABLE / ALTER TABLE ... ADD CONSTRAINT / CREATE INDEX
 /// statements in drizzle-kit's form and order.
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -21,6 +22,171 @@
 #include "view.hpp"
 
 namespace drizzle {
+namespace ddl {
+
+// A view's WITH options and the inlined text of its definition: the kit's description of a view needs them, a query
+// does not, so they live here rather than in view.hpp (which <drizzle/drizzle.hpp> includes), keeping their run-time
+// code (std::vector<view_option>, std::to_string, std::to_chars of a double) out of every translation unit.
+
+/// One option of a view's WITH (...): drizzle-kit's camelCase key, the value as SQL and JSON write it (a number, true /
+/// false, or a word such as `cascaded`, which JSON quotes and SQL does not).
+struct view_option {
+  std::string key, value;
+  bool is_text = false;
+  bool operator==(const view_option&) const = default;
+};
+
+namespace detail {
+
+/// camelCase to snake_case, as drizzle-kit spells a WITH option in SQL.
+inline std::string snake_case(std::string_view key) {
+  std::string out;
+  for (char c : key) {
+    if (c >= 'A' && c <= 'Z') {
+      out += '_';
+      out += static_cast<char>(c - 'A' + 'a');
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+/// A WITH option's value as SQL: drizzle-kit splices it bare, so only a number, true / false or a plain lower-case
+/// word is written; anything else (a snapshot edited by hand) is refused, never spliced.
+inline const std::string& view_option_value(const view_option& o) {
+  bool ok = !o.value.empty();
+  for (char c : o.value)
+    ok = ok &&
+         (o.is_text ? (c >= 'a' && c <= 'z') || c == '_'
+                    : (c >= '0' && c <= '9') || c == '.' || c == '-' || c == 'e' || c == '+' || (c >= 'a' && c <= 'z'));
+  if (!o.is_text && ok && o.value.find_first_of("0123456789") == std::string::npos)
+    ok = o.value == "true" || o.value == "false";
+  if (!ok) throw std::invalid_argument("drizzle: view option " + o.key + " has the value " + o.value);
+  return o.value;
+}
+
+inline std::string option_number(double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest round trip, as JavaScript prints it
+  return {buf, r.ptr};
+}
+
+inline std::vector<view_option> view_with(const view_options& o) {
+  std::vector<view_option> out;
+  if (o.check != check_option::none)
+    out.push_back({"checkOption", o.check == check_option::local ? "local" : "cascaded", true});
+  if (o.security_barrier) out.push_back({"securityBarrier", *o.security_barrier ? "true" : "false", false});
+  if (o.security_invoker) out.push_back({"securityInvoker", *o.security_invoker ? "true" : "false", false});
+  return out;
+}
+
+inline std::vector<view_option> view_with(const materialized_view_options& m) {
+  const auto& o = m.with;
+  std::vector<view_option> out;
+  auto number = [&](const char* key, const std::optional<long long>& v) {
+    if (v) out.push_back({key, std::to_string(*v), false});
+  };
+  auto flag = [&](const char* key, const std::optional<bool>& v) {
+    if (v) out.push_back({key, *v ? "true" : "false", false});
+  };
+  // Drizzle's order of PgMaterializedViewWithConfig.
+  number("fillfactor", o.fillfactor);
+  number("toastTupleTarget", o.toast_tuple_target);
+  number("parallelWorkers", o.parallel_workers);
+  flag("autovacuumEnabled", o.autovacuum_enabled);
+  if (!o.vacuum_index_cleanup.empty()) out.push_back({"vacuumIndexCleanup", std::string(o.vacuum_index_cleanup), true});
+  flag("vacuumTruncate", o.vacuum_truncate);
+  number("autovacuumVacuumThreshold", o.autovacuum_vacuum_threshold);
+  if (o.autovacuum_vacuum_scale_factor)
+    out.push_back({"autovacuumVacuumScaleFactor", option_number(*o.autovacuum_vacuum_scale_factor), false});
+  number("autovacuumVacuumCostDelay", o.autovacuum_vacuum_cost_delay);
+  number("autovacuumVacuumCostLimit", o.autovacuum_vacuum_cost_limit);
+  number("autovacuumFreezeMinAge", o.autovacuum_freeze_min_age);
+  number("autovacuumFreezeMaxAge", o.autovacuum_freeze_max_age);
+  number("autovacuumFreezeTableAge", o.autovacuum_freeze_table_age);
+  number("autovacuumMultixactFreezeMinAge", o.autovacuum_multixact_freeze_min_age);
+  number("autovacuumMultixactFreezeMaxAge", o.autovacuum_multixact_freeze_max_age);
+  number("autovacuumMultixactFreezeTableAge", o.autovacuum_multixact_freeze_table_age);
+  number("logAutovacuumMinDuration", o.log_autovacuum_min_duration);
+  flag("userCatalogTable", o.user_catalog_table);
+  return out;
+}
+
+/// Collects a statement's parameters as SQL literals, as Drizzle's inlineParams() writes them: numbers and
+/// booleans bare, everything else a quoted string literal (quote_literal, the one quoting rule).
+struct inlining_collector {
+  std::vector<std::string>& out;
+  template <class V>
+  void put(const std::optional<std::string>& text) {
+    if (!text)
+      out.emplace_back("null");
+    else if constexpr (std::is_arithmetic_v<V>)
+      out.push_back(*text);
+    else
+      out.push_back(::drizzle::detail::quote_literal(*text));
+  }
+  template <class S, class V>
+  void add(const V& v) {
+    std::string text;
+    encode_as<S>(v, text);
+    put<V>(std::move(text));
+  }
+  void add_null() { out.emplace_back("null"); }
+  void add_text(std::string text) { out.push_back(::drizzle::detail::quote_literal(text)); }
+  template <class V>
+  void add_value(const V& v) {
+    if constexpr (::drizzle::detail::is_optional_v<V>) {
+      if (!v) return add_null();
+      add_value(*v);
+    } else {
+      put<V>(encode_param(v));
+    }
+  }
+  template <class S, fixed_string Name>
+  void add_placeholder() {
+    static_assert(Name.size() == 0 && Name.size() != 0,
+                  "drizzle: a view's definition cannot hold a placeholder; write the value");
+  }
+};
+
+/// The text with each $n replaced by the n-th literal (outside quoted strings and identifiers).
+inline std::string inline_params(std::string_view sql, const std::vector<std::string>& literals) {
+  std::string out;
+  char quote = 0;
+  for (std::size_t i = 0; i < sql.size(); ++i) {
+    const char c = sql[i];
+    if (quote) {
+      if (c == quote) quote = 0;  // a doubled quote closes and reopens: same result
+    } else if (c == '\'' || c == '"') {
+      quote = c;
+    } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+      std::size_t n = 0, j = i + 1;
+      while (j < sql.size() && sql[j] >= '0' && sql[j] <= '9') n = n * 10 + static_cast<std::size_t>(sql[j++] - '0');
+      if (n >= 1 && n <= literals.size()) {
+        out += literals[n - 1];
+        i = j - 1;
+        continue;
+      }
+    }
+    out += c;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+/// The SQL of a select with its values inlined: what a view's definition holds (PostgreSQL has no parameters there).
+template <class Stmt>
+std::string inlined_sql(const Stmt& stmt) {
+  const auto q = to_sql(stmt);
+  std::vector<std::string> literals;
+  detail::inlining_collector collect{literals};
+  stmt.bind(collect);
+  return detail::inline_params(q.sql, literals);
+}
+
+}  // namespace ddl
 
 /// The tables, sequences and roles of an application: drizzle::schema(users, posts, order_no, reader, ...).
 template <class... Tables>

@@ -71,6 +71,11 @@ concept encodable = requires(const T& v, std::string& out) {
 };
 
 namespace detail {
+/// The run-time helpers below are templates (`template <class = void>`, called as plain functions) so that their
+/// bodies, and the standard templates those bodies use (string concatenation, to_chars, vectors of optional
+/// strings), are instantiated only in a translation unit that encodes or decodes such a value, not in every file
+/// that includes <drizzle/drizzle.hpp> (~2 MB of every compile with g++, measured; docs/performance.md).
+template <class = void>
 [[noreturn]] inline void bad_text(std::string_view what, std::string_view text) {
   constexpr std::size_t shown = 80;  // a megabyte value is not copied into the message
   throw decode_error("drizzle: cannot read '" + std::string(text.substr(0, shown)) +
@@ -83,16 +88,19 @@ Int parse_int(std::string_view text, std::string_view what) {
   if (ec != std::errc{} || p != text.data() + text.size()) bad_text(what, text);
   return v;
 }
+template <class = void>
 [[noreturn]] inline void bad_value(std::string_view what, std::string_view why) {
   throw encode_error("drizzle: cannot send " + std::string(what) + ": " + std::string(why));
 }
 /// Text parameters travel as C strings: a NUL byte would cut the value short, so it is refused (bytea values are
 /// hex-encoded and never contain one).
+template <class = void>
 inline void check_no_nul(std::string_view encoded, std::string_view what) {
   if (std::memchr(encoded.data(), 0, encoded.size()))
     bad_value(what, "the value contains a NUL byte, which PostgreSQL text cannot hold (use bytea for binary data)");
 }
 /// a * m + b, or std::nullopt on int64 overflow.
+template <class = void>
 inline std::optional<std::int64_t> mul_add(std::int64_t a, std::int64_t m, std::int64_t b) {
   std::int64_t r{};
   if (__builtin_mul_overflow(a, m, &r) || __builtin_add_overflow(r, b, &r)) return std::nullopt;
@@ -132,6 +140,7 @@ constexpr To convert_number(From v) {
     return r;
   }
 }
+template <class = void>
 inline int hex_digit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -289,6 +298,7 @@ inline constexpr std::int64_t pg_max_day = days_from_civil(5874897, 12, 31);
 
 /// Reads `YYYY-MM-DD` (years may have more than four digits) and returns the day count; advances pos. A trailing
 /// ` BC` is read by the caller (PostgreSQL writes it after the whole value).
+template <class = void>
 inline std::int64_t parse_date_part(std::string_view text, std::size_t& pos, std::string_view what) {
   auto number = [&](std::size_t min_digits, std::size_t max_digits) {
     const std::size_t start = pos;
@@ -305,17 +315,20 @@ inline std::int64_t parse_date_part(std::string_view text, std::size_t& pos, std
   return days_from_civil(y, m, d);
 }
 /// Strips PostgreSQL's ` BC` suffix; the day count was computed for year Y AD and becomes year 1 - Y.
+template <class = void>
 inline bool strip_bc(std::string_view& text) {
   if (!text.ends_with(" BC")) return false;
   text.remove_suffix(3);
   return true;
 }
+template <class = void>
 inline std::int64_t bc_day(std::int64_t day) {
   const civil_date c = civil_from_days(day);
   return days_from_civil(1 - c.year, c.month, c.day);
 }
 /// Reads `HH:MM:SS[.ffffff]` and returns microseconds since midnight; advances pos. Hours may have many digits
 /// (intervals); a value past int64 microseconds is a decode_error.
+template <class = void>
 inline std::int64_t parse_time_part(std::string_view text, std::size_t& pos, bool negative = false) {
   auto two = [&] {
     if (pos + 2 > text.size() || text[pos] < '0' || text[pos] > '9' || text[pos + 1] < '0' || text[pos + 1] > '9')
@@ -352,6 +365,7 @@ inline std::int64_t parse_time_part(std::string_view text, std::size_t& pos, boo
   if (!us) bad_text("a time (past the range of int64 microseconds)", text);
   return *us;
 }
+template <class = void>
 inline void append_padded(std::string& out, std::int64_t v, int width) {
   char buf[24];
   auto [p, ec] = std::to_chars(buf, buf + sizeof buf, v);
@@ -359,6 +373,7 @@ inline void append_padded(std::string& out, std::int64_t v, int width) {
   out.append(buf, p);
 }
 /// Writes the day as PostgreSQL reads it; returns whether ` BC` must follow the value.
+template <class = void>
 inline bool append_date(std::string& out, std::int64_t day) {
   const civil_date c = civil_from_days(day);
   const bool bc = c.year <= 0;
@@ -369,6 +384,7 @@ inline bool append_date(std::string& out, std::int64_t day) {
   append_padded(out, c.day, 2);
   return bc;
 }
+template <class = void>
 inline void append_time(std::string& out, std::int64_t us) {
   append_padded(out, us / 3'600'000'000, 2);
   out += ':';
@@ -377,6 +393,7 @@ inline void append_time(std::string& out, std::int64_t us) {
   append_padded(out, us / 1'000'000 % 60, 2);
   if (us % 1'000'000) out += '.', append_padded(out, us % 1'000'000, 6);
 }
+template <class = void>
 inline std::int64_t floor_div(std::int64_t a, std::int64_t b) {
   return a / b - (a % b != 0 && (a < 0) != (b < 0));
 }
@@ -629,6 +646,7 @@ struct pg_enum {
 
 namespace detail {
 /// Appends a PostgreSQL array literal element, always double-quoted (as Drizzle does).
+template <class = void>
 inline void append_array_element(std::string& out, std::string_view text) {
   out += '"';
   for (std::size_t at = 0;;) {  // runs between the characters that need a backslash, appended whole
@@ -642,6 +660,7 @@ inline void append_array_element(std::string& out, std::string_view text) {
   out += '"';
 }
 /// Splits a one-dimensional array literal into elements; std::nullopt for NULL.
+template <class = void>
 inline std::vector<std::optional<std::string>> split_array(std::string_view text) {
   std::vector<std::optional<std::string>> items;
   if (text.size() < 2 || text.front() != '{' || text.back() != '}') bad_text("an array", text);

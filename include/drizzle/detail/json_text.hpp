@@ -22,15 +22,21 @@ struct json_item {
   std::string_view raw;  ///< the whole value as written (quotes included for strings)
 };
 
+/// The functions below are templates (`template <class = void>`, called as plain functions): only the translation
+/// units that read a relational query's JSON (or log parameters) instantiate them and the std::vector<json_item>
+/// they build, not every file that includes <drizzle/drizzle.hpp>.
+template <class = void>
 [[noreturn]] inline void bad_json(std::string_view text) {
   throw decode_error("drizzle: cannot read the relational query's JSON near '" + std::string(text.substr(0, 60)) + "'");
 }
 
+template <class = void>
 inline void skip_ws(std::string_view s, std::size_t& pos) {
   while (pos < s.size() && (s[pos] == ' ' || s[pos] == '\n' || s[pos] == '\t' || s[pos] == '\r')) ++pos;
 }
 
 /// Reads one value at pos and advances past it.
+template <class = void>
 inline json_item read_json(std::string_view s, std::size_t& pos) {
   skip_ws(s, pos);
   if (pos >= s.size()) bad_json(s);
@@ -76,6 +82,7 @@ inline json_item read_json(std::string_view s, std::size_t& pos) {
 }
 
 /// The elements of a JSON array.
+template <class = void>
 inline std::vector<json_item> json_elements(std::string_view array) {
   std::vector<json_item> out;
   std::size_t pos = 0;
@@ -94,6 +101,7 @@ inline std::vector<json_item> json_elements(std::string_view array) {
   }
 }
 
+template <class = void>
 inline void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out += static_cast<char>(cp);
@@ -115,6 +123,7 @@ inline void append_utf8(std::string& out, std::uint32_t cp) {
 /// Appends s as a quoted JSON string, as nlohmann's dump() with error_handler_t::replace writes it (so the logger
 /// needs no <nlohmann/json.hpp>): `"` `\\` and control characters escaped (\u00xx lowercase), UTF-8 kept as is, and
 /// each maximal ill-formed UTF-8 subsequence replaced by one U+FFFD.
+template <class = void>
 inline void append_json_quoted(std::string& out, std::string_view s) {
   static constexpr std::string_view replacement = "\xEF\xBF\xBD";
   out += '"';
@@ -179,6 +188,7 @@ inline void append_json_quoted(std::string& out, std::string_view s) {
 }
 
 /// The text of a JSON string value (raw includes the quotes).
+template <class = void>
 inline std::string json_string_text(std::string_view raw) {
   std::string out;
   out.reserve(raw.size());

@@ -94,9 +94,25 @@ template <class... Ts>
 struct concat<type_list<Ts...>> {
   using type = type_list<Ts...>;
 };
-template <class... As, class... Bs, class... Rest>
-struct concat<type_list<As...>, type_list<Bs...>, Rest...> {
-  using type = typename concat<type_list<As..., Bs...>, Rest...>::type;
+/// Up to eight lists per step: a statement's required tables join seven lists for each statement type (each builder
+/// call), which one list at a time took seven concat classes, now three.
+template <class... As, class... Bs>
+struct concat<type_list<As...>, type_list<Bs...>> {
+  using type = type_list<As..., Bs...>;
+};
+template <class... As, class... Bs, class... Cs, class... Rest>
+struct concat<type_list<As...>, type_list<Bs...>, type_list<Cs...>, Rest...> {
+  using type = typename concat<type_list<As..., Bs..., Cs...>, Rest...>::type;
+};
+template <class... As, class... Bs, class... Cs, class... Ds, class... Rest>
+struct concat<type_list<As...>, type_list<Bs...>, type_list<Cs...>, type_list<Ds...>, Rest...> {
+  using type = typename concat<type_list<As..., Bs..., Cs..., Ds...>, Rest...>::type;
+};
+template <class... As, class... Bs, class... Cs, class... Ds, class... Es, class... Fs, class... Gs, class... Hs,
+          class... Rest>
+struct concat<type_list<As...>, type_list<Bs...>, type_list<Cs...>, type_list<Ds...>, type_list<Es...>,
+              type_list<Fs...>, type_list<Gs...>, type_list<Hs...>, Rest...> {
+  using type = typename concat<type_list<As..., Bs..., Cs..., Ds..., Es..., Fs..., Gs..., Hs...>, Rest...>::type;
 };
 template <class... Lists>
 using concat_t = typename concat<Lists...>::type;

@@ -319,6 +319,49 @@ struct scalar_of<record<type_list<K0, K...>, type_list<V0, V...>>, expr_list<F0,
   using value_type = maybe_optional_t<V0, true>;
   using sql_type = typename F0::sql_type;
 };
+
+/// The derived types of a select that depend only on its fields, FROM and joins, in one class per such triple: the
+/// statements of a builder chain after from() / the joins (where, group_by, order_by, limit, ...) share them instead of
+/// computing them again for every builder call's result type.
+template <class Fields, class From, class Joins>
+struct select_shape {
+  using joins_list = std::conditional_t<is_none_v<Joins>, join_list<>, Joins>;
+  template <class... Js>
+  static auto join_sources(join_list<Js...>*) -> type_list<typename Js::source...>;
+  static auto from_ids() {
+    if constexpr (is_none_v<From>)
+      return type_list<>{};
+    else
+      return type_list<source_id_t<From>>{};
+  }
+  using provided_tables = concat_t<decltype(from_ids()), decltype(join_sources(static_cast<joins_list*>(nullptr)))>;
+  template <class... Js>
+  static auto nullable_of(join_list<Js...>*) {
+    if constexpr (is_none_v<From>)
+      return type_list<>{};
+    else
+      return typename nullable_sources<source_id_t<From>, Js...>::type{};
+  }
+  using nullable_tables = decltype(nullable_of(static_cast<joins_list*>(nullptr)));
+
+  template <class... S>
+  static auto all_fields_of(type_list<S...>*) -> concat_t<columns_of_t<S>...>;
+  /// select() without fields: every column of every source.
+  template <class... C>
+  static auto as_expr_list(type_list<C...>*) -> expr_list<C...>;
+  using field_list =
+      std::conditional_t<is_none_v<Fields>,
+                         decltype(as_expr_list(
+                             static_cast<decltype(all_fields_of(static_cast<provided_tables*>(nullptr)))*>(nullptr))),
+                         Fields>;
+  template <class... F>
+  static auto row_of(expr_list<F...>*) -> record<type_list<F...>, type_list<row_value_t<F, nullable_tables>...>>;
+  /// The typed row this statement returns.
+  using row_type = decltype(row_of(static_cast<field_list*>(nullptr)));
+
+  using value_type = typename scalar_of<row_type, field_list>::value_type;
+  using sql_type = typename scalar_of<row_type, field_list>::sql_type;
+};
 }  // namespace detail
 
 /// A SELECT statement. Use drizzle::select(...) or db.select(...) to start one.
@@ -330,41 +373,13 @@ struct select_t {
   clauses_t c;
 
   // ---- derived types ---------------------------------------------------------------------
-  using joins_list = std::conditional_t<is_none_v<Joins>, detail::join_list<>, Joins>;
-  template <class... Js>
-  static auto join_sources(detail::join_list<Js...>*) -> detail::type_list<typename Js::source...>;
-  static auto from_ids() {
-    if constexpr (is_none_v<From>)
-      return detail::type_list<>{};
-    else
-      return detail::type_list<detail::source_id_t<From>>{};
-  }
-  using provided_tables =
-      detail::concat_t<decltype(from_ids()), decltype(join_sources(static_cast<joins_list*>(nullptr)))>;
-  template <class... Js>
-  static auto nullable_of(detail::join_list<Js...>*) {
-    if constexpr (is_none_v<From>)
-      return detail::type_list<>{};
-    else
-      return typename detail::nullable_sources<detail::source_id_t<From>, Js...>::type{};
-  }
-  using nullable_tables = decltype(nullable_of(static_cast<joins_list*>(nullptr)));
-
-  template <class... S>
-  static auto all_fields_of(detail::type_list<S...>*) -> detail::concat_t<columns_of_t<S>...>;
-  /// select() without fields: every column of every source.
-  template <class... C>
-  static auto as_expr_list(detail::type_list<C...>*) -> detail::expr_list<C...>;
-  using field_list =
-      std::conditional_t<is_none_v<Fields>,
-                         decltype(as_expr_list(
-                             static_cast<decltype(all_fields_of(static_cast<provided_tables*>(nullptr)))*>(nullptr))),
-                         Fields>;
-  template <class... F>
-  static auto row_of(detail::expr_list<F...>*)
-      -> record<detail::type_list<F...>, detail::type_list<detail::row_value_t<F, nullable_tables>...>>;
+  using shape = detail::select_shape<Fields, From, Joins>;
+  using joins_list = typename shape::joins_list;
+  using provided_tables = typename shape::provided_tables;
+  using nullable_tables = typename shape::nullable_tables;
+  using field_list = typename shape::field_list;
   /// The typed row this statement returns.
-  using row_type = decltype(row_of(static_cast<field_list*>(nullptr)));
+  using row_type = typename shape::row_type;
 
   using required_tables = detail::concat_t<typename field_list::tables, typename Joins::tables, typename Where::tables,
                                            typename GroupBy::tables, typename Having::tables, typename OrderBy::tables,
@@ -381,8 +396,8 @@ struct select_t {
   static constexpr bool aggregate = false;
   using tables = missing_tables;
   /// As a scalar subquery: the first field's type, optional since the subquery may be empty.
-  using value_type = typename detail::scalar_of<row_type, field_list>::value_type;
-  using sql_type = typename detail::scalar_of<row_type, field_list>::sql_type;
+  using value_type = typename shape::value_type;
+  using sql_type = typename shape::sql_type;
 
   // ---- rendering -------------------------------------------------------------------------
   template <std::size_t I>
