@@ -175,8 +175,14 @@ PGresult* session::send(std::string_view sql, int n, const char* const* values, 
     if (check) format = result_format(slot, *explicit_name, check);
     r.reset(PQexecPrepared(pg, explicit_name->c_str(), n, values, nullptr, nullptr, format));
   } else if (prepare && options_.prepare_statements) {
-    const std::string& name = prepare_id(query, id);
-    if (check) format = result_format(cache_->formats[id], name, check);
+    // The repeated run of a prepared statement type: its name and result format straight from the cache.
+    statement_cache& c = *cache_;
+    const bool known = id < c.prepared.size() && !c.prepared[id].empty();
+    const std::string& name = known ? c.prepared[id] : prepare_id(query, id);
+    if (check) {
+      const detail::format_slot& slot = c.formats[id];
+      format = slot.decided_for == check ? (slot.binary ? 1 : 0) : result_format(c.formats[id], name, check);
+    }
     r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, format));
   } else if (n == 0) {
     r.reset(PQexec(pg, std::string(sql).c_str()));

@@ -641,9 +641,10 @@ class session {
     return nullptr;
   }
   /// Calls on_row for every row of a successful result (on_row.reserve(n) first when it has one); returns the row
-  /// count, or the affected-row count of a statement that returns no rows.
+  /// count, or the affected-row count of a statement that returns no rows. Inlined into the statement's run (as a call
+  /// of its own it cost a point select ~90 instructions, callgrind).
   template <class OnRow>
-  static std::size_t read_rows(const PGresult* r, bool binary, OnRow& on_row) {
+  [[gnu::always_inline]] static std::size_t read_rows(const PGresult* r, bool binary, OnRow& on_row) {
     const int rows = PQntuples(r);
     const int fields = PQnfields(r);
     if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
