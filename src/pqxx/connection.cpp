@@ -45,9 +45,10 @@ struct native_connection : ::pqxx::connection_base {
 };
 }  // namespace detail
 
-pg_connection::pg_connection(const std::string& url)
-    : url_(url), native_(std::make_unique<detail::native_connection>(url_, pg_)) {}
-pg_connection::~pg_connection() noexcept = default;
+pg_connection::pg_connection(const std::string& url) : url_(url), native_(new detail::native_connection(url_, pg_)) {}
+pg_connection::~pg_connection() noexcept {
+  delete native_;
+}
 
 ::pqxx::connection_base& native(pg_connection& conn) noexcept {
   return conn.native();

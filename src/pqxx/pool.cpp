@@ -4,11 +4,18 @@
 #include <poll.h>
 
 #include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace drizzle::pqxx {
+
+struct pool::idle {
+  std::unique_ptr<database> db;
+  std::chrono::steady_clock::time_point since;
+};
 
 struct pool::state {
   state(std::string url, pool_options opts) : url_(std::move(url)), options_(std::move(opts)) {}
@@ -25,12 +32,24 @@ struct pool::state {
   std::thread reaper_;
 };
 
-pool::pool(std::string url, pool_options opts) : s_(std::make_unique<state>(std::move(url), std::move(opts))) {
-  if (s_->options_.idle_timeout.count() > 0) s_->reaper_ = std::thread([this] { reap(); });
+pool::lease::lease(pool& p, std::unique_ptr<database> db) : pool_(&p), db_(db.release()) {}
+pool::lease::lease(lease&& other) noexcept : pool_(other.pool_), db_(std::exchange(other.db_, nullptr)) {}
+pool::lease::~lease() {
+  if (db_) pool_->give_back(std::unique_ptr<database>(db_));
+}
+
+pool::pool(std::string url, pool_options opts) : s_(new state(std::move(url), std::move(opts))) {
+  try {
+    if (s_->options_.idle_timeout.count() > 0) s_->reaper_ = std::thread([this] { reap(); });
+  } catch (...) {
+    delete s_;
+    throw;
+  }
 }
 
 pool::~pool() {
   close();
+  delete s_;
 }
 
 pool::lease pool::acquire() {

@@ -1,8 +1,15 @@
 /// The driver's non-template code, compiled once into drizzle::pqxx: opening a connection, error mapping, the
-/// transaction and savepoint statements, the logger. Nothing here is on a statement's way to its rows (that path,
-/// bound::run and session::exec_values, stays inline in the headers); it runs once per connection, per transaction
-/// or on an error.
+/// transaction and savepoint statements, the logger, and sending a statement (session::send: one call per
+/// statement, the statement cache and libpq's exec calls). What is a template of the statement (binding its values,
+/// decoding its rows) stays inline in the headers; everything else a file that runs a statement would compile again
+/// is here.
+#include <array>
 #include <cstdio>
+#include <map>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "drizzle/pqxx/session.hpp"
 
@@ -50,6 +57,16 @@ void throw_for_sqlstate(std::string message, const std::string& state, const std
   throw query_error(message, state, stmt, param_count);
 }
 
+void bad_binary(std::string_view what, std::size_t length, std::string_view why) {
+  throw decode_error("drizzle: cannot read a binary value of " + std::to_string(length) + " bytes as " +
+                     std::string(what) + (why.empty() ? "" : " (" + std::string(why) + ")"));
+}
+
+void throw_field_count(std::size_t fields, std::size_t selected) {
+  throw decode_error("drizzle: the row has " + std::to_string(fields) + " fields, the statement selects " +
+                     std::to_string(selected));
+}
+
 std::unique_ptr<pg_connection> open_connection(const std::string& url) {
   std::unique_ptr<pg_connection> conn;
   try {
@@ -68,6 +85,166 @@ std::unique_ptr<pg_connection> open_connection(const std::string& url) {
   return conn;
 }
 }  // namespace detail
+
+struct session::statement_cache {
+  std::vector<std::string> prepared;         ///< by statement type id: its prepared name, empty until prepared
+  std::vector<detail::format_slot> formats;  ///< by statement type id: its result format (result_format)
+  /// statements prepared under a name given with .prepare("name"), with their result format (result_format)
+  std::map<std::string, detail::format_slot> named;
+  /// by statement type id: the name it last ran under, and that name's result format in named
+  std::vector<std::pair<std::string, detail::format_slot*>> named_by_id;
+};
+
+session::session(pg_connection& conn, options opts)
+    : conn_(&conn), options_(std::move(opts)), cache_(new statement_cache) {}
+session::session(session&& other) noexcept
+    : conn_(other.conn_),
+      options_(std::move(other.options_)),
+      cache_(std::exchange(other.cache_, nullptr)),
+      depth_(other.depth_),
+      cursors_(other.cursors_),
+      lost_(std::move(other.lost_)),
+      primary_(other.primary_) {}
+session::~session() {
+  delete cache_;
+}
+
+void session::log(std::string_view sql, const std::vector<param_value>& params) const noexcept {
+  if (!options_.logger) return;
+  try {
+    options_.logger(sql, params);
+  } catch (...) {
+  }
+}
+
+std::size_t session::execute(std::string_view raw_sql) {
+  sql_query q;
+  q.owned = std::string(raw_sql);
+  q.sql = q.owned;
+  return exec_query(q, 0, false, [](const result_row&) {});
+}
+
+std::vector<std::vector<std::optional<std::string>>> session::query_text(std::string_view raw_sql,
+                                                                         const std::vector<std::string>& params) {
+  sql_query q;
+  q.owned = std::string(raw_sql);
+  q.sql = q.owned;
+  for (const auto& p : params) q.params.push_back(param_value{p});
+  std::vector<std::vector<std::optional<std::string>>> rows;
+  exec_query(q, 0, false, [&](const result_row& r) {
+    auto& out = rows.emplace_back();
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const auto f = r[i];
+      out.push_back(f ? std::optional<std::string>(*f) : std::nullopt);
+    }
+  });
+  return rows;
+}
+
+PGresult* session::send_query(const sql_query& q, std::size_t id, bool prepare,
+                              const std::optional<std::string>& explicit_name, detail::result_check check,
+                              int& format) {
+  log(q.sql, q.params);
+  // The parameter pointers: on the stack for the usual few, on the heap only past inline_params.
+  constexpr std::size_t inline_params = 16;
+  std::array<const char*, inline_params> inline_values;
+  std::vector<const char*> heap_values;
+  const char** values = inline_values.data();
+  if (q.params.size() > inline_params) {
+    heap_values.resize(q.params.size());
+    values = heap_values.data();
+  }
+  for (std::size_t i = 0; i < q.params.size(); ++i) {
+    const auto& p = q.params[i];
+    if (!p.placeholder.empty())
+      throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
+    values[i] = p.value ? p.value->c_str() : nullptr;
+  }
+  return send(q.sql, static_cast<int>(q.params.size()), values, id, prepare, explicit_name, check, detail::ref_to(q),
+              format);
+}
+
+PGresult* session::send(std::string_view sql, int n, const char* const* values, std::size_t id, bool prepare,
+                        const std::optional<std::string>& explicit_name, detail::result_check check,
+                        detail::query_ref query, int& format) {
+  PGconn* pg = connected() ? conn_->handle() : usable(describe(query), static_cast<std::size_t>(n));
+  format = 0;
+  detail::result_ptr r;
+  if (explicit_name) {
+    detail::format_slot& slot = prepare_named_format(query, id, prepare, *explicit_name);
+    if (check) format = result_format(slot, *explicit_name, check);
+    r.reset(PQexecPrepared(pg, explicit_name->c_str(), n, values, nullptr, nullptr, format));
+  } else if (prepare && options_.prepare_statements) {
+    // The repeated run of a prepared statement type: its name and result format straight from the cache.
+    statement_cache& c = *cache_;
+    const bool known = id < c.prepared.size() && !c.prepared[id].empty();
+    const std::string& name = known ? c.prepared[id] : prepare_id(query, id);
+    if (check) {
+      const detail::format_slot& slot = c.formats[id];
+      format = slot.decided_for == check ? (slot.binary ? 1 : 0) : result_format(c.formats[id], name, check);
+    }
+    r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, format));
+  } else if (n == 0) {
+    r.reset(PQexec(pg, std::string(sql).c_str()));
+  } else {
+    r.reset(PQexecParams(pg, std::string(sql).c_str(), n, nullptr, values, nullptr, nullptr, 0));
+  }
+  if (!ok(r.get())) fail(r.get(), describe(query), static_cast<std::size_t>(n));
+  return r.release();  // the caller's result_ptr clears it
+}
+
+std::size_t session::affected_rows(const PGresult* r) {
+  const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
+  return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
+}
+
+const std::string& session::prepare_id(detail::query_ref q, std::size_t id) {
+  statement_cache& c = *cache_;
+  if (id >= c.prepared.size()) {
+    c.prepared.resize(id + 1);
+    c.formats.resize(id + 1);
+  }
+  std::string& name = c.prepared[id];
+  if (name.empty()) {
+    std::string fresh = "drizzle_" + std::to_string(id);
+    sql_query scratch;
+    prepare_on_server(fresh, q(scratch));
+    name = std::move(fresh);
+  }
+  return name;
+}
+
+const std::string& session::prepare_named(detail::query_ref q, std::size_t id, bool typed, const std::string& name) {
+  prepare_named_format(q, id, typed, name);
+  return name;
+}
+
+detail::format_slot& session::prepare_named_format(detail::query_ref q, std::size_t id, bool typed,
+                                                   const std::string& name) {
+  statement_cache& c = *cache_;
+  if (typed && id < c.named_by_id.size() && c.named_by_id[id].first == name) return *c.named_by_id[id].second;
+  auto at = c.named.find(name);
+  if (at == c.named.end()) {
+    sql_query scratch;
+    prepare_on_server(name, q(scratch));
+    at = c.named.emplace(name, detail::format_slot{}).first;
+  }
+  if (typed) {
+    if (id >= c.named_by_id.size()) c.named_by_id.resize(id + 1);
+    c.named_by_id[id] = {name, &at->second};
+  }
+  return at->second;
+}
+
+int session::result_format(detail::format_slot& slot, const std::string& name, detail::result_check check) {
+  if (slot.decided_for != check) {
+    const detail::result_ptr d(PQdescribePrepared(conn_->handle(), name.c_str()));
+    if (!ok(d.get())) fail(d.get(), "describe " + name, 0);
+    slot.binary = check(d.get());
+    slot.decided_for = check;
+  }
+  return slot.binary ? 1 : 0;
+}
 
 PGconn* session::usable(const std::string& stmt, std::size_t param_count) {
   PGconn* pg = conn_->handle();
@@ -105,6 +282,11 @@ void session::prepare_on_server(const std::string& name, const sql_query& q) {
   const detail::result_ptr r(
       PQprepare(conn_->handle(), name.c_str(), std::string(q.sql).c_str(), static_cast<int>(q.params.size()), nullptr));
   if (!ok(r.get())) fail(r.get(), describe(q), q.params.size());
+}
+
+std::string session::describe(detail::query_ref q) const {
+  sql_query scratch;
+  return describe(q(scratch));
 }
 
 std::string session::describe(const sql_query& q) const {
@@ -158,25 +340,56 @@ void session::end_transaction(bool savepoint, bool commit) {
   }
 }
 
+void session::run_cursor(const sql_query& q, std::size_t batch, row_sink on_row) {
+  transaction([&](session& tx) {
+    const std::string cursor = "drizzle_cursor_" + std::to_string(++tx.cursors_);
+    sql_query declare;
+    declare.owned = "declare " + cursor + " no scroll cursor for " + std::string(q.sql);
+    declare.sql = declare.owned;
+    declare.params = q.params;
+    tx.exec_query(declare, 0, false, [](const result_row&) {});
+    sql_query fetch;
+    fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
+    fetch.sql = fetch.owned;
+    for (;;) {
+      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const result_row& r) { on_row.call(on_row.target, r); });
+      if (n < batch) break;
+    }
+    tx.execute("close " + cursor);
+  });
+}
+
 void session::forget_backend() {
-  prepared_.clear();
-  formats_.clear();
-  named_.clear();
-  named_by_id_.clear();
+  cache_->prepared.clear();
+  cache_->formats.clear();
+  cache_->named.clear();
+  cache_->named_by_id.clear();
   lost_.reset();
   depth_ = 0;
+}
+
+database::database(std::unique_ptr<pg_connection> owned, options opts)
+    : session(*owned, std::move(opts)), owned_(owned.release()) {}
+database::database(database&& other) noexcept
+    : session(std::move(other)), owned_(std::exchange(other.owned_, nullptr)) {}
+database::~database() {
+  delete owned_;
 }
 
 void database::reconnect() {
   if (depth_ > 0) throw std::logic_error("drizzle: reconnect() inside a transaction");
   auto fresh = detail::open_connection(owned_->url());
-  owned_ = std::move(fresh);
-  conn_ = owned_.get();
+  delete owned_;
+  owned_ = fresh.release();
+  conn_ = owned_;
   forget_backend();
 }
 
 database connect(const std::string& url, options opts) {
   return database(detail::open_connection(url), std::move(opts));
+}
+database connect(const std::string& url) {
+  return database(detail::open_connection(url), options{});
 }
 
 }  // namespace pqxx

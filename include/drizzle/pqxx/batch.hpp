@@ -5,10 +5,7 @@
 
 #include <array>
 #include <cstddef>
-#include <exception>
-#include <functional>
 #include <iterator>
-#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -71,10 +68,23 @@ struct batch_params {
   std::vector<std::size_t> at;      ///< per parameter: its offset in `text`, npos for NULL
   std::vector<const char*> values;  ///< the pointers libpq gets, set once every statement is rendered
   std::string scratch;              ///< one value's text (a codec appends to the string it is given)
-  void finish() {
-    values.resize(at.size());
-    for (std::size_t i = 0; i < at.size(); ++i) values[i] = at[i] == std::string::npos ? nullptr : text.data() + at[i];
-  }
+  void finish();                    ///< sets `values` (src/pqxx/batch.cpp)
+};
+
+/// T, as a type that depends on D (so that what a template does with it is compiled only when it is instantiated).
+template <class D, class T>
+struct dependent_on {
+  using type = T;
+};
+
+/// Where run() hands each statement's result: on_result(k, result), called through one function per callable.
+struct batch_sink {
+  void* target;
+  void (*call)(void* target, std::size_t k, const PGresult* r);
+};
+template <class F>
+struct batch_sink_of {
+  static void call(void* target, std::size_t k, const PGresult* r) { (*static_cast<F*>(target))(k, r); }
 };
 /// Collects a fixed-shape statement's parameters into batch_params; a placeholder without a value marks it
 /// incomplete (it is then rendered the ordinary way, which reports it).
@@ -87,12 +97,8 @@ struct batch_param_collector {
     encode_as<S>(v, out.scratch);
     add_text(out.scratch);
   }
-  void add_null() { out.at.push_back(std::string::npos); }
-  void add_text(std::string_view t) {
-    out.at.push_back(out.text.size());
-    out.text += t;
-    out.text += '\0';
-  }
+  void add_null();  ///< src/pqxx/batch.cpp, as are add_text and batch_params::finish
+  void add_text(std::string_view t);
   template <class V>
   void add_value(const V& v) {
     const std::optional<std::string> e = encode_param(v);
@@ -128,9 +134,9 @@ struct batch_access {
           item.count = params.at.size() - first;
           auto query = [&] { return ::drizzle::to_sql(b.stmt_); };  // only to prepare it
           if (b.name_)
-            item.name = s.prepare_named(query, statement_id<Stmt>, true, *b.name_);
+            item.name = s.prepare_named(ref_to(query), statement_id<Stmt>, true, *b.name_);
           else if (s.options_.prepare_statements)
-            item.name = s.prepare_id(query, statement_id<Stmt>);
+            item.name = s.prepare_id(ref_to(query), statement_id<Stmt>);
           if (item.name.empty()) item.text = std::string(item.sql);
           return;
         }
@@ -144,7 +150,7 @@ struct batch_access {
         done = true;
         if (s.options_.prepare_statements) {
           const std::string name = "drizzle_" + std::to_string(statement_id<Stmt>) + "_u" + std::to_string(*columns);
-          item.name = s.prepare_named(item.q, 0, false, name);
+          item.name = s.prepare_named(ref_to(item.q), 0, false, name);
         }
       }
     }
@@ -159,152 +165,37 @@ struct batch_access {
           throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) +
                                       "\" (batch statement [" + std::to_string(k) + "])");
       if (b.name_)
-        item.name = s.prepare_named(item.q, statement_id<Stmt>, !Stmt::dynamic, *b.name_);
+        item.name = s.prepare_named(ref_to(item.q), statement_id<Stmt>, !Stmt::dynamic, *b.name_);
       else if (!Stmt::dynamic && s.options_.prepare_statements)
-        item.name = s.prepare_id(item.q, statement_id<Stmt>);
+        item.name = s.prepare_id(ref_to(item.q), statement_id<Stmt>);
     }
     if (item.name.empty()) item.text = std::string(item.q.sql);
   }
 
   /// Sends every item in one pipeline and reads every result, calling on_result(k, result) as each arrives (decoded
   /// at once, so libpq's result memory is reused as with single statements); throws the first failure's typed error
-  /// (with its batch_index) after the pipeline is drained, so the connection stays usable.
+  /// (with its batch_index) after the pipeline is drained, so the connection stays usable. Compiled in the library
+  /// (src/pqxx/batch.cpp): nothing of it depends on the statements.
+  static void run_pipeline(session& s, batch_item* items, std::size_t n, batch_params& params, bool transactional,
+                           batch_sink on_result);
   template <class OnResult>
   static void run(session& s, batch_item* items, std::size_t n, batch_params& params, bool transactional,
                   OnResult&& on_result) {
-    if (!transactional && s.depth_ > 0)
-      throw std::logic_error(
-          "drizzle: db.batch(independent, ...) inside a transaction: the transaction makes it all or nothing; use "
-          "db.batch(...)");
-    if (s.options_.logger)
-      for (std::size_t k = 0; k < n; ++k) s.log(items[k].q.sql, items[k].q.params);
-    PGconn* pg = s.usable("batch", 0);
-    // Inside a transaction, a savepoint keeps a failed batch from aborting it; outside, the statements between two
-    // syncs are one implicit transaction on the server.
-    const bool savepoint = transactional && s.depth_ > 0;
-    if (!PQenterPipelineMode(pg)) s.fail(nullptr, "batch (entering pipeline mode)", 0);
-    auto send_text = [&](const char* text) {
-      return PQsendQueryParams(pg, text, 0, nullptr, nullptr, nullptr, nullptr, 0);
-    };
-    bool sent = !savepoint || send_text("savepoint drizzle_batch");
-    constexpr std::size_t inline_params = 16;
-    std::array<const char*, inline_params> inline_values{};
-    std::vector<const char*> heap_values;
-    params.finish();
-    for (std::size_t k = 0; sent && k < n; ++k) {
-      const auto& q = items[k].q;
-      const char* const* values = params.values.data() + items[k].first;
-      if (!items[k].fixed) {
-        const char** own = inline_values.data();
-        if (q.params.size() > inline_params) {
-          heap_values.resize(q.params.size());
-          own = heap_values.data();
-        }
-        for (std::size_t i = 0; i < q.params.size(); ++i)
-          own[i] = q.params[i].value ? q.params[i].value->c_str() : nullptr;
-        values = own;
-      }
-      const int np = static_cast<int>(param_count(items[k]));
-      sent = !items[k].name.empty()
-                 ? PQsendQueryPrepared(pg, items[k].name.c_str(), np, values, nullptr, nullptr, 0)
-                 : PQsendQueryParams(pg, items[k].text.c_str(), np, nullptr, values, nullptr, nullptr, 0);
-      if (sent && !transactional) sent = PQpipelineSync(pg);
-    }
-    if (sent && savepoint) sent = send_text("release savepoint drizzle_batch");
-    if (sent && transactional) sent = PQpipelineSync(pg);
-    if (!sent) lose(s, pg, "batch (sending)");
-
-    // Read back: one result (then a null) per statement, a PGRES_PIPELINE_SYNC per sync.
-    reader rd{s, pg, [&](std::size_t k, const PGresult* r) { on_result(k, r); }};
-    if (savepoint) rd.query(std::nullopt);
-    for (std::size_t k = 0; k < n; ++k) {
-      rd.query(k);
-      if (!transactional) rd.sync();
-    }
-    if (savepoint) rd.query(std::nullopt);
-    if (transactional) rd.sync();
-    PQexitPipelineMode(pg);
-    if (!rd.failure) {
-      if (rd.decode_failure) std::rethrow_exception(rd.decode_failure);
-      return;
-    }
-    if (savepoint) s.raw("rollback to savepoint drizzle_batch; release savepoint drizzle_batch");
-    const PGresult* r = rd.failure.get();
-    const char* state_field = PQresultErrorField(r, PG_DIAG_SQLSTATE);
-    const std::string state = state_field ? state_field : "";
-    if (!rd.failed || state.empty() || state.rfind("08", 0) == 0 || state.rfind("57P0", 0) == 0)
-      s.fail(r, rd.failed ? describe(s, items[*rd.failed], params) : std::string("batch (savepoint)"), 0);
-    const std::size_t k = *rd.failed;
-    const char* primary = PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY);
-    try {
-      throw_for_sqlstate("drizzle: batch statement [" + std::to_string(k) + "] of " + std::to_string(n) +
-                             " failed: " + std::string(primary ? primary : "") +
-                             (transactional ? " (the batch was rolled back)" : ""),
-                         state, describe(s, items[k], params), param_count(items[k]));
-    } catch (query_error& e) {
-      e.set_batch_index(k);
-      throw;
-    }
+    using F = std::remove_reference_t<OnResult>;
+    run_pipeline(s, items, n, params, transactional,
+                 batch_sink{const_cast<void*>(static_cast<const void*>(&on_result)), &batch_sink_of<F>::call});
   }
+  /// The pipeline's parts (src/pqxx/batch.cpp).
+  struct reader;
+  static std::size_t param_count(const batch_item& item) noexcept;
+  static std::string describe(const session& s, const batch_item& item, const batch_params& params);
+  [[noreturn]] static void lose(session& s, PGconn* pg, const std::string& what);
 
-  static std::size_t param_count(const batch_item& item) { return item.fixed ? item.count : item.q.params.size(); }
-  /// The statement as error messages name it (session::describe: its text, its values when the options say so).
-  static std::string describe(const session& s, const batch_item& item, const batch_params& params) {
-    if (!item.fixed) return s.describe(item.q);
-    sql_query q;
-    q.sql = item.sql;
-    for (std::size_t i = 0; i < item.count; ++i) {
-      const char* v = params.values[item.first + i];
-      q.params.push_back(v ? param_value{std::string(v)} : param_value{std::nullopt});
-    }
-    return s.describe(q);
-  }
-
-  /// Reads a pipeline's results in order, keeping each statement's and the first failure.
-  struct reader {
-    session& s;
-    PGconn* pg;
-    std::function<void(std::size_t, const PGresult*)> decode;
-    std::optional<std::size_t> failed{};
-    result_ptr failure{};
-    std::exception_ptr decode_failure{};  ///< a value that did not decode: thrown once the pipeline is drained
-    void query(std::optional<std::size_t> k) {
-      result_ptr r(PQgetResult(pg));
-      if (!r) lose(s, pg, "batch (a result is missing)");
-      const ExecStatusType st = PQresultStatus(r.get());
-      if (st == PGRES_FATAL_ERROR || st == PGRES_NONFATAL_ERROR || st == PGRES_BAD_RESPONSE) {
-        if (!failure) {
-          failed = k;
-          failure = std::move(r);
-        }
-      } else if (k && st != PGRES_PIPELINE_ABORTED) {
-        if (!failure && !decode_failure) {
-          try {
-            decode(*k, r.get());
-          } catch (...) {
-            decode_failure = std::current_exception();
-          }
-        }
-      }
-      const result_ptr end(PQgetResult(pg));  // the null that ends a statement's results
-    }
-    void sync() {
-      const result_ptr r(PQgetResult(pg));
-      if (!r || PQresultStatus(r.get()) != PGRES_PIPELINE_SYNC) lose(s, pg, "batch (the sync is missing)");
-    }
-  };
-
-  /// The connection broke mid-pipeline: mark it lost (every later statement fails) and throw connection_lost.
-  [[noreturn]] static void lose(session& s, PGconn* pg, const std::string& what) {
-    PQexitPipelineMode(pg);
-    s.fail(nullptr, what, 0);
-  }
   /// A statement's result as db.batch returns it.
   template <class Stmt>
   static batch_result_t<Stmt> decode(const PGresult* r) {
     if constexpr (std::is_void_v<typename Stmt::row_type>) {
-      const char* affected = PQcmdTuples(const_cast<PGresult*>(r));
-      return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
+      return session::affected_rows(r);
     } else {
       using row = typename Stmt::row_type;
       std::vector<row> rows;
@@ -340,7 +231,8 @@ struct batch_access {
   static auto range(session& s, bool transactional, const Range& stmts) {
     using B = std::remove_cvref_t<decltype(*std::begin(stmts))>;
     using Stmt = typename is_bound<B>::statement;
-    std::vector<batch_item> items;
+    // (The item type named through Range: the vector's members are compiled only where a range is batched.)
+    std::vector<typename dependent_on<Range, batch_item>::type> items;
     batch_params params;
     if constexpr (requires { std::size(stmts); }) {
       items.reserve(std::size(stmts));

@@ -6,6 +6,7 @@
 /// header needs none of <thread>, <mutex>, <condition_variable> or <poll.h>.
 #include <chrono>
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 #include "session.hpp"
@@ -42,18 +43,16 @@ class pool {
   /// A connection borrowed from the pool; it goes back when the lease is destroyed.
   class lease {
    public:
-    lease(pool& p, std::unique_ptr<database> db) : pool_(&p), db_(std::move(db)) {}
-    lease(lease&& other) noexcept : pool_(other.pool_), db_(std::move(other.db_)) {}
+    lease(pool& p, std::unique_ptr<database> db);
+    lease(lease&& other) noexcept;
     lease& operator=(lease&&) = delete;
-    ~lease() {
-      if (db_) pool_->give_back(std::move(db_));
-    }
+    ~lease();  ///< gives the connection back (src/pqxx/pool.cpp, with the rest of the pool)
     database& operator*() { return *db_; }
-    database* operator->() { return db_.get(); }
+    database* operator->() { return db_; }
 
    private:
     pool* pool_;
-    std::unique_ptr<database> db_;
+    database* db_;  ///< owned: given back (or deleted) by the destructor
   };
 
   /// Borrows a connection, opening one when fewer than `max` exist; waits for one otherwise. A free connection
@@ -70,10 +69,7 @@ class pool {
   [[nodiscard]] std::size_t replaced() const;
 
  private:
-  struct idle {
-    std::unique_ptr<database> db;
-    std::chrono::steady_clock::time_point since;
-  };
+  struct idle;  ///< a free connection and since when (src/pqxx/pool.cpp)
 
   /// Whether an idle connection still works: libpq's status, and whatever the server sent meanwhile (a terminated
   /// backend's last message and the end of the stream) read without blocking.
@@ -85,8 +81,10 @@ class pool {
   void reap();
 
   /// The URL, options, lock, condition variables, free list, counters and the reaper thread (src/pqxx/pool.cpp).
+  /// Owned (~pool() deletes it); plain pointers here and in lease, as std::unique_ptr's members would be compiled in
+  /// every file that includes the driver.
   struct state;
-  std::unique_ptr<state> s_;
+  state* s_;
 };
 
 }  // namespace drizzle::pqxx

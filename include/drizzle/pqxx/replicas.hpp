@@ -1,13 +1,10 @@
 #pragma once
 /// Read replicas (Drizzle's withReplicas): with_replicas(primary, {replica...}, choose) sends selects and relational
 /// queries to a replica and everything else to the primary.
-#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
-#include <stdexcept>
-#include <string>
 #include <utility>
 #include <vector>
 
@@ -29,18 +26,9 @@ using replica_chooser = std::function<std::size_t(std::size_t replicas)>;
 /// The default chooser: a replica at random, uniformly (one splitmix64 generator per thread, seeded once from the
 /// clock and the thread's own address). Not <random>: its engines and distributions cost every translation unit
 /// that includes <drizzle/pqxx.hpp> ~17 MB of compiler memory, for a load-balancing pick. The modulo's bias is
-/// below replicas / 2^64.
-inline std::size_t random_replica(std::size_t replicas) {
-  thread_local std::uint64_t state = [] {
-    static thread_local const char here = 0;
-    return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
-           static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&here));
-  }();
-  std::uint64_t z = (state += 0x9e3779b97f4a7c15U);
-  z = (z ^ (z >> 30U)) * 0xbf58476d1ce4e5b9U;
-  z = (z ^ (z >> 27U)) * 0x94d049bb133111ebU;
-  return static_cast<std::size_t>((z ^ (z >> 31U)) % replicas);
-}
+/// below replicas / 2^64. (Compiled in the library, src/pqxx/replicas.cpp, as is the rest of replicated that does not
+/// depend on a statement.)
+std::size_t random_replica(std::size_t replicas);
 
 /// A primary and its read replicas, used like a database:
 /// - select(), select_distinct(), query(schema), count() and run(a select) go to a replica: the chooser's pick
@@ -55,35 +43,15 @@ inline std::size_t random_replica(std::size_t replicas) {
 /// The sessions stay the application's: a replicated holds references, so they must outlive it.
 class replicated {
  public:
-  replicated(session& primary, std::vector<session*> replicas, replica_chooser choose)
-      : primary_(&primary), replicas_(std::move(replicas)), choose_(std::move(choose)) {
-    if (!choose_) choose_ = random_replica;
-    for (session* r : replicas_) {
-      if (r == primary_) throw std::invalid_argument("drizzle: with_replicas: the primary is listed as a replica");
-      r->primary_ = primary_;  // its locking selects run on the primary
-    }
-  }
+  replicated(session& primary, std::vector<session*> replicas, replica_chooser choose);
   replicated(const replicated&) = delete;
   replicated& operator=(const replicated&) = delete;
-  ~replicated() {
-    for (session* r : replicas_)
-      if (r->primary_ == primary_) r->primary_ = nullptr;
-  }
+  ~replicated();
 
   /// The primary, for reads that must see the latest writes: db.primary().select(...).
   [[nodiscard]] session& primary() noexcept { return *primary_; }
   /// The session the next read goes to (the chooser's pick, or the fallback described above).
-  [[nodiscard]] session& replica() {
-    if (replicas_.empty()) return *primary_;
-    const std::size_t n = replicas_.size();
-    const std::size_t pick = choose_(n);
-    if (pick >= n)
-      throw std::out_of_range("drizzle: with_replicas: the chooser returned " + std::to_string(pick) + " for " +
-                              std::to_string(n) + " replicas");
-    for (std::size_t i = 0; i < n; ++i)
-      if (session* r = replicas_[(pick + i) % n]; r->connected()) return *r;
-    return *primary_;
-  }
+  [[nodiscard]] session& replica();
 
   // Reads: a replica.
   template <class... Fs>
@@ -161,11 +129,7 @@ class replicated {
 
 /// Drizzle's withReplicas: with_replicas(primary, {read1, read2}) or with a chooser,
 /// with_replicas(primary, {read1, read2}, [](std::size_t n) { return std::size_t{0}; }).
-inline replicated with_replicas(session& primary, std::initializer_list<std::reference_wrapper<session>> replicas,
-                                replica_chooser choose = random_replica) {
-  std::vector<session*> list;
-  for (session& r : replicas) list.push_back(&r);
-  return replicated(primary, std::move(list), std::move(choose));
-}
+replicated with_replicas(session& primary, std::initializer_list<std::reference_wrapper<session>> replicas,
+                         replica_chooser choose = random_replica);
 
 }  // namespace drizzle::pqxx

@@ -61,11 +61,64 @@ inline std::size_t next_statement_id = 0;
 template <class Stmt>
 inline const std::size_t statement_id = next_statement_id++;
 
-/// A PGresult, cleared when it goes out of scope (on every path, the error paths included).
-struct result_deleter {
-  void operator()(PGresult* r) const noexcept { PQclear(r); }
+/// A PGresult, cleared when it goes out of scope (on every path, the error paths included). Written out rather than
+/// std::unique_ptr<PGresult, deleter>: at -O0 every file that runs a statement compiled unique_ptr's dozen members
+/// (and its std::tuple) for it.
+class result_ptr {
+ public:
+  result_ptr() noexcept = default;
+  explicit result_ptr(PGresult* r) noexcept : r_(r) {}
+  result_ptr(result_ptr&& o) noexcept : r_(o.r_) { o.r_ = nullptr; }
+  result_ptr& operator=(result_ptr&& o) noexcept {
+    if (this != &o) {
+      reset(o.r_);
+      o.r_ = nullptr;
+    }
+    return *this;
+  }
+  ~result_ptr() { PQclear(r_); }  // PQclear(nullptr) does nothing
+  [[nodiscard]] PGresult* get() const noexcept { return r_; }
+  [[nodiscard]] PGresult* release() noexcept {
+    PGresult* r = r_;
+    r_ = nullptr;
+    return r;
+  }
+  void reset(PGresult* r = nullptr) noexcept {
+    PQclear(r_);
+    r_ = r;
+  }
+  explicit operator bool() const noexcept { return r_ != nullptr; }
+
+ private:
+  PGresult* r_ = nullptr;
 };
-using result_ptr = std::unique_ptr<PGresult, result_deleter>;
+
+/// The rendered statement, for the library's cold paths only (preparing it, naming it in an error message): a
+/// sql_query, or a function that renders one (the fixed-shape path renders its text nowhere else). One small
+/// function per kind of source, so the library needs no template of the statement.
+struct query_ref {
+  const void* source;
+  const sql_query& (*get)(const void* source, sql_query& scratch);
+  [[nodiscard]] const sql_query& operator()(sql_query& scratch) const { return get(source, scratch); }
+};
+template <class Q>
+struct query_ref_of {
+  static const sql_query& get(const void* source, sql_query& scratch) {
+    const Q& q = *static_cast<const Q*>(source);
+    if constexpr (std::is_same_v<Q, sql_query>) {
+      return q;
+    } else if constexpr (std::is_same_v<decltype(q()), const sql_query&>) {
+      return q();
+    } else {
+      scratch = q();
+      return scratch;
+    }
+  }
+};
+template <class Q>
+query_ref ref_to(const Q& q) noexcept {
+  return {&q, &query_ref_of<Q>::get};
+}
 
 /// The session settings the codecs rely on, set when a connection opens (whatever the server's or the role's
 /// defaults): doubles in full precision, ISO dates, PostgreSQL-style intervals, UTF-8.
@@ -100,7 +153,9 @@ class pg_connection {
  private:
   std::string url_;
   PGconn* pg_ = nullptr;  ///< kept current by the libpqxx connection's policy (null once it disconnects)
-  std::unique_ptr<detail::native_connection> native_;
+  /// Owned (deleted by the destructor, in the library): a plain pointer, as std::unique_ptr's members would be
+  /// compiled in every file for it.
+  detail::native_connection* native_;
 };
 
 /// A field of a binary result: its bytes, which decode themselves into T through detail::binary_result<T>
@@ -416,23 +471,16 @@ struct raw_statement {
 /// What db and tx have in common: start statements, run raw SQL, nest transactions.
 class session {
  public:
-  session(pg_connection& conn, options opts) : conn_(&conn), options_(std::move(opts)) {}
+  /// Construction, moving and destruction are compiled in the library (src/pqxx/session.cpp): the destructor is the
+  /// key function, so the vtable and the members' destructors (std::map, std::function, ...) are not compiled in
+  /// every file that opens a connection.
+  session(pg_connection& conn, options opts);
   session(const session&) = delete;
   session& operator=(const session&) = delete;
   /// Movable so connect() and factories can return it.
-  session(session&& other) noexcept
-      : conn_(other.conn_),
-        options_(std::move(other.options_)),
-        prepared_(std::move(other.prepared_)),
-        formats_(std::move(other.formats_)),
-        named_(std::move(other.named_)),
-        named_by_id_(std::move(other.named_by_id_)),
-        depth_(other.depth_),
-        cursors_(other.cursors_),
-        lost_(std::move(other.lost_)),
-        primary_(other.primary_) {}
+  session(session&& other) noexcept;
   session& operator=(session&&) = delete;
-  virtual ~session() = default;
+  virtual ~session();
 
   template <class... Fs>
   [[nodiscard]] auto select(const Fs&... fields) {
@@ -471,41 +519,27 @@ class session {
   /// The number of rows of a table (or alias, subquery, CTE), optionally only those matching a condition:
   /// db.count(users), db.count(users, eq(users.is_active, true)) (Drizzle's db.$count(users, where)). Runs
   /// `select count(*) from "users" where ...`, prepared like any fixed-shape statement.
+  /// (`count_of<Source>()`, not `count()`: a call that depends on Source is compiled only where count() is used.)
   template <class Source>
   [[nodiscard]] std::int64_t count(const Source& source) {
-    auto [n] = run(::drizzle::select(::drizzle::count()).from(source)).one();
+    auto [n] = run(::drizzle::select(count_of<Source>()).from(source)).one();
     return n;
   }
   template <class Source, class Where>
   [[nodiscard]] std::int64_t count(const Source& source, Where&& where) {
-    auto [n] = run(::drizzle::select(::drizzle::count()).from(source).where(std::forward<Where>(where))).one();
+    auto [n] = run(::drizzle::select(count_of<Source>()).from(source).where(std::forward<Where>(where))).one();
     return n;
   }
-  /// Raw SQL, only where asked for by name: execute("create table ...").
-  std::size_t execute(std::string_view raw_sql) {
-    sql_query q;
-    q.owned = std::string(raw_sql);
-    q.sql = q.owned;
-    return exec_query(q, 0, false, [](const result_row&) {});
+  template <class>
+  static auto count_of() {
+    return ::drizzle::count();
   }
+  /// Raw SQL, only where asked for by name: execute("create table ..."). (Compiled in the library.)
+  std::size_t execute(std::string_view raw_sql);
   /// Raw SQL with text parameters ($1, $2, ...) returning rows as text (NULL as std::nullopt), for tools such as the
-  /// migrator and introspection.
+  /// migrator and introspection. (Compiled in the library.)
   std::vector<std::vector<std::optional<std::string>>> query_text(std::string_view raw_sql,
-                                                                  const std::vector<std::string>& params = {}) {
-    sql_query q;
-    q.owned = std::string(raw_sql);
-    q.sql = q.owned;
-    for (const auto& p : params) q.params.push_back(param_value{p});
-    std::vector<std::vector<std::optional<std::string>>> rows;
-    exec_query(q, 0, false, [&](const result_row& r) {
-      auto& out = rows.emplace_back();
-      for (std::size_t i = 0; i < r.size(); ++i) {
-        const auto f = r[i];
-        out.push_back(f ? std::optional<std::string>(*f) : std::nullopt);
-      }
-    });
-    return rows;
-  }
+                                                                  const std::vector<std::string>& params = {});
   /// A sql template expression run as a statement: execute(sql<void, "vacuum {}">(users)).
   template <expression E>
   std::size_t execute(E&& e) {
@@ -565,74 +599,63 @@ class session {
   template <class OnRow>
   std::size_t exec_query(const sql_query& q, std::size_t id, bool prepare, OnRow&& on_row,
                          const std::optional<std::string>& explicit_name = std::nullopt) {
-    log(q.sql, q.params);
-    // The parameter pointers: on the stack for the usual few, on the heap only past inline_params.
-    constexpr std::size_t inline_params = 16;
-    std::array<const char*, inline_params> inline_values;
-    std::vector<const char*> heap_values;
-    const char** values = inline_values.data();
-    if (q.params.size() > inline_params) {
-      heap_values.resize(q.params.size());
-      values = heap_values.data();
-    }
-    for (std::size_t i = 0; i < q.params.size(); ++i) {
-      const auto& p = q.params[i];
-      if (!p.placeholder.empty())
-        throw std::invalid_argument("drizzle: no value for placeholder \"" + std::string(p.placeholder) + "\"");
-      values[i] = p.value ? p.value->c_str() : nullptr;
-    }
-    return exec_values(q.sql, static_cast<int>(q.params.size()), values, id, prepare, on_row, explicit_name,
-                       [&]() -> const sql_query& { return q; });
+    int format = 0;
+    const detail::result_ptr r(send_query(q, id, prepare, explicit_name, binary_check<OnRow>(), format));
+    return read_rows(r.get(), format != 0, on_row);
   }
 
-  /// The one way to libpq: runs `sql` with n text parameters `values` (already checked) and decodes the rows.
-  /// query() gives the rendered statement, needed only to prepare it and for error messages (the fixed-shape path
-  /// of bound::run renders it there and nowhere else).
+  /// Runs `sql` with n text parameters `values` (already checked) and decodes the rows. query() gives the rendered
+  /// statement, needed only to prepare it and for error messages (the fixed-shape path of bound::run renders it
+  /// there and nowhere else).
   /// A prepared statement whose rows on_row decodes (its `binary_row`) is read in PostgreSQL's binary format when
   /// every field has a binary decoder and the server's column types, described once per connection, are the ones
   /// those decoders read (detail::binary_record); else, and for every other statement, in text.
   template <class OnRow, class Query>
   std::size_t exec_values(std::string_view sql, int n, const char* const* values, std::size_t id, bool prepare,
                           OnRow&& on_row, const std::optional<std::string>& explicit_name, const Query& query) {
-    PGconn* pg = connected() ? conn_->handle() : usable(describe(query()), static_cast<std::size_t>(n));
-    detail::result_check check = nullptr;
-    if constexpr (requires { typename std::remove_cvref_t<OnRow>::binary_row; })
-      if constexpr (detail::binary_record<typename std::remove_cvref_t<OnRow>::binary_row>::possible)
-        check = &detail::binary_record<typename std::remove_cvref_t<OnRow>::binary_row>::described;
     int format = 0;
-    detail::result_ptr r;
-    if (explicit_name) {
-      detail::format_slot& slot = prepare_named_format(query, id, prepare, *explicit_name);
-      if (check) format = result_format(slot, *explicit_name, check);
-      r.reset(PQexecPrepared(pg, explicit_name->c_str(), n, values, nullptr, nullptr, format));
-    } else if (prepare && options_.prepare_statements) {
-      const std::string& name = prepare_id(query, id);
-      if (check) format = result_format(formats_[id], name, check);
-      r.reset(PQexecPrepared(pg, name.c_str(), n, values, nullptr, nullptr, format));
-    } else if (n == 0) {
-      r.reset(PQexec(pg, std::string(sql).c_str()));
-    } else {
-      r.reset(PQexecParams(pg, std::string(sql).c_str(), n, nullptr, values, nullptr, nullptr, 0));
-    }
-    if (!ok(r.get())) fail(r.get(), describe(query()), static_cast<std::size_t>(n));
-    const int rows = PQntuples(r.get());
-    const int fields = PQnfields(r.get());
-    if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
-    for (int i = 0; i < rows; ++i) on_row(result_row(r.get(), i, fields, format != 0));
-    if (fields > 0) return static_cast<std::size_t>(rows);
-    const char* affected = PQcmdTuples(r.get());
-    return affected && *affected ? static_cast<std::size_t>(std::stoull(affected)) : 0;
+    const detail::result_ptr r(
+        send(sql, n, values, id, prepare, explicit_name, binary_check<OnRow>(), detail::ref_to(query), format));
+    return read_rows(r.get(), format != 0, on_row);
   }
 
  protected:
-  /// Calls the logger; a logger that throws is ignored (logging never stops a statement).
-  void log(std::string_view sql, const std::vector<param_value>& params) const noexcept {
-    if (!options_.logger) return;
-    try {
-      options_.logger(sql, params);
-    } catch (...) {
-    }
+  /// The one way to libpq (compiled in the library, one call per statement): runs `sql` with n text parameters
+  /// `values` (already checked), prepared under `explicit_name`, or under statement type `id` when `prepare` (and
+  /// options::prepare_statements) say so, else unprepared. `check` (binary_record<Row>::described, or null) decides a
+  /// prepared statement's result format once per connection: `format` is set to 1 for binary. Returns a successful
+  /// result; throws the typed error otherwise (connection_lost once the connection is lost).
+  PGresult* send(std::string_view sql, int n, const char* const* values, std::size_t id, bool prepare,
+                 const std::optional<std::string>& explicit_name, detail::result_check check, detail::query_ref query,
+                 int& format);
+  /// send() for a rendered statement: logs it, checks that every placeholder has a value, points libpq at the values.
+  PGresult* send_query(const sql_query& q, std::size_t id, bool prepare,
+                       const std::optional<std::string>& explicit_name, detail::result_check check, int& format);
+  /// The binary-result check of the rows on_row decodes (detail::binary_record), or none: those results are text.
+  template <class OnRow>
+  static constexpr detail::result_check binary_check() {
+    using O = std::remove_cvref_t<OnRow>;
+    if constexpr (requires { typename O::binary_row; })
+      if constexpr (detail::binary_record<typename O::binary_row>::possible)
+        return &detail::binary_record<typename O::binary_row>::described;
+    return nullptr;
   }
+  /// Calls on_row for every row of a successful result (on_row.reserve(n) first when it has one); returns the row
+  /// count, or the affected-row count of a statement that returns no rows. Inlined into the statement's run (as a call
+  /// of its own it cost a point select ~90 instructions, callgrind).
+  template <class OnRow>
+  [[gnu::always_inline]] static std::size_t read_rows(const PGresult* r, bool binary, OnRow& on_row) {
+    const int rows = PQntuples(r);
+    const int fields = PQnfields(r);
+    if constexpr (requires { on_row.reserve(std::size_t{}); }) on_row.reserve(static_cast<std::size_t>(rows));
+    for (int i = 0; i < rows; ++i) on_row(result_row(r, i, fields, binary));
+    if (fields > 0) return static_cast<std::size_t>(rows);
+    return affected_rows(r);
+  }
+  /// PQcmdTuples as a number (0 when the command reports none).
+  static std::size_t affected_rows(const PGresult* r);
+  /// Calls the logger; a logger that throws is ignored (logging never stops a statement).
+  void log(std::string_view sql, const std::vector<param_value>& params) const noexcept;
   /// The libpq handle, or connection_lost naming `statement` when the connection was lost before it.
   PGconn* usable(const std::string& stmt, std::size_t param_count);
   /// Whether a statement's result is a success (r is null when libpq ran out of memory or had no connection).
@@ -645,66 +668,22 @@ class session {
   /// every later statement fails too), else the error of its SQLSTATE.
   [[noreturn]] void fail(const PGresult* r, const std::string& stmt, std::size_t param_count);
   /// The automatic name of statement type `id` ("drizzle_<id>"), prepared on first use; built once per id.
-  /// `q` is the rendered statement or a function returning it (called only to prepare).
-  template <class Q>
-  const std::string& prepare_id(const Q& q, std::size_t id) {
-    if (id >= prepared_.size()) {
-      prepared_.resize(id + 1);
-      formats_.resize(id + 1);
-    }
-    std::string& name = prepared_[id];
-    if (name.empty()) {
-      std::string fresh = "drizzle_" + std::to_string(id);
-      prepare_on_server(fresh, rendered(q));
-      name = std::move(fresh);
-    }
-    return name;
-  }
+  /// `q` gives the rendered statement (called only to prepare it).
+  const std::string& prepare_id(detail::query_ref q, std::size_t id);
   /// A name given with .prepare("name"), prepared on first use. For a statement type (`typed`) the name last run
   /// under its id is remembered, so a repeated run compares one string instead of searching every name.
-  template <class Q>
-  const std::string& prepare_named(const Q& q, std::size_t id, bool typed, const std::string& name) {
-    prepare_named_format(q, id, typed, name);
-    return name;
-  }
+  const std::string& prepare_named(detail::query_ref q, std::size_t id, bool typed, const std::string& name);
   /// prepare_named, returning the name's result format (result_format).
-  template <class Q>
-  detail::format_slot& prepare_named_format(const Q& q, std::size_t id, bool typed, const std::string& name) {
-    if (typed && id < named_by_id_.size() && named_by_id_[id].first == name) return *named_by_id_[id].second;
-    auto at = named_.find(name);
-    if (at == named_.end()) {
-      prepare_on_server(name, rendered(q));
-      at = named_.emplace(name, detail::format_slot{}).first;
-    }
-    if (typed) {
-      if (id >= named_by_id_.size()) named_by_id_.resize(id + 1);
-      named_by_id_[id] = {name, &at->second};
-    }
-    return at->second;
-  }
+  detail::format_slot& prepare_named_format(detail::query_ref q, std::size_t id, bool typed, const std::string& name);
   /// 1 when prepared statement `name` is read in binary by the decoders of `check`, else 0. Decided once per
   /// connection from PQdescribePrepared's column types (one more round trip, only then) and kept in `slot` with the
   /// check it was decided for: another row type run under the same name (.prepare("name") given to two statements)
   /// is decided again, never read by the first one's decoders.
-  int result_format(detail::format_slot& slot, const std::string& name, detail::result_check check) {
-    if (slot.decided_for != check) {
-      const detail::result_ptr d(PQdescribePrepared(conn_->handle(), name.c_str()));
-      if (!ok(d.get())) fail(d.get(), "describe " + name, 0);
-      slot.binary = check(d.get());
-      slot.decided_for = check;
-    }
-    return slot.binary ? 1 : 0;
-  }
-  template <class Q>
-  static decltype(auto) rendered(const Q& q) {
-    if constexpr (std::is_same_v<Q, sql_query>)
-      return (q);
-    else
-      return q();
-  }
+  int result_format(detail::format_slot& slot, const std::string& name, detail::result_check check);
   void prepare_on_server(const std::string& name, const sql_query& q);
   /// The statement for an error message: its text, and its values when options::include_params_in_errors is set.
   std::string describe(const sql_query& q) const;
+  std::string describe(detail::query_ref q) const;
   /// `copy <table> (<columns of mask>) from stdin`, fed by feed(writer) (pqxx/copy.hpp).
   template <class Table, class Columns, class Feed>
   std::size_t copy_in(std::uint64_t mask, Feed&& feed);
@@ -716,15 +695,20 @@ class session {
   void end_transaction(bool savepoint, bool commit);
   /// Forgets what belonged to the previous backend (after reconnect()).
   void forget_backend();
+  /// for_each's cursor (src/pqxx/session.cpp): declares it for `q` in a transaction and fetches `batch` rows at a
+  /// time, calling on_row.call(on_row.target, row) for each.
+  struct row_sink {
+    void* target;
+    void (*call)(void* target, const result_row& row);
+  };
+  void run_cursor(const sql_query& q, std::size_t batch, row_sink on_row);
 
   pg_connection* conn_;
   options options_;
-  std::vector<std::string> prepared_;         ///< by statement type id: its prepared name, empty until prepared
-  std::vector<detail::format_slot> formats_;  ///< by statement type id: its result format (result_format)
-  /// statements prepared under a name given with .prepare("name"), with their result format (result_format)
-  std::map<std::string, detail::format_slot> named_;
-  /// by statement type id: the name it last ran under, and that name's result format in named_
-  std::vector<std::pair<std::string, detail::format_slot*>> named_by_id_;
+  /// The prepared statements of this connection (src/pqxx/session.cpp: names by statement type id, names given with
+  /// .prepare("name"), their result formats). Only the library reads it; owned, deleted by ~session().
+  struct statement_cache;
+  statement_cache* cache_;
   int depth_ = 0;  ///< 0 outside transactions, 1 in a transaction, >1 in savepoints
   std::size_t cursors_ = 0;
   std::optional<std::string> lost_;  ///< set when the connection was lost: why, and during which statement
@@ -781,22 +765,24 @@ std::unique_ptr<pg_connection> open_connection(const std::string& url);
 /// drizzle::connection_lost until reconnect() (drizzle::pqxx::pool replaces a broken connection between uses).
 class database : public session {
  public:
-  explicit database(std::unique_ptr<pg_connection> owned, options opts = {})
-      : session(*owned, std::move(opts)), owned_(std::move(owned)) {}
-  database(database&&) noexcept = default;
+  explicit database(std::unique_ptr<pg_connection> owned, options opts = {});
+  database(database&&) noexcept;
+  ~database() override;  ///< closes the connection
 
   /// Opens a new connection to the same URL in place of this one (a new backend: session settings, prepared
   /// statements and temporary tables start afresh). Not inside a transaction: std::logic_error there.
   void reconnect();
 
  private:
-  std::unique_ptr<pg_connection> owned_;
+  pg_connection* owned_;  ///< owned (~database() deletes it): not a std::unique_ptr, compiled in every file
 };
 
 /// Opens a connection; a bad URL or unreachable server is a drizzle::connection_error naming the cause. The
 /// connection sets extra_float_digits, DateStyle, IntervalStyle and client_encoding for itself, so values read
 /// back the same whatever the server's or the role's settings.
-database connect(const std::string& url, options opts = {});
+database connect(const std::string& url, options opts);
+/// connect(url) with the default options (its own function, so a caller's file builds and destroys no options).
+database connect(const std::string& url);
 
 // ---------------------------------------------------------------------------------------------
 
@@ -844,11 +830,10 @@ decltype(auto) with_retry(session& db, F&& fn, int max_attempts = 3, transaction
 namespace detail {
 /// Checks that a row has the N fields the statement selects (decoding then reads each once, straight from the
 /// PGresult: decode_record / decode_struct call field(i) once per field).
+[[noreturn]] void throw_field_count(std::size_t fields, std::size_t selected);  // src/pqxx/session.cpp
 template <std::size_t N>
 void check_field_count(const result_row& r) {
-  if (r.size() < N)
-    throw decode_error("drizzle: the row has " + std::to_string(r.size()) + " fields, the statement selects " +
-                       std::to_string(N));
+  if (r.size() < N) throw_field_count(r.size(), N);
 }
 template <class Row, class Field>
 Row decode_row(const result_row& r, Field&& field) {
@@ -1127,26 +1112,14 @@ template <class F>
 void bound<Stmt>::for_each(F&& fn, std::size_t batch) const {
   using row = typename Stmt::row_type;
   static_assert(!std::is_void_v<row>, "drizzle: this statement returns no rows");
-  const sql_query q = ::drizzle::to_sql(stmt_);
-  session_->transaction([&](session& tx) {
-    const std::string cursor = "drizzle_cursor_" + std::to_string(++tx.cursors_);
-    sql_query declare;
-    declare.owned = "declare " + cursor + " no scroll cursor for " + std::string(q.sql);
-    declare.sql = declare.owned;
-    declare.params = q.params;
-    tx.exec_query(declare, 0, false, [](const result_row&) {});
-    sql_query fetch;
-    fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
-    fetch.sql = fetch.owned;
-    for (;;) {
-      const std::size_t n = tx.exec_query(fetch, 0, false, [&](const result_row& r) {
-        row decoded = detail::decode_row<row>(r);
-        fn(decoded);
-      });
-      if (n < batch) break;
-    }
-    tx.execute("close " + cursor);
-  });
+  auto each = [&](const result_row& r) {
+    row decoded = detail::decode_row<row>(r);
+    fn(decoded);
+  };
+  using each_t = decltype(each);
+  session_->run_cursor(::drizzle::to_sql(stmt_), batch, session::row_sink{&each, [](void* target, const result_row& r) {
+                                                                            (*static_cast<each_t*>(target))(r);
+                                                                          }});
 }
 
 }  // namespace pqxx
