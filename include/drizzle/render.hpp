@@ -50,7 +50,7 @@ struct dynamic_text;
 /// SQL text and parameters of a statement, as to_sql() returns them.
 struct sql_query {
   std::string_view sql;  ///< points into static storage, into the inline text, or into `owned`
-  std::vector<param_value> params;
+  param_list params;
   std::string owned;  ///< the text of a statement rendered at run time that did not fit the inline text
 
   sql_query() = default;

@@ -8,7 +8,7 @@
 
 namespace drizzle {
 
-void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept {
+void default_logger(std::string_view sql, const param_list& params) noexcept {
   try {
     // Appended piece by piece: g++ 12 at -O3 warns (-Wrestrict, a false positive) on `"$" + std::string(...)` here.
     std::string line = "Query: ";

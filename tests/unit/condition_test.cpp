@@ -137,3 +137,40 @@ TEST_CASE("a dynamic statement's text is kept inline while short, in owned when 
     CHECK(original.sql == R"(select "id" from "users")");
   }
 }
+
+TEST_CASE("a statement's parameters stay in place while few, move to the heap when many, and copy as values",
+          "[dynamic][params]") {
+  param_list p;
+  CHECK(p.empty());
+  CHECK(p.capacity() == param_list::inline_capacity);
+  for (int i = 0; i < 10; ++i) p.push_back({std::to_string(i)});
+  p.push_back(p.front());  // an argument that names a value the growth moves
+  REQUIRE(p.size() == 11);
+  CHECK(p.capacity() > param_list::inline_capacity);
+  CHECK(p.back().value == "0");
+  CHECK(p.at(9).value == "9");
+  CHECK_THROWS_AS(p.at(11), std::out_of_range);
+
+  const param_list copy = p;
+  param_list moved = std::move(p);
+  CHECK(moved == copy);
+  CHECK(p.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
+
+  param_list few{{std::string("a")}, {std::nullopt}};
+  param_list few_moved = std::move(few);
+  CHECK(few.empty());  // NOLINT(bugprone-use-after-move)
+  REQUIRE(few_moved.size() == 2);
+  CHECK(few_moved[0].value == "a");
+  CHECK_FALSE(few_moved[1].value);
+  few_moved = copy;
+  CHECK(few_moved == copy);
+  few_moved.pop_back();
+  CHECK(few_moved.size() == 10);
+  few_moved.clear();
+  CHECK(few_moved.empty());
+
+  // A dynamic condition's to_sql() keeps its two parameters inline: no block, the same values.
+  const sql_query q = render(condition(eq(users.id, 7)) && gt(users.id, 1));
+  CHECK(q.params.capacity() == param_list::inline_capacity);
+  CHECK(q.values() == values_t{"7", "1"});
+}
