@@ -65,7 +65,7 @@ struct sql_query {
   /// Parameter values as text, for tests and logs (NULL as std::nullopt).
   [[nodiscard]] std::vector<std::optional<std::string>> values() const {
     std::vector<std::optional<std::string>> v;
-    for (const auto& p : params) v.push_back(p.value);
+    for (const auto& p : params) v.emplace_back(p.value);
     return v;
   }
 

@@ -113,7 +113,7 @@ std::string session::describe(const sql_query& q) const {
     s += " -- params: [";
     for (std::size_t i = 0; i < q.params.size(); ++i) {
       if (i) s += ", ";
-      s += q.params[i].value ? *q.params[i].value : std::string("null");
+      s += q.params[i].value ? *q.params[i].value : std::string_view("null");
     }
     s += "]";
   }
