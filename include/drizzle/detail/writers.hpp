@@ -267,7 +267,7 @@ class param_text {
   friend bool operator==(const param_text& a, std::string_view b) noexcept { return a.has_value() && a.view() == b; }
   friend bool operator==(const param_text& a, std::nullopt_t) noexcept { return !a.has_value(); }
 
-  /// Makes this (NULL) value an integer's decimal digits, in the object.
+  /// Makes this value, NULL until now, an integer's decimal digits, in the object.
   template <class Int>
   void assign_integer(Int v) noexcept {
     static_assert(std::is_integral_v<Int> && sizeof(Int) <= 8);  // at most 20 digits and a sign
@@ -276,7 +276,7 @@ class param_text {
     size_ = static_cast<unsigned char>(r.ptr - chars_);
     state_ = state::chars;
   }
-  /// Makes this (NULL) value an empty std::string to encode into.
+  /// Makes this value, NULL until now, an empty std::string to encode into.
   std::string& emplace_string() noexcept {
     ::new (static_cast<void*>(&string_)) std::string();
     state_ = state::string;
@@ -557,13 +557,13 @@ struct placeholder_args_check {
 };
 }  // namespace detail
 
-/// Collects the N parameters of a fixed-shape statement in place (no vector, no allocation for values that fit a
-/// std::string's inline buffer): the driver's hot path hands `values` to libpq as they are. A placeholder left
-/// without a value, or more parameters than N, marks the collection `incomplete`; the caller then renders the
-/// statement the ordinary way (to_sql), which reports it as before.
+/// Collects the N parameters of a fixed-shape statement in place (no vector, no allocation for integers and for
+/// values that fit a std::string's inline buffer): the driver's hot path hands `values` to libpq as they are. A
+/// placeholder left without a value, or more parameters than N, marks the collection `incomplete`; the caller then
+/// renders the statement the ordinary way (to_sql), which reports it as before.
 template <std::size_t N>
 struct inline_params {
-  std::array<std::string, N> text{};
+  std::array<param_text, N> text{};
   std::array<const char*, N> values{};  ///< null for SQL NULL
   std::size_t count = 0;
   bool incomplete = false;
@@ -573,8 +573,13 @@ struct inline_param_collector {
   inline_params<N>& out;
   template <class S, class V>
   void add(const V& v) {
-    if (std::string* t = next()) {
-      encode_as<S>(v, *t);
+    if (param_text* t = next()) {
+      if constexpr (encodes_as_integer_v<S>) {
+        const typename S::cpp_type& number = v;  // the conversion encode_as makes
+        t->assign_integer(number);
+      } else {
+        encode_as<S>(v, t->emplace_string());
+      }
       out.values[out.count++] = t->c_str();
     }
   }
@@ -582,17 +587,17 @@ struct inline_param_collector {
     if (next()) out.values[out.count++] = nullptr;
   }
   void add_text(std::string text) {
-    if (std::string* t = next()) {
-      *t = std::move(text);
+    if (param_text* t = next()) {
+      *t = param_text(std::move(text));
       out.values[out.count++] = t->c_str();
     }
   }
   template <class V>
   void add_value(const V& v) {
-    if (std::string* t = next()) {
+    if (param_text* t = next()) {
       std::optional<std::string> e = encode_param(v);
       if (!e) return add_null();
-      *t = std::move(*e);
+      *t = param_text(std::move(*e));
       out.values[out.count++] = t->c_str();
     }
   }
@@ -602,7 +607,7 @@ struct inline_param_collector {
   }
 
  private:
-  std::string* next() {
+  param_text* next() {
     if (out.count < N) return &out.text[out.count];
     out.incomplete = true;
     return nullptr;
