@@ -994,7 +994,9 @@ void encode_as(const typename S::cpp_type& v, std::string& out) {
 template <class S>
 inline constexpr bool encodes_as_integer_v = [] {
   using T = typename S::cpp_type;
-  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) return !requires(const T& v, std::string& out) {
+  // At most 8 bytes: param_text's 24 characters hold 20 digits and a sign.
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8)
+    return !requires(const T& v, std::string& out) {
       S::encode(v, out);
     };
   else
