@@ -50,7 +50,7 @@ struct dynamic_text;
 /// SQL text and parameters of a statement, as to_sql() returns them.
 struct sql_query {
   std::string_view sql;  ///< points into static storage, into the inline text, or into `owned`
-  std::vector<param_value> params;
+  param_list params;
   std::string owned;  ///< the text of a statement rendered at run time that did not fit the inline text
 
   sql_query() = default;
@@ -65,7 +65,7 @@ struct sql_query {
   /// Parameter values as text, for tests and logs (NULL as std::nullopt).
   [[nodiscard]] std::vector<std::optional<std::string>> values() const {
     std::vector<std::optional<std::string>> v;
-    for (const auto& p : params) v.push_back(p.value);
+    for (const auto& p : params) v.emplace_back(p.value);
     return v;
   }
 

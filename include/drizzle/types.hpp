@@ -1008,6 +1008,19 @@ void encode_as(const typename S::cpp_type& v, std::string& out) {
       detail::check_no_nul(std::string_view(out).substr(start), "a " + std::string(S::ddl_name()) + " value");
   }
 }
+/// True when encode_as<S> writes std::to_chars's decimal digits of an integer (no encoder of S's own): the
+/// parameter collector then writes them into the parameter itself (param_text), with the same text.
+template <class S>
+inline constexpr bool encodes_as_integer_v = [] {
+  using T = typename S::cpp_type;
+  // At most 8 bytes: param_text's 24 characters hold 20 digits and a sign.
+  if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8)
+    return !requires(const T& v, std::string& out) {
+      S::encode(v, out);
+    };
+  else
+    return false;
+}();
 /// Reads PostgreSQL's text for a non-null value of SQL type S.
 template <class S>
 typename S::cpp_type decode_as(std::string_view text) {

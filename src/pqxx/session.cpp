@@ -15,7 +15,7 @@
 
 namespace drizzle {
 
-void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept {
+void default_logger(std::string_view sql, const param_list& params) noexcept {
   try {
     // Appended piece by piece: g++ 12 at -O3 warns (-Wrestrict, a false positive) on `"$" + std::string(...)` here.
     std::string line = "Query: ";
@@ -109,7 +109,7 @@ session::~session() {
   delete cache_;
 }
 
-void session::log(std::string_view sql, const std::vector<param_value>& params) const noexcept {
+void session::log(std::string_view sql, const param_list& params) const noexcept {
   if (!options_.logger) return;
   try {
     options_.logger(sql, params);
@@ -295,7 +295,7 @@ std::string session::describe(const sql_query& q) const {
     s += " -- params: [";
     for (std::size_t i = 0; i < q.params.size(); ++i) {
       if (i) s += ", ";
-      s += q.params[i].value ? *q.params[i].value : std::string("null");
+      s += q.params[i].value ? *q.params[i].value : std::string_view("null");
     }
     s += "]";
   }

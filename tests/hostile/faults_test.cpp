@@ -24,7 +24,7 @@ struct killer {
   int seen = 0;
   std::string killed_sql{};
   std::string failure{};
-  void operator()(std::string_view sql, const std::vector<param_value>&) {
+  void operator()(std::string_view sql, const param_list&) {
     if (seen++ != kill_at) return;
     killed_sql = std::string(sql);
     try {
@@ -61,7 +61,7 @@ TEST_CASE("faults: a backend killed at each statement of a transaction two savep
   int statements = 0;
   {
     auto db = drizzle::pqxx::connect(url);
-    db.set_logger([&](std::string_view, const std::vector<param_value>&) { ++statements; });
+    db.set_logger([&](std::string_view, const param_list&) { ++statements; });
     two_deep(db);
   }
   REQUIRE(statements == 14);

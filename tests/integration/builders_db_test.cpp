@@ -26,7 +26,7 @@ struct sent_statement {
   std::vector<std::string> params;
 };
 drizzle::query_logger record_into(std::vector<sent_statement>& log) {
-  return [&log](std::string_view sql, const std::vector<param_value>& params) {
+  return [&log](std::string_view sql, const param_list& params) {
     sent_statement s{std::string(sql), {}};
     for (const auto& p : params) s.params.push_back(p.value.value_or("<null>"));
     log.push_back(std::move(s));

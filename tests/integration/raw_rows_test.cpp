@@ -30,7 +30,7 @@ struct raw_user {
 TEST_CASE("raw SQL rows read into tuples, structs and single values", "[driver][raw]") {
   auto db = raw_db();
   std::vector<std::string> seen;
-  db.set_logger([&](std::string_view text, const std::vector<param_value>& params) {
+  db.set_logger([&](std::string_view text, const param_list& params) {
     seen.push_back(std::string(text) + " #" + std::to_string(params.size()));
   });
 

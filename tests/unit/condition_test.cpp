@@ -3,6 +3,8 @@
 // texts are written by hand from the rendering rules the other tests pin (`(a and b)`, `not a`, qualified names).
 #include <catch2/catch.hpp>
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -136,4 +138,95 @@ TEST_CASE("a dynamic statement's text is kept inline while short, in owned when 
     CHECK(assigned.sql == expected);
     CHECK(original.sql == R"(select "id" from "users")");
   }
+}
+
+TEST_CASE("a statement's parameters stay in place while few, move to the heap when many, and copy as values",
+          "[dynamic][params]") {
+  param_list p;
+  CHECK(p.empty());
+  CHECK(p.capacity() == param_list::inline_capacity);
+  for (int i = 0; i < 10; ++i) p.push_back({std::to_string(i)});
+  p.push_back(p.front());  // an argument that names a value the growth moves
+  REQUIRE(p.size() == 11);
+  CHECK(p.capacity() > param_list::inline_capacity);
+  CHECK(p.back().value == "0");
+  CHECK(p.at(9).value == "9");
+  CHECK_THROWS_AS(p.at(11), std::out_of_range);
+
+  const param_list copy = p;
+  param_list moved = std::move(p);
+  CHECK(moved == copy);
+  CHECK(p.empty());  // NOLINT(bugprone-use-after-move): a moved-from list is empty
+
+  param_list few{{std::string("a")}, {std::nullopt}};
+  param_list few_moved = std::move(few);
+  CHECK(few.empty());  // NOLINT(bugprone-use-after-move)
+  REQUIRE(few_moved.size() == 2);
+  CHECK(few_moved[0].value == "a");
+  CHECK_FALSE(few_moved[1].value);
+  few_moved = copy;
+  CHECK(few_moved == copy);
+  few_moved.pop_back();
+  CHECK(few_moved.size() == 10);
+  few_moved.clear();
+  CHECK(few_moved.empty());
+
+  // A dynamic condition's to_sql() keeps its two parameters inline: no block, the same values.
+  const sql_query q = render(condition(eq(users.id, 7)) && gt(users.id, 1));
+  CHECK(q.params.capacity() == param_list::inline_capacity);
+  CHECK(q.values() == values_t{"7", "1"});
+}
+
+TEST_CASE("a parameter's text keeps integers in place and reads as an optional string") {
+  param_list p;
+  param_collector c{p};
+  c.add<pg::bigint>(std::int64_t{-9223372036854775807 - 1});
+  c.add<pg::bigint>(std::int64_t{9223372036854775807});
+  c.add<pg::integer>(0);
+  c.add<pg::smallint>(std::int16_t{-42});
+  c.add<pg::text>(std::string("a text longer than the twenty-four characters kept in place"));
+  c.add<pg::text>(std::string("short"));
+  c.add_null();
+  c.add_value(std::optional<int>{});
+  c.add_value(17);
+  REQUIRE(p.size() == 9);
+  CHECK(p[0].value == "-9223372036854775808");
+  CHECK(std::string(p[0].value->c_str()) == "-9223372036854775808");  // NUL-terminated for libpq
+  CHECK(p[1].value == "9223372036854775807");
+  CHECK(p[2].value == "0");
+  CHECK(p[3].value == "-42");
+  CHECK(p[4].value == "a text longer than the twenty-four characters kept in place");
+  CHECK(p[4].value->size() == 59);
+  CHECK(p[5].value == "short");
+  CHECK_FALSE(p[6].value);
+  CHECK(p[6].value == std::nullopt);
+  CHECK_FALSE(p[6].value == "");  // NULL is not the empty text
+  CHECK(p[6].value.value_or("null") == "null");
+  CHECK_THROWS_AS(p[6].value.value(), std::bad_optional_access);
+  CHECK_FALSE(p[7].value);
+  CHECK(p[8].value == "17");
+  CHECK(*p[8].value == "17");
+  CHECK(p[8].value.value_or("null") == "17");
+
+  // Copies, moves and assignments between the three kinds (digits, string, NULL) keep the values.
+  const param_list copy = p;
+  CHECK(copy == p);
+  CHECK(std::optional<std::string>(copy[1].value) == "9223372036854775807");
+  CHECK(std::optional<std::string>(copy[6].value) == std::nullopt);
+  param_text t = p[4].value;
+  t = p[0].value;
+  CHECK(t == "-9223372036854775808");
+  t = std::move(p[4].value);
+  CHECK(t == "a text longer than the twenty-four characters kept in place");
+  t = param_text(std::nullopt);
+  CHECK_FALSE(t);
+  t = std::string("x");
+  CHECK(t == "x");
+  CHECK_FALSE(t == param_text(std::string("y")));
+  CHECK(t == param_text(std::string("x")));
+  CHECK_FALSE(param_text() == param_text(std::string()));
+
+  // A statement's integer values are the same text as before.
+  const sql_query q = to_sql(select(users.id).from(users).where(eq(users.id, -2147483647 - 1)));
+  CHECK(q.values() == values_t{"-2147483648"});
 }

@@ -20,20 +20,9 @@ namespace drizzle {
 namespace detail {
 /// A compile-time writer that also records where each parameter goes (`cuts`: offsets into the text), so that a
 /// fixed-shape expression's text can be made once and numbered at run time wherever the expression ends up.
-struct cutting_writer {
-  char* out = nullptr;  ///< null: count only
+struct cutting_writer : static_writer {
   std::size_t* cuts = nullptr;
-  std::size_t length = 0;
-  std::size_t next_param = 1;
-  bool qualify = false;
-  constexpr void text(std::string_view s) {
-    if (out)
-      for (char c : s) *out++ = c;
-    length += s.size();
-  }
-  constexpr void ident(std::string_view s) {
-    put_quoted(s, '"', [&](std::string_view piece) { text(piece); });
-  }
+  /// No `$n`: only where it goes (static_writer's text and ident write the rest).
   constexpr void param() {
     if (cuts) cuts[next_param - 1] = length;
     ++next_param;
@@ -55,7 +44,7 @@ struct cut_text {
   };
   static constexpr pieces value = [] {
     pieces p{};
-    cutting_writer w{p.text.chars.data(), p.cuts.data()};
+    cutting_writer w{{p.text.chars.data()}, p.cuts.data()};
     w.qualify = Qualify;
     X::write(w, nullptr);
     p.cuts[params] = measured.length;
@@ -103,8 +92,14 @@ class condition : public expression_base {
     trivial_ = trivial_v<X>;
   }
   condition(const condition& o) {
+    if (o.empty()) return;
+    if (!o.heap_ && o.trivial_) {
+      copy_inline(o);
+      return;
+    }
+    allocate(o.size_);
     try {
-      append_copy(o, o.size_);
+      append_nodes<false>(o);
     } catch (...) {
       reset();  // the nodes copied so far
       throw;
@@ -146,17 +141,18 @@ class condition : public expression_base {
     }
   }
 
-  friend condition operator&&(condition a, condition b) { return combine(a, b, kind::conjunction); }
-  friend condition operator||(condition a, condition b) { return combine(a, b, kind::disjunction); }
-  friend condition operator!(condition a) {
-    if (a.empty()) return a;
-    condition r;
-    r.allocate(header_size + a.size_);
-    r.put_header(0, kind::negation, nullptr, header_size);
-    r.size_ = header_size;
-    r.append_move(a);
-    return r;
-  }
+  // By reference, copied or moved from as each side is: `c = c && x` copies c's nodes once, into the result (by
+  // value it was copied whole into the parameter, then its nodes again into the result).
+  friend condition operator&&(const condition& a, const condition& b) { return combine(a, b, kind::conjunction); }
+  friend condition operator&&(const condition& a, condition&& b) { return combine(a, b, kind::conjunction); }
+  friend condition operator&&(condition&& a, const condition& b) { return combine(a, b, kind::conjunction); }
+  friend condition operator&&(condition&& a, condition&& b) { return combine(a, b, kind::conjunction); }
+  friend condition operator||(const condition& a, const condition& b) { return combine(a, b, kind::disjunction); }
+  friend condition operator||(const condition& a, condition&& b) { return combine(a, b, kind::disjunction); }
+  friend condition operator||(condition&& a, const condition& b) { return combine(a, b, kind::disjunction); }
+  friend condition operator||(condition&& a, condition&& b) { return combine(a, b, kind::disjunction); }
+  friend condition operator!(const condition& a) { return negate(a); }
+  friend condition operator!(condition&& a) { return negate(a); }
 
  private:
   static constexpr std::size_t node_align = 16;
@@ -233,15 +229,27 @@ class condition : public expression_base {
     }
   }
 
-  static condition combine(condition& a, condition& b, kind k) {
-    if (a.empty()) return std::move(b);
-    if (b.empty()) return std::move(a);
+  /// `a k b`; a side given as `condition&` is moved from, one given as `const condition&` copied.
+  template <class A, class B>
+  static condition combine(A& a, B& b, kind k) {
+    if (a.empty()) return condition(static_cast<B&&>(b));
+    if (b.empty()) return condition(static_cast<A&&>(a));
     condition r;
     r.allocate(header_size + a.size_ + b.size_);
     r.put_header(0, k, nullptr, header_size);
     r.size_ = header_size;
-    r.append_move(a);
-    r.append_move(b);
+    r.append_nodes<!std::is_const_v<A>>(a);
+    r.append_nodes<!std::is_const_v<B>>(b);
+    return r;
+  }
+  template <class A>
+  static condition negate(A& a) {
+    if (a.empty()) return condition(static_cast<A&&>(a));
+    condition r;
+    r.allocate(header_size + a.size_);
+    r.put_header(0, kind::negation, nullptr, header_size);
+    r.size_ = header_size;
+    r.append_nodes<!std::is_const_v<A>>(a);
     return r;
   }
 
@@ -257,11 +265,10 @@ class condition : public expression_base {
   void allocate(std::size_t bytes) {
     if (bytes > inline_capacity) heap_ = static_cast<std::byte*>(::operator new (bytes, std::align_val_t{node_align}));
   }
-  /// Appends o's nodes (copies of its expressions); `reserve` is the room to make when this condition is empty.
-  void append_copy(const condition& o, std::size_t reserve) {
-    if (o.empty()) return;
-    if (size_ == 0 && !o.heap_ && o.trivial_) return copy_inline(o);
-    if (size_ == 0) allocate(reserve);
+  /// Appends o's nodes, room already made: moves of its expressions when Move (o keeps moved-from ones, destroyed
+  /// with it), else copies, counted as they go (a throwing copy leaves only whole nodes for the destructor).
+  template <bool Move, class C>
+  void append_nodes(C& o) noexcept(Move) {
     trivial_ = trivial_ && o.trivial_;
     if (o.trivial_) {
       copy_nodes(data() + size_, o.data(), o.size_);
@@ -271,31 +278,25 @@ class condition : public expression_base {
     for (std::size_t at = 0; at < o.size_;) {
       const header& h = o.header_at(at);
       put_header(size_, h.k, h.ops, h.bytes);
-      if (h.k == kind::leaf) h.ops->copy(data() + size_ + header_size, o.data() + at + header_size);
-      // Counted as it goes: a throwing copy leaves only whole nodes for the destructor.
+      if (h.k == kind::leaf) {
+        if constexpr (Move)
+          h.ops->move(data() + size_ + header_size, o.data() + at + header_size);
+        else
+          h.ops->copy(data() + size_ + header_size, o.data() + at + header_size);
+      }
       size_ += h.bytes;
       at += h.bytes;
     }
   }
-  /// Appends o's nodes, moving its expressions (o keeps moved-from ones, destroyed with it); room already made.
-  void append_move(condition& o) noexcept {
-    trivial_ = trivial_ && o.trivial_;
-    if (o.trivial_) {
-      copy_nodes(data() + size_, o.data(), o.size_);
-      size_ += o.size_;
-      return;
-    }
-    for (std::size_t at = 0; at < o.size_;) {
-      const header& h = o.header_at(at);
-      put_header(size_, h.k, h.ops, h.bytes);
-      if (h.k == kind::leaf) h.ops->move(data() + size_ + header_size, o.data() + at + header_size);
-      size_ += h.bytes;
-      at += h.bytes;
-    }
-  }
-  /// Copies a whole inline buffer of trivially copyable nodes: one fixed-size copy, cheaper than measuring.
+  /// Copies a whole inline buffer of trivially copyable nodes: fixed-size copies (cheaper than measuring), no more
+  /// than the usual small trees use (a move of one comparison copied all 144 bytes).
   void copy_inline(const condition& o) noexcept {
-    std::memcpy(inline_, o.inline_, inline_capacity);
+    if (o.size_ <= 32)  // one comparison with a number
+      std::memcpy(inline_, o.inline_, 32);
+    else if (o.size_ <= 80)  // two of them under and / or
+      std::memcpy(inline_, o.inline_, 80);
+    else
+      std::memcpy(inline_, o.inline_, inline_capacity);
     size_ = o.size_;
     trivial_ = true;
   }
@@ -312,7 +313,7 @@ class condition : public expression_base {
       return;
     }
     if (o.trivial_) return copy_inline(o), o.reset();
-    append_move(o);
+    append_nodes<true>(o);
     o.reset();
   }
   /// Empties the condition: inline and trivially destructible (the usual case) is two stores, inlined.

@@ -37,10 +37,10 @@ struct transaction_options {
 };
 
 /// Receives every statement before it runs (Drizzle's logger).
-using query_logger = std::function<void(std::string_view sql, const std::vector<param_value>& params)>;
+using query_logger = std::function<void(std::string_view sql, const param_list& params)>;
 /// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does. Never throws: a value
 /// that is not valid UTF-8 is printed with U+FFFD in place of the bad bytes (the server then rejects it, 22021).
-void default_logger(std::string_view sql, const std::vector<param_value>& params) noexcept;
+void default_logger(std::string_view sql, const param_list& params) noexcept;
 
 namespace pqxx {
 
@@ -655,7 +655,7 @@ class session {
   /// PQcmdTuples as a number (0 when the command reports none).
   static std::size_t affected_rows(const PGresult* r);
   /// Calls the logger; a logger that throws is ignored (logging never stops a statement).
-  void log(std::string_view sql, const std::vector<param_value>& params) const noexcept;
+  void log(std::string_view sql, const param_list& params) const noexcept;
   /// The libpq handle, or connection_lost naming `statement` when the connection was lost before it.
   PGconn* usable(const std::string& stmt, std::size_t param_count);
   /// Whether a statement's result is a success (r is null when libpq ran out of memory or had no connection).
@@ -956,7 +956,7 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
     auto& rows = stmt_.values_.rows;
     std::size_t per_row = 0;
     if (rows.size() > 1) {  // one row cannot pass the limit: no probe for it
-      std::vector<param_value> one;
+      param_list one;
       param_collector count{one};
       Stmt probe{{}, stmt_.conflict, stmt_.returning_};
       probe.values_.rows.assign(rows.begin(), rows.begin() + 1);
