@@ -114,7 +114,11 @@ class private_cluster {
   }
 
  private:
-  static std::string script() { return std::string(DRIZZLE_SOURCE_DIR) + "/scripts/pg_tmp.sh"; }
+  /// A static, not a temporary: g++ 12 at -O2 misreads `temporary + "..."` here as out of bounds (-Warray-bounds).
+  static const std::string& script() {
+    static const std::string path = DRIZZLE_SOURCE_DIR "/scripts/pg_tmp.sh";
+    return path;
+  }
   void pg_ctl(const std::string& args) {
     const std::string as_owner = ::geteuid() == 0 ? "runuser -u postgres -- " : "";
     shell(
