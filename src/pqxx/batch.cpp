@@ -12,15 +12,6 @@
 
 namespace drizzle::pqxx::detail {
 
-void batch_param_collector::add_null() {
-  out.at.push_back(std::string::npos);
-}
-void batch_param_collector::add_text(std::string_view t) {
-  out.at.push_back(out.text.size());
-  out.text += t;
-  out.text += '\0';
-}
-
 void batch_params::finish() {
   values.resize(at.size());
   for (std::size_t i = 0; i < at.size(); ++i) values[i] = at[i] == std::string::npos ? nullptr : text.data() + at[i];

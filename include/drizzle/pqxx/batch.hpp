@@ -4,6 +4,7 @@
 #include <libpq-fe.h>
 
 #include <array>
+#include <charconv>
 #include <cstddef>
 #include <iterator>
 #include <optional>
@@ -93,12 +94,25 @@ struct batch_param_collector {
   bool incomplete = false;
   template <class S, class V>
   void add(const V& v) {
-    out.scratch.clear();
-    encode_as<S>(v, out.scratch);
-    add_text(out.scratch);
+    if constexpr (encodes_as_integer_v<S>) {
+      // The digits straight into the buffer, as param_collector does (no scratch string).
+      const typename S::cpp_type& number = v;  // the conversion encode_as makes
+      char digits[24];
+      const auto r = std::to_chars(digits, digits + sizeof digits, number);
+      add_text(std::string_view(digits, static_cast<std::size_t>(r.ptr - digits)));
+    } else {
+      out.scratch.clear();
+      encode_as<S>(v, out.scratch);
+      add_text(out.scratch);
+    }
   }
-  void add_null();  ///< src/pqxx/batch.cpp, as are add_text and batch_params::finish
-  void add_text(std::string_view t);
+  /// Inline: a call per parameter cost a batched point select ~40 instructions (callgrind).
+  void add_null() { out.at.push_back(std::string::npos); }
+  void add_text(std::string_view t) {
+    out.at.push_back(out.text.size());
+    out.text += t;
+    out.text += '\0';
+  }
   template <class V>
   void add_value(const V& v) {
     const std::optional<std::string> e = encode_param(v);
