@@ -15,6 +15,16 @@
 
 namespace drizzle {
 
+namespace {
+/// A statement whose text is made at run time (raw SQL, the cursor's statements): the text owned by the query.
+sql_query owning_query(std::string text) {
+  sql_query q;
+  q.owned = std::move(text);
+  q.sql = q.owned;
+  return q;
+}
+}  // namespace
+
 void default_logger(std::string_view sql, const param_list& params) noexcept {
   try {
     // Appended piece by piece: g++ 12 at -O3 warns (-Wrestrict, a false positive) on `"$" + std::string(...)` here.
@@ -118,17 +128,13 @@ void session::log(std::string_view sql, const param_list& params) const noexcept
 }
 
 std::size_t session::execute(std::string_view raw_sql) {
-  sql_query q;
-  q.owned = std::string(raw_sql);
-  q.sql = q.owned;
+  const sql_query q = owning_query(std::string(raw_sql));
   return exec_query(q, 0, false, [](const result_row&) {});
 }
 
 std::vector<std::vector<std::optional<std::string>>> session::query_text(std::string_view raw_sql,
                                                                          const std::vector<std::string>& params) {
-  sql_query q;
-  q.owned = std::string(raw_sql);
-  q.sql = q.owned;
+  sql_query q = owning_query(std::string(raw_sql));
   for (const auto& p : params) q.params.push_back(param_value{p});
   std::vector<std::vector<std::optional<std::string>>> rows;
   exec_query(q, 0, false, [&](const result_row& r) {
@@ -343,14 +349,10 @@ void session::end_transaction(bool savepoint, bool commit) {
 void session::run_cursor(const sql_query& q, std::size_t batch, row_sink on_row) {
   transaction([&](session& tx) {
     const std::string cursor = "drizzle_cursor_" + std::to_string(++tx.cursors_);
-    sql_query declare;
-    declare.owned = "declare " + cursor + " no scroll cursor for " + std::string(q.sql);
-    declare.sql = declare.owned;
+    sql_query declare = owning_query("declare " + cursor + " no scroll cursor for " + std::string(q.sql));
     declare.params = q.params;
     tx.exec_query(declare, 0, false, [](const result_row&) {});
-    sql_query fetch;
-    fetch.owned = "fetch forward " + std::to_string(batch) + " from " + cursor;
-    fetch.sql = fetch.owned;
+    const sql_query fetch = owning_query("fetch forward " + std::to_string(batch) + " from " + cursor);
     for (;;) {
       const std::size_t n = tx.exec_query(fetch, 0, false, [&](const result_row& r) { on_row.call(on_row.target, r); });
       if (n < batch) break;
@@ -360,10 +362,7 @@ void session::run_cursor(const sql_query& q, std::size_t batch, row_sink on_row)
 }
 
 void session::forget_backend() {
-  cache_->prepared.clear();
-  cache_->formats.clear();
-  cache_->named.clear();
-  cache_->named_by_id.clear();
+  *cache_ = statement_cache{};  // every statement the old backend knew
   lost_.reset();
   depth_ = 0;
 }
