@@ -97,15 +97,15 @@ def main():
             worst[r["cxx"]] = max(worst[r["cxx"]], r["lines"])
             row += f" | {r['lines']:14d} {mark(r['ours'] and r['message']):>8} {mark(r['named']):>5}"
         row += f" | {rs[0]['max'] if rs[0]['max'] is not None else 'none'}"
-        if bad or rs[0]["max"] is None or rs[0]["max"] > GOAL_LINES:
-            row += "  <- misses the goal" if bad else "  <- max-lines not pinned to <= 20"
+        if bad or (rs[0]["max"] or GOAL_LINES) > GOAL_LINES:
+            row += "  <- misses the goal" if bad else "  <- max-lines above 20"
             misses += 1
         print(row)
         if args.show and bad:
             for r in rs:
                 print(f"---- {r['cxx']}:\n{r['out']}")
     print(f"{len(by_file)} files; most lines: " + ", ".join(f"{c} {n}" for c, n in worst.items()) +
-          f"; {misses} miss the goal (<= {GOAL_LINES} lines, first error drizzle:, named, max-lines pinned)")
+          f"; {misses} miss the goal (<= {GOAL_LINES} lines, first error drizzle:, named, no max-lines above 20)")
     return 1 if misses else 0
 
 

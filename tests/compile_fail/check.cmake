@@ -1,7 +1,8 @@
 # cmake -DCOMPILER=.. -DSOURCE=.. -DMODE=fail|pass -DINCLUDES=a;b -P check.cmake
 # fail: compiling with -DDRIZZLE_COMPILE_FAIL must fail and print the text of each of the file's `// expect: <text>`
-#   lines. With a `// max-lines: N` line, the whole output must also be at most N lines and its first line that
-#   says `error` must carry the `drizzle:` message (a short, named diagnostic, not a page of template noise).
+#   lines. The whole output must also be at most 20 lines (issue 11's goal; a `// max-lines: N` line sets another
+#   bound) and its first line that says `error` must carry the `drizzle:` message (a short, named diagnostic, not a
+#   page of template noise).
 # pass: compiling without it must succeed, warning-free (SOURCE is the generated file of every twin, see
 #   tests/CMakeLists.txt).
 file(READ ${SOURCE} text)
@@ -20,6 +21,9 @@ if(MODE STREQUAL "fail")
 endif()
 string(REGEX MATCH "// max-lines: ([0-9]+)" _ "${text}")
 set(max_lines "${CMAKE_MATCH_1}")
+if(max_lines STREQUAL "")
+  set(max_lines 20)
+endif()
 set(args -std=c++20 -fsyntax-only -Wall -Wextra -Wpedantic -Werror)
 foreach(dir ${INCLUDES})
   list(APPEND args -I${dir})
@@ -38,19 +42,17 @@ if(MODE STREQUAL "fail")
       message(FATAL_ERROR "compile error without the expected text \"${e}\":\n${err}")
     endif()
   endforeach()
-  if(NOT max_lines STREQUAL "")
-    string(REGEX MATCHALL "\n" newlines "${out}${err}")
-    list(LENGTH newlines lines)
-    if(lines GREATER max_lines)
-      message(FATAL_ERROR "the diagnostic has ${lines} lines, more than max-lines ${max_lines}:\n${err}")
-    endif()
-    string(REGEX MATCH "[^\n]*error[^\n]*" first_error "${out}${err}")
-    string(FIND "${first_error}" "drizzle:" at)
-    if(at EQUAL -1)
-      message(FATAL_ERROR "the first error line does not carry the drizzle: message:\n${first_error}")
-    endif()
-    message(STATUS "${lines} lines (max-lines ${max_lines})")
+  string(REGEX MATCHALL "\n" newlines "${out}${err}")
+  list(LENGTH newlines lines)
+  if(lines GREATER max_lines)
+    message(FATAL_ERROR "the diagnostic has ${lines} lines, more than max-lines ${max_lines}:\n${err}")
   endif()
+  string(REGEX MATCH "[^\n]*error[^\n]*" first_error "${out}${err}")
+  string(FIND "${first_error}" "drizzle:" at)
+  if(at EQUAL -1)
+    message(FATAL_ERROR "the first error line does not carry the drizzle: message:\n${first_error}")
+  endif()
+  message(STATUS "${lines} lines (max-lines ${max_lines})")
   message(STATUS "failed as expected with: ${expected}")
 else()
   if(NOT result EQUAL 0)
