@@ -8,6 +8,7 @@
 #include <cstring>
 #include <drizzle/drizzle.hpp>
 #include <drizzle/pqxx.hpp>
+#include <functional>
 #include <optional>
 #include <sstream>
 #include <stdexcept>

@@ -1,7 +1,6 @@
 #pragma once
 /// Rendering: the PostgreSQL dialect (quoted identifiers, $n parameters) and the writers that
 /// turn a statement into text, at compile time for fixed shapes and at run time otherwise.
-#include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -92,15 +91,17 @@ struct dynamic_text {
   static std::size_t write(sql_query& q, const Stmt& stmt) {
     // A text longer than the inline room goes to `owned`, reserved from the longest text of this statement type so
     // far (up to 4 KiB, so one huge statement does not make every later one reserve as much): one allocation.
-    static std::atomic<std::size_t> longest{0};
+    // A relaxed atomic through the compilers' builtins (g++ and clang++ both have them): <atomic> costs every file
+    // that includes <drizzle/drizzle.hpp> ~4 MB of g++ memory for this one counter.
+    static std::size_t longest = 0;
     // The inline text keeps a terminating NUL as static text and `owned` do: `.sql.data()` is a C string.
     inline_string_writer w{q.inline_text_, q.inline_text_ + sql_query::inline_capacity - 1, q.owned,
-                           longest.load(std::memory_order_relaxed)};
+                           __atomic_load_n(&longest, __ATOMIC_RELAXED)};
     Stmt::write_statement(w, &stmt);
     if (w.spilled()) {
       q.sql = q.owned;
-      if (q.owned.size() > longest.load(std::memory_order_relaxed) && q.owned.size() <= 4096)
-        longest.store(q.owned.size(), std::memory_order_relaxed);
+      if (q.owned.size() > __atomic_load_n(&longest, __ATOMIC_RELAXED) && q.owned.size() <= 4096)
+        __atomic_store_n(&longest, q.owned.size(), __ATOMIC_RELAXED);
     } else {
       *w.at = '\0';
       q.sql = {q.inline_text_, static_cast<std::size_t>(w.at - q.inline_text_)};

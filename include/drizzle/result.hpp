@@ -2,7 +2,10 @@
 /// Rows -> records -> the user's structs. Decoding works on any source of text fields, so this header
 /// knows nothing of libpqxx; the struct mapping is the only use of Boost.PFR in drizzle-cpp.
 #include <array>
-#include <boost/pfr.hpp>
+// Boost.PFR's core (get, tuple_element_t, tuple_size_v) only: <boost/pfr.hpp> adds its io and ops headers, ~5 MB
+// of g++ memory in every file that runs a statement.
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>

@@ -46,10 +46,9 @@ session& replicated::replica() {
   return *primary_;
 }
 
-replicated with_replicas(session& primary, std::initializer_list<std::reference_wrapper<session>> replicas,
-                         replica_chooser choose) {
+replicated with_replicas(session& primary, std::initializer_list<replica_ref> replicas, replica_chooser choose) {
   std::vector<session*> list;
-  for (session& r : replicas) list.push_back(&r);
+  for (const replica_ref& r : replicas) list.push_back(r.target);
   return replicated(primary, std::move(list), std::move(choose));
 }
 

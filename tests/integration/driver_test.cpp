@@ -2,6 +2,7 @@
 // prepared statements, transactions and savepoints, and each typed error provoked for real.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <drizzle/pqxx.hpp>

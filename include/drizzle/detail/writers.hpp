@@ -1,7 +1,6 @@
 #pragma once
 /// The writers that render SQL (compile-time length and buffer writers, the run-time string writer) and
 /// the parameter collector. Shared by render.hpp and the few expressions built at run time.
-#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>

@@ -9,7 +9,6 @@
 /// Also the other direction, for results (issue 13): binary_result<T> reads a field of a binary result into the C++
 /// type T, giving the value T's text codec (types.hpp) gives for the same column's text, and refusing with a
 /// decode_error what the text codec refuses.
-#include <algorithm>
 #include <array>
 #include <bit>
 #include <chrono>
@@ -53,7 +52,7 @@ class copy_buffer {
  private:
   /// Out of line and cold, so that extend() (a compare and an add) inlines into every value's writer.
   [[gnu::noinline, gnu::cold]] void grow(std::size_t n) {
-    const std::size_t want = std::max({size_ + n, 2 * capacity_, std::size_t{72} * 1024});
+    const std::size_t want = std::max(std::max(size_ + n, 2 * capacity_), std::size_t{72} * 1024);
     std::unique_ptr<char[]> bigger(new char[want]);  // not value-initialised: every byte is written before use
     if (size_) std::memcpy(bigger.get(), data_.get(), size_);
     data_ = std::move(bigger);

@@ -2,7 +2,10 @@
 /// Raw SQL that returns rows, read into the type the sql template names: db.all(sql<std::tuple<int, std::string>,
 /// "select id, name from users where id > {}">(10)). Included by session.hpp (it defines session::all / first / one
 /// for expressions); values stay bound parameters, the text is prepared like any fixed-shape statement.
-#include <boost/pfr.hpp>
+// Boost.PFR's core (get, tuple_element_t, tuple_size_v) only: <boost/pfr.hpp> adds its io and ops headers, ~5 MB
+// of g++ memory in every file that runs a statement.
+#include <boost/pfr/core.hpp>
+#include <boost/pfr/tuple_size.hpp>
 #include <cstddef>
 #include <optional>
 #include <string>

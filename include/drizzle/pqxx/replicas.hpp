@@ -3,7 +3,6 @@
 /// queries to a replica and everything else to the primary.
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <initializer_list>
 #include <utility>
 #include <vector>
@@ -21,7 +20,14 @@ inline constexpr bool is_select<::drizzle::select_t<R, F, Fr, J, W, G, H, O, L, 
 }  // namespace detail
 
 /// Picks the replica of a read: gets the number of replicas, returns an index below it (Drizzle's getReplica).
-using replica_chooser = std::function<std::size_t(std::size_t replicas)>;
+using replica_chooser = callback<std::size_t(std::size_t replicas)>;
+
+/// A replica in with_replicas' list: `{read1, read2}` names the sessions themselves (a std::reference_wrapper would
+/// need <functional>).
+struct replica_ref {
+  replica_ref(session& s) noexcept : target(&s) {}  // NOLINT(google-explicit-constructor): `{read1, read2}`
+  session* target;
+};
 
 /// The default chooser: a replica at random, uniformly (one splitmix64 generator per thread, seeded once from the
 /// clock and the thread's own address). Not <random>: its engines and distributions cost every translation unit
@@ -129,7 +135,7 @@ class replicated {
 
 /// Drizzle's withReplicas: with_replicas(primary, {read1, read2}) or with a chooser,
 /// with_replicas(primary, {read1, read2}, [](std::size_t n) { return std::size_t{0}; }).
-replicated with_replicas(session& primary, std::initializer_list<std::reference_wrapper<session>> replicas,
+replicated with_replicas(session& primary, std::initializer_list<replica_ref> replicas,
                          replica_chooser choose = random_replica);
 
 }  // namespace drizzle::pqxx

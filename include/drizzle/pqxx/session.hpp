@@ -4,12 +4,10 @@
 /// header a user includes parses <pqxx/pqxx> (only the opt-in <drizzle/pqxx/native.hpp>): a later libpqxx changes
 /// src/pqxx and that header.
 #include <libpq-fe.h>
-#include <algorithm>
 #include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +18,7 @@
 #include <utility>
 #include <vector>
 
+#include "../detail/callback.hpp"
 #include "../drizzle.hpp"
 #include "../result.hpp"
 #include "copy_binary.hpp"
@@ -36,8 +35,8 @@ struct transaction_options {
   bool deferrable = false;
 };
 
-/// Receives every statement before it runs (Drizzle's logger).
-using query_logger = std::function<void(std::string_view sql, const param_list& params)>;
+/// Receives every statement before it runs (Drizzle's logger): any callable of this signature.
+using query_logger = callback<void(std::string_view sql, const param_list& params)>;
 /// Prints `Query: <sql> -- params: [<params>]` to stderr, as Drizzle's DefaultLogger does. Never throws: a value
 /// that is not valid UTF-8 is printed with U+FFFD in place of the bad bytes (the server then rejects it, 22021).
 void default_logger(std::string_view sql, const param_list& params) noexcept;
