@@ -26,7 +26,7 @@ class callback<R(A...)> {
     requires(!std::is_same_v<D, callback> && std::is_invocable_r_v<R, D&, A...> &&
              requires(D& d, A&&... a) { d(std::forward<A>(a)...); })
   callback(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert, as to std::function
-    if constexpr (std::is_pointer_v<D>) {
+    if constexpr (std::is_pointer_v<std::remove_cvref_t<F>>) {  // a function pointer (a function itself is never null)
       if (f == nullptr) return;
     } else if constexpr (requires(const D& d) { d.target_type(); static_cast<bool>(d); }) {
       if (!static_cast<bool>(f)) return;  // an empty std::function gives an empty callback, as it would copied
