@@ -769,6 +769,7 @@ struct insert_into {
       static_assert(detail::row_writer<Table, As...>::check());
       using V = detail::multi_row_values<Table, As...>;
       V v;
+      if constexpr (requires { items.size(); }) v.rows.reserve(static_cast<std::size_t>(items.size()));  // one block
       for (const auto& item : items) v.rows.push_back(project(item));
       if (v.rows.empty()) throw std::invalid_argument("drizzle: insert values() needs at least one row");
       return insert_t<Table, V>{std::move(v), {}, {}};
