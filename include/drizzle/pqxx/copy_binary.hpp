@@ -15,7 +15,6 @@
 #include <cstdint>
 #include <cstring>
 #include <limits>
-#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -30,10 +29,15 @@ namespace drizzle::pqxx::detail {
 /// out-of-line call and keeps a terminating NUL; here a value's bytes are a bounds check and a memcpy, inlined.
 class copy_buffer {
  public:
+  copy_buffer() = default;
+  copy_buffer(const copy_buffer&) = delete;
+  copy_buffer& operator=(const copy_buffer&) = delete;
+  ~copy_buffer() { delete[] data_; }
+
   /// Room for n more bytes at the end: the pointer to write them at (valid until the next extend).
   char* extend(std::size_t n) {
     if (capacity_ - size_ < n) grow(n);
-    char* at = data_.get() + size_;
+    char* at = data_ + size_;
     size_ += n;
     return at;
   }
@@ -41,8 +45,8 @@ class copy_buffer {
     if (n) std::memcpy(extend(n), p, n);
   }
   void append(char c) { *extend(1) = c; }
-  [[nodiscard]] const char* data() const noexcept { return data_.get(); }
-  [[nodiscard]] char* data() noexcept { return data_.get(); }
+  [[nodiscard]] const char* data() const noexcept { return data_; }
+  [[nodiscard]] char* data() noexcept { return data_; }
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
   void clear() noexcept { size_ = 0; }
@@ -53,12 +57,14 @@ class copy_buffer {
   /// Out of line and cold, so that extend() (a compare and an add) inlines into every value's writer.
   [[gnu::noinline, gnu::cold]] void grow(std::size_t n) {
     const std::size_t want = std::max(std::max(size_ + n, 2 * capacity_), std::size_t{72} * 1024);
-    std::unique_ptr<char[]> bigger(new char[want]);  // not value-initialised: every byte is written before use
-    if (size_) std::memcpy(bigger.get(), data_.get(), size_);
-    data_ = std::move(bigger);
+    char* bigger = new char[want];  // not value-initialised: every byte is written before use
+    if (size_) std::memcpy(bigger, data_, size_);
+    delete[] data_;
+    data_ = bigger;
     capacity_ = want;
   }
-  std::unique_ptr<char[]> data_{};
+  /// Owned (the destructor deletes it): a std::unique_ptr's members would be compiled in every file with the driver.
+  char* data_ = nullptr;
   std::size_t size_ = 0;
   std::size_t capacity_ = 0;
 };
@@ -126,6 +132,7 @@ template <>
 struct copy_binary<pg::boolean> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 16;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(bool v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 1);
     out.append(v ? '\1' : '\0');
@@ -181,6 +188,7 @@ template <>
 struct copy_binary<pg::uuid> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 2950;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(const ::drizzle::uuid& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 16);
     out.append(reinterpret_cast<const char*>(v.bytes.data()), 16);
@@ -190,6 +198,7 @@ template <>
 struct copy_binary<pg::bytea> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 17;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(const ::drizzle::bytes& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, static_cast<std::uint32_t>(v.size()));
     if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size());
@@ -204,6 +213,7 @@ template <>
 struct copy_binary<pg::date> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1082;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(::drizzle::date_value v, copy_buffer& out) {
     std::int32_t d;
     if (v == ::drizzle::date_value::max()) {
@@ -259,6 +269,7 @@ template <>
 struct copy_binary<pg::time_of_day> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1083;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(::drizzle::time_value v, copy_buffer& out) {
     if (v.count() < 0 || v.count() > 86'400'000'000) {
       std::string refused;
@@ -272,6 +283,7 @@ template <>
 struct copy_binary<pg::interval> {
   static constexpr bool available = true;
   static constexpr std::uint32_t oid = 1186;
+  template <class = void>  // compiled where a COPY uses it, not in every file with the driver
   static void put(const ::drizzle::interval& v, copy_buffer& out) {
     put_be<std::uint32_t>(out, 16);
     put_be<std::uint64_t>(out, static_cast<std::uint64_t>(v.microseconds));
@@ -285,7 +297,8 @@ struct copy_binary<pg::interval> {
 /// Infinity / inf in any case. The column's precision and scale are applied by the server (rounding as for text).
 /// Text numeric_in would refuse, and a number past numeric's range, is an encode_error here, before the row is
 /// sent.
-inline void put_numeric(std::string_view text, copy_buffer& out) {
+template <class = void>
+void put_numeric(std::string_view text, copy_buffer& out) {
   auto refuse = [] { ::drizzle::detail::bad_value("a numeric value", "it is not a number PostgreSQL reads"); };
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
