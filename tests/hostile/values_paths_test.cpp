@@ -70,6 +70,8 @@ struct hv_paths_of : drizzle::table<hv_paths_of<Name, Addr>, Name> {
   col<"ints", array<integer>> ints;
   col<"texts", array_nullable<text>> texts;
   col<"stamps", array_nullable<timestamp_tz>> stamps;
+  col<"doubles", array<double_precision>> doubles;
+  col<"blobs", array_nullable<bytea>> blobs;
   col<"addr", Addr> addr;
 };
 using hv_paths_t = hv_paths_of<"hv_paths", text>;
@@ -120,6 +122,8 @@ struct hv_row {
   opt<std::vector<std::int32_t>> ints;
   opt<texts> texts_;
   opt<stamps> stamps_;
+  opt<std::vector<double>> doubles;
+  opt<std::vector<opt<bytes>>> blobs;
   opt<std::string> addr;
 };
 static_assert(maps_to<hv_row, hv_paths_t> && maps_to<hv_row, hv_paths_text_t>);
@@ -240,6 +244,13 @@ auto edge_lists() {
       column_values{hv_paths.stamps,
                     {stamps{}, stamps{std::nullopt, timestamp_value::max(), timestamp_value::min()},
                      stamps{ts_edges.begin(), ts_edges.end()}}},
+      column_values{hv_paths.doubles,
+                    {std::vector<double>{limd::quiet_NaN(), -0.0, limd::infinity(), -limd::infinity(),
+                                         limd::denorm_min(), limd::max(), 0.1},
+                     std::vector<double>{}}},
+      column_values{hv_paths.blobs,
+                    {std::vector<opt<bytes>>{all, std::nullopt, bytes{}, bytes{std::byte{'"'}, std::byte{'\\'}}},
+                     std::vector<opt<bytes>>{std::nullopt}}},
       // Values as PostgreSQL writes an inet (inet in one table, text in the other).
       column_values{hv_paths.addr,
                     {std::string("192.168.0.1/24"), std::string("::1"), std::string("0.0.0.0"),
@@ -306,6 +317,13 @@ std::vector<hv_row> to_structs(const std::vector<shape>& rows) {
   return out;
 }
 
+/// Equal as values: NaN equals NaN and -0 is not 0, in optionals and arrays too.
+template <class T>
+bool same(const T& a, const T& b);
+template <class T>
+bool same(const std::optional<T>& a, const std::optional<T>& b);
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b);
 template <class T>
 bool same(const T& a, const T& b) {
   if constexpr (std::is_floating_point_v<T>)
@@ -318,6 +336,13 @@ bool same(const T& a, const T& b) {
 template <class T>
 bool same(const std::optional<T>& a, const std::optional<T>& b) {
   return a.has_value() == b.has_value() && (!a || same(*a, *b));
+}
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same(a[i], b[i])) return false;
+  return true;
 }
 
 /// A short picture of a value for the failure message.
