@@ -199,9 +199,100 @@ struct codec<T, std::enable_if_t<std::is_same_v<T, std::string>>> {
   static std::string decode(std::string_view text) { return std::string(text); }
 };
 
+namespace detail {
+/// numeric's text read as PostgreSQL 15's numeric_in reads it: blanks around, a sign, digits with at most one point,
+/// an exponent (blanks and a sign allowed after the `e`, as strtol reads it), or NaN / Infinity / inf (signed
+/// infinities) in any case. Also what the number's stored form needs (numeric_recv's fields), so that the binary
+/// COPY encoder writes it from here. Text numeric_in would refuse (22P02), and a number past numeric's storage
+/// (22003: a weight past int16, a display scale past 16383, an exponent past 2^30), is an encode_error: the same
+/// refusal on every path (parameters, arrays, the text and binary COPY), before anything is sent.
+struct numeric_text {
+  enum class kind : unsigned char { number, nan, infinity, minus_infinity };
+  kind what = kind::number;
+  bool negative = false;
+  std::string_view integer{}, fraction{};  ///< the digits before and after the point, as written
+  std::int64_t dscale = 0;                 ///< digits after the point once the exponent is applied
+  std::size_t first = 0, last = 0;  ///< the significant digits: [first, last) of integer + fraction, zeros trimmed
+  std::int64_t pad = 0;             ///< zeros put in front so that the point falls between groups of four digits
+  std::int64_t weight = 0;          ///< base-10000 weight of the first group
+  std::size_t groups = 0;           ///< base-10000 digits
+  [[nodiscard]] char digit(std::size_t i) const {
+    return i < integer.size() ? integer[i] : fraction[i - integer.size()];
+  }
+};
+template <class = void>
+numeric_text read_numeric(std::string_view text) {
+  auto refuse = [&] {
+    bad_value("a numeric value", "'" + std::string(text.substr(0, 40)) + (text.size() > 40 ? "..." : "") +
+                                     "' is not a number PostgreSQL's numeric holds");
+  };
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+  std::size_t b = 0, e = text.size();
+  while (b < e && is_space(text[b])) ++b;
+  while (e > b && is_space(text[e - 1])) --e;
+  const std::string_view t = text.substr(b, e - b);
+  auto is = [&](std::string_view word) {
+    if (t.size() != word.size()) return false;
+    for (std::size_t i = 0; i < t.size(); ++i)
+      if (lower(t[i]) != word[i]) return false;
+    return true;
+  };
+  numeric_text n;
+  if (is("nan")) return n.what = numeric_text::kind::nan, n;
+  if (is("infinity") || is("+infinity") || is("inf") || is("+inf")) return n.what = numeric_text::kind::infinity, n;
+  if (is("-infinity") || is("-inf")) return n.what = numeric_text::kind::minus_infinity, n;
+  std::size_t p = 0;
+  n.negative = p < t.size() && t[p] == '-';
+  if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
+  auto digits = [&] {
+    const std::size_t start = p;
+    while (p < t.size() && t[p] >= '0' && t[p] <= '9') ++p;
+    return t.substr(start, p - start);
+  };
+  n.integer = digits();
+  if (p < t.size() && t[p] == '.') ++p, n.fraction = digits();
+  if (n.integer.empty() && n.fraction.empty()) refuse();
+  std::int64_t exponent = 0;
+  if (p < t.size() && (t[p] == 'e' || t[p] == 'E')) {
+    ++p;
+    while (p < t.size() && is_space(t[p])) ++p;
+    const bool exp_negative = p < t.size() && t[p] == '-';
+    if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
+    const std::size_t start = p;
+    for (; p < t.size() && t[p] >= '0' && t[p] <= '9'; ++p) {
+      exponent = exponent * 10 + (t[p] - '0');
+      if (exponent >= 1'073'741'823) refuse();  // numeric_in's limit (INT_MAX / 2): 22003 there
+    }
+    if (p == start) refuse();
+    if (exp_negative) exponent = -exponent;
+  }
+  if (p != t.size()) refuse();
+  const auto before = static_cast<std::int64_t>(n.integer.size());
+  n.dscale = static_cast<std::int64_t>(n.fraction.size()) - exponent;
+  if (n.dscale < 0) n.dscale = 0;
+  if (n.dscale > 0x3FFF) refuse();  // past numeric's display scale
+  // Digits before the point, after the exponent moved it; then drop zeros at both ends.
+  std::int64_t point_at = before + exponent;
+  n.last = n.integer.size() + n.fraction.size();
+  while (n.first < n.last && n.digit(n.first) == '0') ++n.first, --point_at;
+  while (n.last > n.first && n.digit(n.last - 1) == '0') --n.last;
+  if (n.first == n.last) return n;  // zero: no digits, weight 0
+  n.pad = ((4 - point_at % 4) % 4 + 4) % 4;
+  n.weight = (point_at + n.pad) / 4 - 1;
+  n.groups = (static_cast<std::size_t>(n.pad) + (n.last - n.first) + 3) / 4;
+  if (n.weight > 0x7FFF || n.weight < -0x8000 || n.groups > 0xFFFF) refuse();
+  return n;
+}
+}  // namespace detail
+
 template <class T>
 struct codec<T, std::enable_if_t<std::is_same_v<T, decimal>>> {
-  static void encode(const decimal& v, std::string& out) { out += v.text; }
+  /// Text numeric_in would refuse is an encode_error here (detail::read_numeric), not the server's 22P02.
+  static void encode(const decimal& v, std::string& out) {
+    (void)detail::read_numeric(v.text);
+    out += v.text;
+  }
   static decimal decode(std::string_view text) { return decimal(std::string(text)); }
 };
 

@@ -249,6 +249,8 @@ TEST_CASE("values a type cannot hold are refused with a typed error, never chang
   CHECK_THROWS_AS(insert(hv_edge.mood = static_cast<hv_mood>(9)), encode_error);
   CHECK_THROWS_AS(insert(hv_edge.jb = nlohmann::json("caf\xc3")), encode_error);
   CHECK_THROWS_AS(insert(hv_edge.txt = std::string("bob@x\0tail", 10)), encode_error);
+  // Text numeric_in would refuse: refused here, on every path alike (values_paths_test.cpp), not by the server.
+  CHECK_THROWS_AS(insert(hv_edge.num = decimal("12abc")), encode_error);
   // PostgreSQL's own limits: its typed error.
   try {
     insert(hv_edge.money = decimal("100000000.00"));
@@ -256,7 +258,6 @@ TEST_CASE("values a type cannot hold are refused with a typed error, never chang
   } catch (const drizzle::query_error& err) {
     CHECK(err.sqlstate() == "22003");
   }
-  CHECK_THROWS_AS(insert(hv_edge.num = decimal("12abc")), drizzle::query_error);
   {
     auto [n] = db.select(count()).from(hv_edge).one();
     CHECK(n == 0);  // nothing was stored

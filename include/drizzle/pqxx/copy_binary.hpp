@@ -292,26 +292,13 @@ struct copy_binary<pg::interval> {
   }
 };
 
-/// numeric's binary form (base-10000 digits, weight, sign, display scale) from the decimal's text, which is read as
-/// PostgreSQL 15's numeric_in reads it: blanks around, a sign, digits with at most one point, an exponent, NaN /
-/// Infinity / inf in any case. The column's precision and scale are applied by the server (rounding as for text).
-/// Text numeric_in would refuse, and a number past numeric's range, is an encode_error here, before the row is
-/// sent.
-template <class = void>
+/// numeric's binary form (base-10000 digits, weight, sign, display scale) from the decimal's text, read by
+/// ::drizzle::detail::read_numeric (types.hpp) as PostgreSQL 15's numeric_in reads it; text it would refuse is the
+/// encode_error every other path gives. The column's precision and scale are applied by the server (rounding as for
+/// text).
+template <class = void>  // compiled where a COPY uses it, not in every file with the driver
 void put_numeric(std::string_view text, copy_buffer& out) {
-  auto refuse = [] { ::drizzle::detail::bad_value("a numeric value", "it is not a number PostgreSQL reads"); };
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
-  std::size_t b = 0, e = text.size();
-  while (b < e && is_space(text[b])) ++b;
-  while (e > b && is_space(text[e - 1])) --e;
-  const std::string_view t = text.substr(b, e - b);
-  auto is = [&](std::string_view word) {
-    if (t.size() != word.size()) return false;
-    for (std::size_t i = 0; i < t.size(); ++i)
-      if (lower(t[i]) != word[i]) return false;
-    return true;
-  };
+  const ::drizzle::detail::numeric_text n = ::drizzle::detail::read_numeric(text);
   auto header = [&](std::uint16_t ndigits, std::int16_t weight, std::uint16_t sign, std::uint16_t dscale) {
     put_be<std::uint32_t>(out, 8u + 2u * ndigits);
     put_be<std::uint16_t>(out, ndigits);
@@ -319,62 +306,20 @@ void put_numeric(std::string_view text, copy_buffer& out) {
     put_be<std::uint16_t>(out, sign);
     put_be<std::uint16_t>(out, dscale);
   };
-  if (is("nan")) return header(0, 0, 0xC000, 0);
-  if (is("infinity") || is("+infinity") || is("inf") || is("+inf")) return header(0, 0, 0xD000, 0);
-  if (is("-infinity") || is("-inf")) return header(0, 0, 0xF000, 0);
-  std::size_t p = 0;
-  const bool negative = p < t.size() && t[p] == '-';
-  if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
-  std::string digits;  // every digit, without the point
-  std::int64_t before_point = 0, after_point = 0;
-  bool point = false;
-  for (; p < t.size(); ++p) {
-    if (t[p] >= '0' && t[p] <= '9') {
-      digits += t[p];
-      (point ? after_point : before_point) += 1;
-    } else if (t[p] == '.' && !point) {
-      point = true;
-    } else {
-      break;
-    }
-  }
-  if (digits.empty()) refuse();
-  std::int64_t exponent = 0;
-  if (p < t.size() && (t[p] == 'e' || t[p] == 'E')) {
-    ++p;
-    const bool exp_negative = p < t.size() && t[p] == '-';
-    if (p < t.size() && (t[p] == '-' || t[p] == '+')) ++p;
-    const std::size_t start = p;
-    for (; p < t.size() && t[p] >= '0' && t[p] <= '9'; ++p) {
-      exponent = exponent * 10 + (t[p] - '0');
-      if (exponent > 1'000'000) refuse();  // far past numeric's range (131,072 digits before the point)
-    }
-    if (p == start) refuse();
-    if (exp_negative) exponent = -exponent;
-  }
-  if (p != t.size()) refuse();
-  const std::int64_t dscale = std::max<std::int64_t>(0, after_point - exponent);
-  // Digits before the decimal point of `digits`, after the exponent moved it; then drop zeros at both ends.
-  std::int64_t point_at = before_point + exponent;
-  std::size_t first = 0, last = digits.size();
-  while (first < last && digits[first] == '0') ++first, --point_at;
-  while (last > first && digits[last - 1] == '0') --last;
-  if (dscale > 0x3FFF) refuse();  // past numeric's display scale: numeric_in refuses it too
-  if (first == last) return header(0, 0, 0x0000, static_cast<std::uint16_t>(dscale));
-  // Pad in front so that the point falls between groups of four digits.
-  const std::int64_t pad = ((4 - point_at % 4) % 4 + 4) % 4;
-  const std::int64_t weight = (point_at + pad) / 4 - 1;
-  const std::size_t length = static_cast<std::size_t>(pad) + (last - first);
-  const std::size_t groups = (length + 3) / 4;
-  if (weight > 0x7FFF || weight < -0x8000 || groups > 0xFFFF) refuse();
-  header(static_cast<std::uint16_t>(groups), static_cast<std::int16_t>(weight), negative ? 0x4000 : 0x0000,
-         static_cast<std::uint16_t>(dscale));
-  for (std::size_t g = 0; g < groups; ++g) {
+  using kind = ::drizzle::detail::numeric_text::kind;
+  if (n.what == kind::nan) return header(0, 0, 0xC000, 0);
+  if (n.what == kind::infinity) return header(0, 0, 0xD000, 0);
+  if (n.what == kind::minus_infinity) return header(0, 0, 0xF000, 0);
+  if (n.first == n.last) return header(0, 0, 0x0000, static_cast<std::uint16_t>(n.dscale));
+  header(static_cast<std::uint16_t>(n.groups), static_cast<std::int16_t>(n.weight), n.negative ? 0x4000 : 0x0000,
+         static_cast<std::uint16_t>(n.dscale));
+  const auto pad = static_cast<std::size_t>(n.pad);
+  for (std::size_t g = 0; g < n.groups; ++g) {
     unsigned v = 0;
     for (std::size_t k = 0; k < 4; ++k) {
       const std::size_t i = g * 4 + k;  // position in the padded digits
-      const std::size_t at = i < static_cast<std::size_t>(pad) ? last : first + (i - static_cast<std::size_t>(pad));
-      v = v * 10 + (at < last ? static_cast<unsigned>(digits[at] - '0') : 0u);
+      const std::size_t at = i < pad ? n.last : n.first + (i - pad);
+      v = v * 10 + (at < n.last ? static_cast<unsigned>(n.digit(at) - '0') : 0u);
     }
     put_be<std::uint16_t>(out, static_cast<std::uint16_t>(v));
   }

@@ -465,10 +465,17 @@ struct rq_node {
     }
   }
 
-  /// A nullable json/jsonb column is sent as its text inside the JSON (`"alias"."col"::text`): otherwise a JSON
-  /// null value and SQL NULL would both arrive as `null` (Drizzle's text has that flaw; no other column changes).
+  /// Columns sent as their text inside the JSON (`"alias"."col"::text`) and read by the column type's text codec, as
+  /// a select reads them: a nullable json/jsonb column (otherwise a JSON null value and SQL NULL would both arrive as
+  /// `null`; Drizzle's text has that flaw), and an array column (json_build_array drops an array's bounds, so
+  /// `[0:1]={1,2}` would arrive as `[1,2]` where every other path refuses it with a decode_error). No other column
+  /// changes.
   template <class C>
-  static constexpr bool json_as_text = is_json_sql_type_v<typename C::sql_type>&& is_optional_v<typename C::value_type>;
+  static constexpr bool json_as_text =
+      (is_json_sql_type_v<typename C::sql_type> && is_optional_v<typename C::value_type>) || requires {
+    typename C::sql_type::element_type;
+    typename C::sql_type::stored_element;
+  };
 
   /// A row from the JSON array json_build_array wrote (nested levels).
   static record_type decode_json(const json_item& item) {
@@ -504,7 +511,12 @@ struct rq_node {
   static typename C::value_type decode_json_column(const json_item& item) {
     using S = typename C::sql_type;
     if constexpr (json_as_text<C>) {
-      if (item.kind == json_kind::null) return std::nullopt;  // SQL NULL: the value's text is null
+      if (item.kind == json_kind::null) {  // SQL NULL: the value's text is null
+        if constexpr (is_optional_v<typename C::value_type>)
+          return std::nullopt;
+        else
+          throw decode_error("drizzle: column " + std::string(C::name) + " is NULL in a relation's JSON");
+      }
       if (item.kind != json_kind::string) bad_json(item.raw);
       return decode_as<S>(json_string_text(item.raw));
     } else if constexpr (is_json_sql_type_v<S>) {
