@@ -491,6 +491,11 @@ class session {
   [[nodiscard]] auto select_distinct(const Fs&... fields) {
     return bound(*this, ::drizzle::select_distinct(fields...));
   }
+  /// Drizzle's db.selectDistinctOn([...], fields): db.select_distinct_on(std::tuple{posts.author_id}, fields...).
+  template <class... On, class... Fs>
+  [[nodiscard]] auto select_distinct_on(std::tuple<On...> on, const Fs&... fields) {
+    return bound(*this, ::drizzle::select_distinct_on(std::move(on), fields...));
+  }
   template <table_type T>
   [[nodiscard]] auto insert(const T& t) {
     return bound(*this, ::drizzle::insert(t));
