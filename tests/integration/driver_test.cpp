@@ -255,6 +255,49 @@ TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints"
   CHECK(std::find(log.begin(), log.end(), "release savepoint sp1") != log.end());
 }
 
+TEST_CASE("an error caught inside a transaction fails its commit instead of losing the writes silently",
+          "[driver][transaction][errors]") {
+  auto db = fresh_db();
+  db.execute("insert into tags (name) values ('taken')");
+  // fn swallows a failed statement and returns: PostgreSQL answers `commit` with ROLLBACK, not an error.
+  try {
+    db.transaction([&](auto& tx) {
+      tx.insert(tags).values(tags.name = "written before").execute();
+      try {
+        tx.insert(tags).values(tags.name = "taken").execute();
+      } catch (const drizzle::unique_violation&) {
+      }
+    });
+    FAIL("expected the commit to fail");
+  } catch (const drizzle::query_error& e) {
+    CHECK(e.sqlstate() == "25P02");
+    CHECK(e.statement() == "commit");
+    CHECK(std::string(e.what()).find("commit rolled the transaction back") != std::string::npos);
+  }
+  CHECK(db.select().from(tags).where(eq(tags.name, "written before")).first() == std::nullopt);
+
+  // A savepoint's block that swallows its error: release fails, the block is rolled back like one that throws, and
+  // the enclosing transaction goes on when it catches that.
+  std::vector<std::string> log;
+  db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
+  db.transaction([&](auto& tx) {
+    tx.insert(tags).values(tags.name = "outer kept").execute();
+    CHECK_THROWS_AS(tx.transaction([&](auto& sp) {
+      sp.insert(tags).values(tags.name = "inner lost").execute();
+      try {
+        sp.insert(tags).values(tags.name = "taken").execute();
+      } catch (const drizzle::unique_violation&) {
+      }
+    }),
+                    drizzle::query_error);
+    tx.insert(tags).values(tags.name = "after the savepoint").execute();
+  });
+  CHECK(std::find(log.begin(), log.end(), "rollback to savepoint sp1") != log.end());
+  CHECK(db.select().from(tags).where(eq(tags.name, "outer kept")).first().has_value());
+  CHECK(db.select().from(tags).where(eq(tags.name, "after the savepoint")).first().has_value());
+  CHECK(db.select().from(tags).where(eq(tags.name, "inner lost")).first() == std::nullopt);
+}
+
 TEST_CASE("integrity violations raise typed errors naming the statement and SQLSTATE", "[driver][errors]") {
   auto db = fresh_db();
   db.execute("alter table tags add constraint tags_name_short check (length(name) < 20)");

@@ -693,8 +693,9 @@ class session {
   /// `copy <table> (<columns of mask>) from stdin`, fed by feed(writer) (pqxx/copy.hpp).
   template <class Table, class Columns, class Feed>
   std::size_t copy_in(std::uint64_t mask, Feed&& feed);
-  /// Runs `text` (no parameters, no rows): begin, commit, savepoints, close.
-  void raw(const std::string& text);
+  /// Runs `text` (no parameters, no rows): begin, commit, savepoints, close. Returns the command tag (a `commit`
+  /// of an aborted transaction answers ROLLBACK).
+  std::string raw(const std::string& text);
   /// Sends begin (with opts) or, nested, `savepoint sp<depth>`; returns whether it is a savepoint.
   bool begin_transaction(const transaction_options& opts);
   /// Commits (or releases the savepoint), or rolls back when !commit; see transaction().
