@@ -190,6 +190,14 @@ TEST_CASE("db.select_distinct_on starts a bound select distinct on, as db.select
   });
 }
 
+TEST_CASE("order_by a named aggregate runs: the term is the field's name", "[builders][driver][order]") {
+  auto db = fresh_db();
+  const auto n = as<"n">(count(posts.id));
+  const auto rows = db.select(posts.author_id, n).from(posts).group_by(posts.author_id).order_by(desc(n)).all();
+  REQUIRE(rows.size() > 1);
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i - 1].get<"n">() >= rows[i].get<"n">());
+}
+
 TEST_CASE("for_each takes a non-const row reference", "[builders][driver][stream]") {
   auto db = fresh_db();
   const auto total = user_count(db);
