@@ -30,6 +30,15 @@ struct user_row {
   std::string email;
   std::optional<std::string> name;
 };
+int codes_made = 0;
+std::string next_code() {
+  return "c" + std::to_string(++codes_made);
+}
+struct coded_t : drizzle::table<coded_t, "coded"> {
+  column<"id", pg::serial, pg::primary_key> id;
+  column<"code", pg::text, pg::not_null, pg::default_fn<next_code>> code;
+};
+constexpr coded_t coded{};
 }  // namespace
 
 TEST_CASE("select returns typed rows from the seed", "[driver][select]") {
@@ -253,6 +262,23 @@ TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints"
   CHECK(db.select().from(tags).where(eq(tags.name, "inner kept")).first().has_value());
   CHECK(std::find(log.begin(), log.end(), "rollback to savepoint sp1") != log.end());
   CHECK(std::find(log.begin(), log.end(), "release savepoint sp1") != log.end());
+}
+
+TEST_CASE("default_fn is called once per inserted row, also on the run that prepares the statement",
+          "[driver][prepared]") {
+  auto db = fresh_db();
+  db.execute("create temporary table coded (id serial primary key, code text not null)");
+  codes_made = 0;
+  db.insert(coded).values(coded.id = 1).execute();  // the first run prepares the statement
+  CHECK(codes_made == 1);
+  CHECK(db.insert(coded).values(coded.id = 2).returning(coded.code).one()[coded.code] == "c2");  // prepares another
+  CHECK(codes_made == 2);
+  db.insert(coded).values(coded.id = 3).execute();  // prepared already
+  CHECK(codes_made == 3);
+  const auto rows = db.select(coded.code).from(coded).order_by(coded.id).all();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][coded.code] == "c1");
+  CHECK(rows[2][coded.code] == "c3");
 }
 
 TEST_CASE("an error caught inside a transaction fails its commit instead of losing the writes silently",

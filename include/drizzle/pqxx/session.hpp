@@ -1003,8 +1003,16 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
       }
       if (!params.incomplete && params.count == n)
         return session_->exec_values(::drizzle::detail::static_sql<Stmt>(), static_cast<int>(n), params.values.data(),
-                                     detail::statement_id<Stmt>, true, on_row, name_,
-                                     [&] { return ::drizzle::to_sql(stmt_, args...); });
+                                     detail::statement_id<Stmt>, true, on_row, name_, [&] {
+                                       // The values collected above, not bound again: a default_fn / on_update_fn
+                                       // is called once per row, as Drizzle calls $defaultFn, also when the
+                                       // statement is prepared or an error names it.
+                                       sql_query q;
+                                       q.sql = ::drizzle::detail::static_sql<Stmt>();
+                                       q.params.reserve(n);
+                                       for (std::size_t i = 0; i < n; ++i) q.params.push_back({params.text[i]});
+                                       return q;
+                                     });
     }
   }
   const sql_query q = ::drizzle::to_sql(stmt_, args...);
