@@ -308,11 +308,12 @@ std::string session::describe(const sql_query& q) const {
   return s;
 }
 
-void session::raw(const std::string& text) {
+std::string session::raw(const std::string& text) {
   log(text, {});
   PGconn* pg = usable(text, 0);
   const detail::result_ptr r(PQexec(pg, text.c_str()));
   if (!ok(r.get())) fail(r.get(), text, 0);
+  return PQcmdStatus(r.get());
 }
 
 bool session::begin_transaction(const transaction_options& opts) {
@@ -337,7 +338,29 @@ void session::end_transaction(bool savepoint, bool commit) {
   --depth_;
   const std::string name = "sp" + std::to_string(depth_);  // the depth the savepoint was set at
   // After a loss, raw() throws connection_lost for the commit/release: the transaction fails, whatever fn did.
-  if (commit) return raw(savepoint ? "release savepoint " + name : std::string("commit"));
+  if (commit && !savepoint) {
+    // A statement failed and fn caught its error: the transaction is aborted and PostgreSQL answers `commit` with
+    // ROLLBACK, not an error. Returning normally would say the writes were kept; they were not.
+    if (raw("commit") == "ROLLBACK")
+      detail::throw_for_sqlstate(
+          "drizzle: commit rolled the transaction back: a statement in it failed and its error "
+          "was caught inside the transaction",
+          "25P02", "commit", 0);
+    return;
+  }
+  if (commit) {
+    try {
+      raw("release savepoint " + name);
+      return;
+    } catch (const connection_lost&) {
+      throw;
+    } catch (const query_error&) {
+      // The savepoint's block caught an error of its own and returned: release fails (25P02). Undo the block as
+      // when it throws, so the enclosing transaction can go on if it catches this error.
+      raw("rollback to savepoint " + name);
+      throw;
+    }
+  }
   if (lost_) return;  // the server rolled everything back when the connection died: nothing to send
   try {
     raw(savepoint ? "rollback to savepoint " + name : std::string("rollback"));

@@ -172,6 +172,32 @@ TEST_CASE("db.count(table) and db.count(table, where)", "[builders][driver][coun
   db.transaction([&](drizzle::pqxx::session& tx) { CHECK(tx.count(users) == total); });
 }
 
+TEST_CASE("db.select_distinct_on starts a bound select distinct on, as db.selectDistinctOn", "[builders][driver]") {
+  auto db = fresh_db();
+  auto q = db.select_distinct_on(std::tuple{posts.author_id}, posts.author_id, posts.id)
+               .from(posts)
+               .order_by(posts.author_id, desc(posts.id));
+  CHECK(q.sql() == R"(select distinct on ("posts"."author_id") "author_id", "id" from "posts" )"
+                   R"(order by "posts"."author_id", "posts"."id" desc)");
+  const auto rows = q.all();
+  const auto authors = std::stoll(*db.query_text("select count(distinct author_id) from posts")[0][0]);
+  REQUIRE(rows.size() == static_cast<std::size_t>(authors));
+  REQUIRE(!rows.empty());
+  CHECK(rows[0][posts.id] == std::stoi(*db.query_text("select max(id) from posts where author_id = " +
+                                                      std::to_string(rows[0][posts.author_id]))[0][0]));
+  db.transaction([&](drizzle::pqxx::session& tx) {
+    CHECK(tx.select_distinct_on(std::tuple{posts.author_id}, posts.author_id).from(posts).all().size() == rows.size());
+  });
+}
+
+TEST_CASE("order_by a named aggregate runs: the term is the field's name", "[builders][driver][order]") {
+  auto db = fresh_db();
+  const auto n = as<"n">(count(posts.id));
+  const auto rows = db.select(posts.author_id, n).from(posts).group_by(posts.author_id).order_by(desc(n)).all();
+  REQUIRE(rows.size() > 1);
+  for (std::size_t i = 1; i < rows.size(); ++i) CHECK(rows[i - 1].get<"n">() >= rows[i].get<"n">());
+}
+
 TEST_CASE("for_each takes a non-const row reference", "[builders][driver][stream]") {
   auto db = fresh_db();
   const auto total = user_count(db);

@@ -30,6 +30,15 @@ struct user_row {
   std::string email;
   std::optional<std::string> name;
 };
+int codes_made = 0;
+std::string next_code() {
+  return "c" + std::to_string(++codes_made);
+}
+struct coded_t : drizzle::table<coded_t, "coded"> {
+  column<"id", pg::serial, pg::primary_key> id;
+  column<"code", pg::text, pg::not_null, pg::default_fn<next_code>> code;
+};
+constexpr coded_t coded{};
 }  // namespace
 
 TEST_CASE("select returns typed rows from the seed", "[driver][select]") {
@@ -253,6 +262,66 @@ TEST_CASE("transactions commit, roll back on exceptions, and nest as savepoints"
   CHECK(db.select().from(tags).where(eq(tags.name, "inner kept")).first().has_value());
   CHECK(std::find(log.begin(), log.end(), "rollback to savepoint sp1") != log.end());
   CHECK(std::find(log.begin(), log.end(), "release savepoint sp1") != log.end());
+}
+
+TEST_CASE("default_fn is called once per inserted row, also on the run that prepares the statement",
+          "[driver][prepared]") {
+  auto db = fresh_db();
+  db.execute("create temporary table coded (id serial primary key, code text not null)");
+  codes_made = 0;
+  db.insert(coded).values(coded.id = 1).execute();  // the first run prepares the statement
+  CHECK(codes_made == 1);
+  CHECK(db.insert(coded).values(coded.id = 2).returning(coded.code).one()[coded.code] == "c2");  // prepares another
+  CHECK(codes_made == 2);
+  db.insert(coded).values(coded.id = 3).execute();  // prepared already
+  CHECK(codes_made == 3);
+  const auto rows = db.select(coded.code).from(coded).order_by(coded.id).all();
+  REQUIRE(rows.size() == 3);
+  CHECK(rows[0][coded.code] == "c1");
+  CHECK(rows[2][coded.code] == "c3");
+}
+
+TEST_CASE("an error caught inside a transaction fails its commit instead of losing the writes silently",
+          "[driver][transaction][errors]") {
+  auto db = fresh_db();
+  db.execute("insert into tags (name) values ('taken')");
+  // fn swallows a failed statement and returns: PostgreSQL answers `commit` with ROLLBACK, not an error.
+  try {
+    db.transaction([&](auto& tx) {
+      tx.insert(tags).values(tags.name = "written before").execute();
+      try {
+        tx.insert(tags).values(tags.name = "taken").execute();
+      } catch (const drizzle::unique_violation&) {
+      }
+    });
+    FAIL("expected the commit to fail");
+  } catch (const drizzle::query_error& e) {
+    CHECK(e.sqlstate() == "25P02");
+    CHECK(e.statement() == "commit");
+    CHECK(std::string(e.what()).find("commit rolled the transaction back") != std::string::npos);
+  }
+  CHECK(db.select().from(tags).where(eq(tags.name, "written before")).first() == std::nullopt);
+
+  // A savepoint's block that swallows its error: release fails, the block is rolled back like one that throws, and
+  // the enclosing transaction goes on when it catches that.
+  std::vector<std::string> log;
+  db.set_logger([&](std::string_view sql, const auto&) { log.emplace_back(sql); });
+  db.transaction([&](auto& tx) {
+    tx.insert(tags).values(tags.name = "outer kept").execute();
+    CHECK_THROWS_AS(tx.transaction([&](auto& sp) {
+      sp.insert(tags).values(tags.name = "inner lost").execute();
+      try {
+        sp.insert(tags).values(tags.name = "taken").execute();
+      } catch (const drizzle::unique_violation&) {
+      }
+    }),
+                    drizzle::query_error);
+    tx.insert(tags).values(tags.name = "after the savepoint").execute();
+  });
+  CHECK(std::find(log.begin(), log.end(), "rollback to savepoint sp1") != log.end());
+  CHECK(db.select().from(tags).where(eq(tags.name, "outer kept")).first().has_value());
+  CHECK(db.select().from(tags).where(eq(tags.name, "after the savepoint")).first().has_value());
+  CHECK(db.select().from(tags).where(eq(tags.name, "inner lost")).first() == std::nullopt);
 }
 
 TEST_CASE("integrity violations raise typed errors naming the statement and SQLSTATE", "[driver][errors]") {

@@ -64,3 +64,27 @@ TEST_CASE("braced lists go where a std::vector goes: array assignments and array
       to_sql(select(type_samples.id).from(type_samples).where(array_contains(type_samples.tags, {"a"})));
   CHECK(contains.sql == R"(select "id" from "type_samples" where "type_samples"."tags" @> $1)");
 }
+
+TEST_CASE("a named expression in order_by is written by its name, as Drizzle's orderBy callback does",
+          "[select][render][order]") {
+  constexpr auto n = as<"n">(count(posts.id));
+  // `order by count(...) as "n" desc` is not SQL: the term names the select list's field.
+  constexpr auto text = decltype(select(posts.author_id, n)
+                                     .from(posts)
+                                     .group_by(posts.author_id)
+                                     .order_by(desc(n).nulls_last(), n, asc(posts.author_id)))::sql();
+  STATIC_REQUIRE(text == R"(select "author_id", count("id") as "n" from "posts" group by "posts"."author_id" )"
+                         R"(order by "n" desc nulls last, "n", "posts"."author_id" asc)");
+  // A named expression with a value: the value is bound once, in the select list.
+  const auto shifted = as<"shifted">(posts.id + 10);
+  const auto q = to_sql(select(posts.id, shifted).from(posts).order_by(desc(shifted)));
+  CHECK(q.sql == R"(select "id", ("id" + $1) as "shifted" from "posts" order by "shifted" desc)");
+  CHECK(q.values() == std::vector<std::optional<std::string>>{"10"});
+  // Set operations too.
+  const auto u = to_sql(select(posts.author_id, n)
+                            .from(posts)
+                            .group_by(posts.author_id)
+                            .union_(select(posts.author_id, n).from(posts).group_by(posts.author_id))
+                            .order_by(desc(n)));
+  CHECK(u.sql.ends_with(R"( order by "n" desc )"));
+}

@@ -312,6 +312,39 @@ constexpr aliased_expr<std::remove_cvref_t<E>, Alias> as(E&& e) {
   return {{}, std::forward<E>(e)};
 }
 
+/// A named expression in ORDER BY: its output name, `"n"` (what Drizzle's orderBy callback gives for an aliased
+/// field), since `expr as "n"` is not SQL there. The name refers to the select list's field of that name.
+template <class E, fixed_string Alias>
+struct alias_ref : expression_base {
+  using value_type = typename E::value_type;
+  using sql_type = typename E::sql_type;
+  using tables = typename E::tables;
+  static constexpr bool aggregate = E::aggregate;
+  template <class W>
+  static constexpr void write(W& w, const alias_ref*) {
+    w.ident(Alias.view());
+  }
+};
+namespace detail {
+/// An order by term as written: a named expression (as<"n">(...)) becomes its name, anything else stays.
+template <class E>
+struct order_item {
+  using type = E;
+  static constexpr E make(E e) { return e; }
+};
+template <class E, fixed_string Alias>
+struct order_item<aliased_expr<E, Alias>> {
+  using type = alias_ref<E, Alias>;
+  static constexpr type make(const aliased_expr<E, Alias>&) { return {}; }
+};
+template <class E>
+using order_item_t = typename order_item<std::remove_cvref_t<E>>::type;
+template <class E>
+constexpr order_item_t<E> make_order_item(E&& e) {
+  return order_item<std::remove_cvref_t<E>>::make(std::forward<E>(e));
+}
+}  // namespace detail
+
 /// Assignment `column = value` for insert values and update set.
 template <class Col, class V>
 struct assignment_expr {

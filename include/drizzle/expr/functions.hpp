@@ -182,12 +182,12 @@ struct order_term {
   }
 };
 template <expression E>
-constexpr order_term<std::remove_cvref_t<E>, false> asc(E&& e) {
-  return {std::forward<E>(e)};
+constexpr order_term<detail::order_item_t<E>, false> asc(E&& e) {
+  return {detail::make_order_item(std::forward<E>(e))};
 }
 template <expression E>
-constexpr order_term<std::remove_cvref_t<E>, true> desc(E&& e) {
-  return {std::forward<E>(e)};
+constexpr order_term<detail::order_item_t<E>, true> desc(E&& e) {
+  return {detail::make_order_item(std::forward<E>(e))};
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -37,9 +37,9 @@ struct replica_ref {
 std::size_t random_replica(std::size_t replicas);
 
 /// A primary and its read replicas, used like a database:
-/// - select(), select_distinct(), query(schema), count() and run(a select) go to a replica: the chooser's pick
-///   (random by default); a replica whose connection is lost (connected() is false) is passed over for the next
-///   connected one in order, and when none is left the read goes to the primary. The read that finds a replica
+/// - select(), select_distinct(), select_distinct_on(), query(schema), count() and run(a select) go to a replica: the
+///   chooser's pick (random by default); a replica whose connection is lost (connected() is false) is passed over for
+///   the next connected one in order, and when none is left the read goes to the primary. The read that finds a replica
 ///   down fails with drizzle::connection_lost (it is not sent again on its own); later reads fall back. A lost
 ///   replica comes back when the application reconnects it (database::reconnect()).
 /// - a select with a locking clause (for_update(), for_share(), ...) runs on the primary, even when built from
@@ -67,6 +67,10 @@ class replicated {
   template <class... Fs>
   [[nodiscard]] auto select_distinct(const Fs&... fields) {
     return replica().select_distinct(fields...);
+  }
+  template <class... On, class... Fs>
+  [[nodiscard]] auto select_distinct_on(std::tuple<On...> on, const Fs&... fields) {
+    return replica().select_distinct_on(std::move(on), fields...);
   }
   template <class Schema>
   [[nodiscard]] auto query(const Schema& schema) {

@@ -491,6 +491,11 @@ class session {
   [[nodiscard]] auto select_distinct(const Fs&... fields) {
     return bound(*this, ::drizzle::select_distinct(fields...));
   }
+  /// Drizzle's db.selectDistinctOn([...], fields): db.select_distinct_on(std::tuple{posts.author_id}, fields...).
+  template <class... On, class... Fs>
+  [[nodiscard]] auto select_distinct_on(std::tuple<On...> on, const Fs&... fields) {
+    return bound(*this, ::drizzle::select_distinct_on(std::move(on), fields...));
+  }
   template <table_type T>
   [[nodiscard]] auto insert(const T& t) {
     return bound(*this, ::drizzle::insert(t));
@@ -688,8 +693,9 @@ class session {
   /// `copy <table> (<columns of mask>) from stdin`, fed by feed(writer) (pqxx/copy.hpp).
   template <class Table, class Columns, class Feed>
   std::size_t copy_in(std::uint64_t mask, Feed&& feed);
-  /// Runs `text` (no parameters, no rows): begin, commit, savepoints, close.
-  void raw(const std::string& text);
+  /// Runs `text` (no parameters, no rows): begin, commit, savepoints, close. Returns the command tag (a `commit`
+  /// of an aborted transaction answers ROLLBACK).
+  std::string raw(const std::string& text);
   /// Sends begin (with opts) or, nested, `savepoint sp<depth>`; returns whether it is a savepoint.
   bool begin_transaction(const transaction_options& opts);
   /// Commits (or releases the savepoint), or rolls back when !commit; see transaction().
@@ -997,8 +1003,16 @@ std::size_t bound<Stmt>::run(OnRow&& on_row, const Args&... args) const {
       }
       if (!params.incomplete && params.count == n)
         return session_->exec_values(::drizzle::detail::static_sql<Stmt>(), static_cast<int>(n), params.values.data(),
-                                     detail::statement_id<Stmt>, true, on_row, name_,
-                                     [&] { return ::drizzle::to_sql(stmt_, args...); });
+                                     detail::statement_id<Stmt>, true, on_row, name_, [&] {
+                                       // The values collected above, not bound again: a default_fn / on_update_fn
+                                       // is called once per row, as Drizzle calls $defaultFn, also when the
+                                       // statement is prepared or an error names it.
+                                       sql_query q;
+                                       q.sql = ::drizzle::detail::static_sql<Stmt>();
+                                       q.params.reserve(n);
+                                       for (std::size_t i = 0; i < n; ++i) q.params.push_back({params.text[i]});
+                                       return q;
+                                     });
     }
   }
   const sql_query q = ::drizzle::to_sql(stmt_, args...);

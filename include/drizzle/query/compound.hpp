@@ -109,9 +109,10 @@ struct set_op_t {
     static_assert(
         is_none_v<Limit> && is_none_v<Offset>,
         "drizzle: clauses must follow SQL order: from, joins, where, group_by, having, order_by, limit, offset, for");
-    using O = detail::expr_list<std::remove_cvref_t<Es>...>;
-    return set_op_t<Op, L, R, O, Limit, Offset>{std::move(left), std::move(right), O{{std::forward<Es>(es)...}},
-                                                std::move(lim), std::move(off)};
+    using O = detail::expr_list<detail::order_item_t<Es>...>;
+    return set_op_t<Op, L, R, O, Limit, Offset>{std::move(left), std::move(right),
+                                                O{{detail::make_order_item(std::forward<Es>(es))...}}, std::move(lim),
+                                                std::move(off)};
   }
   template <class N>
   [[nodiscard]] constexpr auto limit(N n) && {

@@ -621,7 +621,8 @@ struct select_t {
     (void)detail::no_group<Es...>();
     check_order<6>();
     return detail::replace_into<detail::s_order, 6>(
-        static_cast<clauses_t&&>(c), detail::expr_list<std::remove_cvref_t<Es>...>{{std::forward<Es>(es)...}});
+        static_cast<clauses_t&&>(c),
+        detail::expr_list<detail::order_item_t<Es>...>{{detail::make_order_item(std::forward<Es>(es))...}});
   }
   template <class N>
   [[nodiscard]] constexpr auto limit(N n) && {
