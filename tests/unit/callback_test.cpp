@@ -7,7 +7,9 @@
 #include <string>
 
 namespace {
-int twice(int x) { return 2 * x; }
+int twice(int x) {
+  return 2 * x;
+}
 }  // namespace
 
 TEST_CASE("callback: empty forms are false; a callable of the signature is held and called", "[callback]") {

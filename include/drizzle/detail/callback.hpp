@@ -9,6 +9,20 @@
 
 namespace drizzle {
 
+namespace detail {
+/// D can be called as R(A...) with call syntax (not a member pointer, which std::invoke would also take).
+template <class D, class R, class... A>
+concept callable_as = std::is_invocable_r_v<R, D&, A...> && requires(D& d, A&&... a) {
+  d(std::forward<A>(a)...);
+};
+/// A std::function-like holder, which may be empty.
+template <class D>
+concept emptiable_function = requires(const D& d) {
+  d.target_type();
+  static_cast<bool>(d);
+};
+}  // namespace detail
+
 template <class Signature>
 class callback;
 
@@ -23,12 +37,11 @@ class callback<R(A...)> {
   callback(std::nullptr_t) noexcept {}  // NOLINT(google-explicit-constructor): as std::function's
 
   template <class F, class D = std::decay_t<F>>
-    requires(!std::is_same_v<D, callback> && std::is_invocable_r_v<R, D&, A...> &&
-             requires(D& d, A&&... a) { d(std::forward<A>(a)...); })
-  callback(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert, as to std::function
+  requires(!std::is_same_v<D, callback> && detail::callable_as<D, R, A...>)
+      callback(F&& f) {  // NOLINT(google-explicit-constructor): lambdas convert, as to std::function
     if constexpr (std::is_pointer_v<std::remove_cvref_t<F>>) {  // a function pointer (a function itself is never null)
       if (f == nullptr) return;
-    } else if constexpr (requires(const D& d) { d.target_type(); static_cast<bool>(d); }) {
+    } else if constexpr (detail::emptiable_function<D>) {
       if (!static_cast<bool>(f)) return;  // an empty std::function gives an empty callback, as it would copied
     }
     target_ = new D(std::forward<F>(f));
@@ -57,15 +70,22 @@ class callback<R(A...)> {
     void (*destroy)(void*) noexcept;
   };
   template <class D>
-  static constexpr operations ops_for{
-      [](void* t, A&&... args) -> R {
-        if constexpr (std::is_void_v<R>)
-          (*static_cast<D*>(t))(std::forward<A>(args)...);
-        else
-          return (*static_cast<D*>(t))(std::forward<A>(args)...);
-      },
-      [](const void* t) -> void* { return new D(*static_cast<const D*>(t)); },
-      [](void* t) noexcept { delete static_cast<D*>(t); }};
+  static R call(void* target, A&&... args) {
+    if constexpr (std::is_void_v<R>)
+      (*static_cast<D*>(target))(std::forward<A>(args)...);  // a result, if any, is dropped
+    else
+      return (*static_cast<D*>(target))(std::forward<A>(args)...);
+  }
+  template <class D>
+  static void* clone(const void* target) {
+    return new D(*static_cast<const D*>(target));
+  }
+  template <class D>
+  static void destroy(void* target) noexcept {
+    delete static_cast<D*>(target);
+  }
+  template <class D>
+  static constexpr operations ops_for{&call<D>, &clone<D>, &destroy<D>};
 
   void* target_ = nullptr;
   const operations* ops_ = nullptr;
