@@ -131,6 +131,19 @@ template <class Stmt>
   return q;
 }
 
+/// The SQL text alone, its parameters never bound: for messages and sql(), where binding would run a column's
+/// default_fn / on_update_fn once more than the statement runs.
+template <class Stmt>
+[[nodiscard]] std::string sql_text(const Stmt& stmt) {
+  if constexpr (Stmt::dynamic) {
+    sql_query q;
+    detail::dynamic_text::write(q, stmt);
+    return std::string(q.sql);
+  } else {
+    return std::string(detail::static_sql<Stmt>());
+  }
+}
+
 /// The unnest form of a multi-row insert: `insert into "t" ("a", "b") select * from unnest($1::int4[], $2::text[])`,
 /// one array parameter per column, so the text is the same for any row count and there is no parameter limit.
 /// std::nullopt when the statement has no such form (a value that is not a plain parameter, a column given in some

@@ -279,6 +279,15 @@ TEST_CASE("default_fn is called once per inserted row, also on the run that prep
   REQUIRE(rows.size() == 3);
   CHECK(rows[0][coded.code] == "c1");
   CHECK(rows[2][coded.code] == "c3");
+  // one() that finds no row names the statement in its error without binding (and so calling default_fn) again.
+  CHECK_THROWS_AS(db.insert(coded).values(coded.id = 3).on_conflict_do_nothing().returning(coded.code).one(),
+                  drizzle::no_rows);
+  CHECK(codes_made == 4);
+  // A batch binds each statement once, also on the run that prepares it (a shape not prepared before).
+  (void)db.batch(db.insert(coded).values(coded.id = 10).returning(coded.id),
+                 db.insert(coded).values(coded.id = 11).returning(coded.id));
+  CHECK(codes_made == 6);
+  CHECK(db.select(coded.code).from(coded).where(eq(coded.id, 11)).one()[coded.code] == "c6");
 }
 
 TEST_CASE("an error caught inside a transaction fails its commit instead of losing the writes silently",

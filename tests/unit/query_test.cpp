@@ -26,6 +26,18 @@ std::vector<std::optional<std::string>> values(const sql_query& q) {
 }
 }  // namespace
 
+TEST_CASE("sql_text gives a statement's text without binding its values", "[insert][render]") {
+  next_code = 0;
+  const auto fixed = insert(events).values(events.note = "a");
+  CHECK(sql_text(fixed) == R"(insert into "events" ("id", "code", "touched", "note") values (default, $1, $2, $3))");
+  CHECK(next_code == 0);  // default_fn not called
+  condition where = eq(events.id, 3);
+  where = where && gt(events.code, 1);
+  const auto dynamic = select(events.id).from(events).where(where);
+  CHECK(sql_text(dynamic) == R"(select "id" from "events" where ("events"."id" = $1 and "events"."code" > $2))");
+  CHECK(sql_text(dynamic) == to_sql(dynamic).sql);
+}
+
 TEST_CASE("insert fills application defaults per row and skips generated columns", "[insert]") {
   next_code = 40;
   auto q = to_sql(insert(events).values(events.note = "a"));

@@ -151,7 +151,19 @@ struct batch_access {
           item.sql = ::drizzle::detail::static_sql<Stmt>();
           item.first = first;
           item.count = params.at.size() - first;
-          auto query = [&] { return ::drizzle::to_sql(b.stmt_); };  // only to prepare it
+          // Only to prepare it and name it in an error: the values collected above, not bound again (a default_fn
+          // is called once per row, as bound::run does).
+          auto query = [&] {
+            sql_query q;
+            q.sql = item.sql;
+            q.params.reserve(item.count);
+            for (std::size_t i = item.first; i < item.first + item.count; ++i)
+              if (params.at[i] == std::string::npos)
+                q.params.push_back({});
+              else
+                q.params.push_back({std::string(params.text.c_str() + params.at[i])});
+            return q;
+          };
           if (b.name_)
             item.name = s.prepare_named(ref_to(query), statement_id<Stmt>, true, *b.name_);
           else if (s.options_.prepare_statements)

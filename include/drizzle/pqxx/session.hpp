@@ -312,7 +312,7 @@ class bound {
   /// The SQL text: a compile-time constant for a fixed-shape statement, rendered for a dynamic one.
   [[nodiscard]] constexpr std::string_view sql() const requires detail::fixed_shape<Stmt> { return Stmt::sql(); }
   [[nodiscard]] std::string sql() const requires detail::dynamic_shape<Stmt> {
-    return std::string(::drizzle::to_sql(stmt_).sql);
+    return ::drizzle::sql_text(stmt_);
   }
   /// The SQL text and parameters (`.sql`, `.params`), placeholders filled from arg<"name">(v)...
   template <class... Args>
@@ -1034,7 +1034,7 @@ std::optional<Out> bound<Stmt>::collect_one(bool exactly_one, const Args&... arg
   run(take, args...);
   if (exactly_one && take.count != 1) {
     // The text only for the message: rendered again here, never on the way to a row.
-    const std::string text(::drizzle::to_sql(stmt_, args...).sql);
+    const std::string text = ::drizzle::sql_text(stmt_);
     if (take.count == 0) throw no_rows("drizzle: one() found no row -- statement: " + text);
     throw too_many_rows("drizzle: one() found " + std::to_string(take.count) + " rows -- statement: " + text);
   }
