@@ -311,9 +311,7 @@ class bound {
 
   /// The SQL text: a compile-time constant for a fixed-shape statement, rendered for a dynamic one.
   [[nodiscard]] constexpr std::string_view sql() const requires detail::fixed_shape<Stmt> { return Stmt::sql(); }
-  [[nodiscard]] std::string sql() const requires detail::dynamic_shape<Stmt> {
-    return ::drizzle::sql_text(stmt_);
-  }
+  [[nodiscard]] std::string sql() const requires detail::dynamic_shape<Stmt> { return ::drizzle::sql_text(stmt_); }
   /// The SQL text and parameters (`.sql`, `.params`), placeholders filled from arg<"name">(v)...
   template <class... Args>
   [[nodiscard]] sql_query to_sql(const Args&... args) const {
