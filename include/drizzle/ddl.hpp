@@ -84,10 +84,10 @@ inline std::vector<view_option> view_with(const view_options& o) {
 inline std::vector<view_option> view_with(const materialized_view_options& m) {
   const auto& o = m.with;
   std::vector<view_option> out;
-  auto number = [&](const char* key, const std::optional<long long>& v) {
+  auto number = [&](const char* key, const view_setting<long long>& v) {
     if (v) out.push_back({key, std::to_string(*v), false});
   };
-  auto flag = [&](const char* key, const std::optional<bool>& v) {
+  auto flag = [&](const char* key, const view_setting<bool>& v) {
     if (v) out.push_back({key, *v ? "true" : "false", false});
   };
   // Drizzle's order of PgMaterializedViewWithConfig.

@@ -61,9 +61,11 @@ struct sql_query {
     take_text(o);
     return *this;
   }
-  /// Parameter values as text, for tests and logs (NULL as std::nullopt).
-  [[nodiscard]] std::vector<std::optional<std::string>> values() const {
-    std::vector<std::optional<std::string>> v;
+  /// Parameter values as text, for tests and logs (NULL as std::nullopt). A template (V is always the default) so
+  /// that std::vector<std::optional<std::string>> is compiled only where it is called (~1 MB of g++ memory).
+  template <class V = std::vector<std::optional<std::string>>>
+  [[nodiscard]] V values() const {
+    V v;
     for (const auto& p : params) v.emplace_back(p.value);
     return v;
   }
@@ -159,14 +161,14 @@ template <class Stmt>
   stmt.bind_unnest(collect, columns);
   return q;
 }
-template <class Stmt>
-[[nodiscard]] std::optional<sql_query> to_unnest_sql(const Stmt& stmt) {
+template <class Stmt, class Result = std::optional<sql_query>>
+[[nodiscard]] Result to_unnest_sql(const Stmt& stmt) {
   if constexpr (requires { stmt.unnest_columns(); }) {
-    const std::optional<std::uint64_t> columns = stmt.unnest_columns();
-    if (!columns) return std::nullopt;
-    return to_unnest_sql(stmt, *columns);
+    const auto columns = stmt.unnest_columns();
+    if (!columns) return Result();
+    return Result(to_unnest_sql(stmt, *columns));
   } else {
-    return std::nullopt;
+    return Result();
   }
 }
 

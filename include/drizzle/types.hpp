@@ -100,8 +100,9 @@ inline void check_no_nul(std::string_view encoded, std::string_view what) {
     bad_value(what, "the value contains a NUL byte, which PostgreSQL text cannot hold (use bytea for binary data)");
 }
 /// a * m + b, or std::nullopt on int64 overflow.
-template <class = void>
-inline std::optional<std::int64_t> mul_add(std::int64_t a, std::int64_t m, std::int64_t b) {
+/// (R is always the default: a parameter so that std::optional<std::int64_t> is compiled only where a time is read.)
+template <class R = std::optional<std::int64_t>>
+inline R mul_add(std::int64_t a, std::int64_t m, std::int64_t b) {
   std::int64_t r{};
   if (__builtin_mul_overflow(a, m, &r) || __builtin_add_overflow(r, b, &r)) return std::nullopt;
   return r;

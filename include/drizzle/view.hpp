@@ -20,30 +20,44 @@
 
 namespace drizzle {
 
+/// A view option that may be left out: std::optional's reading interface (`if (o)`, `*o`), but a plain literal type.
+/// std::optional<long long> / <double> / <bool> in these non-template structs cost every file that includes
+/// <drizzle/drizzle.hpp> ~2 MB of g++ memory (their instantiations), for options only the kit reads.
+template <class T>
+struct view_setting {
+  T value{};
+  bool given = false;
+  constexpr view_setting() = default;
+  constexpr view_setting(std::nullopt_t) {}               // NOLINT(google-explicit-constructor): as std::optional
+  constexpr view_setting(T v) : value(v), given(true) {}  // NOLINT(google-explicit-constructor): `.fillfactor = 70`
+  [[nodiscard]] constexpr bool has_value() const { return given; }
+  constexpr explicit operator bool() const { return given; }
+  constexpr const T& operator*() const { return value; }
+};
+
 /// WITH CHECK OPTION of an updatable view.
 enum class check_option { none, local, cascaded };
 
 /// Drizzle's pgView(...).with({checkOption, securityBarrier, securityInvoker}); an empty optional is left out.
 struct view_options {
   check_option check = check_option::none;
-  std::optional<bool> security_barrier{};
-  std::optional<bool> security_invoker{};
+  view_setting<bool> security_barrier{};
+  view_setting<bool> security_invoker{};
 };
 
 /// Drizzle's pgMaterializedView(...).with({...}) storage parameters, .using(), .tablespace() and .withNoData().
 struct materialized_view_options {
   struct storage {
-    std::optional<long long> fillfactor{}, toast_tuple_target{}, parallel_workers{};
-    std::optional<bool> autovacuum_enabled{};
+    view_setting<long long> fillfactor{}, toast_tuple_target{}, parallel_workers{};
+    view_setting<bool> autovacuum_enabled{};
     std::string_view vacuum_index_cleanup{};  ///< "auto", "on" or "off"; empty: left out
-    std::optional<bool> vacuum_truncate{};
-    std::optional<long long> autovacuum_vacuum_threshold{};
-    std::optional<double> autovacuum_vacuum_scale_factor{};
-    std::optional<long long> autovacuum_vacuum_cost_delay{}, autovacuum_vacuum_cost_limit{},
-        autovacuum_freeze_min_age{}, autovacuum_freeze_max_age{}, autovacuum_freeze_table_age{},
-        autovacuum_multixact_freeze_min_age{}, autovacuum_multixact_freeze_max_age{},
-        autovacuum_multixact_freeze_table_age{}, log_autovacuum_min_duration{};
-    std::optional<bool> user_catalog_table{};
+    view_setting<bool> vacuum_truncate{};
+    view_setting<long long> autovacuum_vacuum_threshold{};
+    view_setting<double> autovacuum_vacuum_scale_factor{};
+    view_setting<long long> autovacuum_vacuum_cost_delay{}, autovacuum_vacuum_cost_limit{}, autovacuum_freeze_min_age{},
+        autovacuum_freeze_max_age{}, autovacuum_freeze_table_age{}, autovacuum_multixact_freeze_min_age{},
+        autovacuum_multixact_freeze_max_age{}, autovacuum_multixact_freeze_table_age{}, log_autovacuum_min_duration{};
+    view_setting<bool> user_catalog_table{};
   } with{};
   std::string_view using_{};      ///< the access method (`heap`); empty: PostgreSQL's default
   std::string_view tablespace{};  ///< empty: the default tablespace

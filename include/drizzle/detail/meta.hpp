@@ -14,6 +14,13 @@ struct type_list {
   static constexpr std::size_t size = sizeof...(Ts);
 };
 
+/// T, as a type that depends on D (so that what a template does with it is compiled only when it is instantiated:
+/// a non-dependent type in a template's body is instantiated where the template is defined, in every file).
+template <class D, class T>
+struct dependent_on {
+  using type = T;
+};
+
 /// A name spelled as a character pack inside a diagnostic's template arguments: clang prints a fixed_string as
 /// numbers but a pack of chars as 'e', 'm', 'a', 'i', 'l'. Named has a constexpr `name` (a std::string_view).
 template <char... C>

@@ -72,12 +72,6 @@ struct batch_params {
   void finish();                    ///< sets `values` (src/pqxx/batch.cpp)
 };
 
-/// T, as a type that depends on D (so that what a template does with it is compiled only when it is instantiated).
-template <class D, class T>
-struct dependent_on {
-  using type = T;
-};
-
 /// Where run() hands each statement's result: on_result(k, result), called through one function per callable.
 struct batch_sink {
   void* target;
@@ -263,7 +257,7 @@ struct batch_access {
     using B = std::remove_cvref_t<decltype(*std::begin(stmts))>;
     using Stmt = typename is_bound<B>::statement;
     // (The item type named through Range: the vector's members are compiled only where a range is batched.)
-    std::vector<typename dependent_on<Range, batch_item>::type> items;
+    std::vector<typename ::drizzle::detail::dependent_on<Range, batch_item>::type> items;
     batch_params params;
     if constexpr (requires { std::size(stmts); }) {
       items.reserve(std::size(stmts));

@@ -183,9 +183,11 @@ struct unnest_form {
   }
 };
 
-/// One array literal per column being built, row after row.
+/// One array literal per column being built, row after row. (Items is always the default: a parameter so that
+/// std::vector<std::string> is compiled only in files that run a multi-row insert.)
+template <class Items = std::vector<std::string>>
 struct unnest_columns_text {
-  std::vector<std::string> items;
+  Items items;
   std::string scratch;
   explicit unnest_columns_text(std::size_t n) : items(n, std::string("{")) {}
   template <class S>
@@ -285,7 +287,7 @@ struct multi_row_values {
         for (std::uint64_t m = unnest_mask; m; m &= m - 1) ++k;
         return k;
       }();
-      unnest_columns_text out(n);
+      unnest_columns_text<> out(n);
       each_cell(unnest_mask, out);
       out.bind(p);
     }
@@ -438,7 +440,7 @@ struct struct_row_values {
   void bind_unnest(P& p, std::uint64_t mask) const {
     std::size_t n = 0;
     for (std::uint64_t m = mask; m; m &= m - 1) ++n;
-    unnest_columns_text out(n);
+    unnest_columns_text<> out(n);
     each_cell(mask, out);
     out.bind(p);
   }

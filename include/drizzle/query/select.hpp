@@ -900,7 +900,7 @@ using select_start_t = select_t<0, Fields, none, none, none, none, none, none, n
 template <class... Fs>
 [[nodiscard]] constexpr auto select(const Fs&... fields) {
   if constexpr (sizeof...(Fs) == 0)
-    return select_start_t<none>{};
+    return select_start_t<typename detail::dependent_on<detail::type_list<Fs...>, none>::type>{};
   else {
     using F = detail::fields_t<Fs...>;
     if constexpr ((detail::is_group_v<Fs> || ...)) (void)detail::check_group_names<F>();
